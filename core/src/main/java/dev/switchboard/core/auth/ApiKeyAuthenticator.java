@@ -1,0 +1,56 @@
+package dev.switchboard.core.auth;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.definition.AuthConfig;
+import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.template.Escaper;
+import dev.switchboard.core.transport.Request;
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/**
+ * Places an API key in a header (such as Okta's {@code Authorization: SSWS {token}},
+ * https://developer.okta.com/docs/guides/create-an-api-token/) or a query parameter, formatted by the
+ * auth config's {@code format} template. The value is rendered once, at construction.
+ */
+final class ApiKeyAuthenticator implements Authenticator {
+  private final AuthConfig.ApiKey config;
+  private final String value;
+
+  ApiKeyAuthenticator(AuthConfig.ApiKey config, Secret secret) {
+    this.config = config;
+    ObjectNode scope = JsonNodeFactory.instance.objectNode().put("secret", secret.value());
+    this.value = config.placement() == AuthConfig.Placement.HEADER
+        ? config.format().render(scope, Escaper.HEADER_VALUE)
+        : config.format().render(scope, Escaper.QUERY_COMPONENT);
+  }
+
+  @Override
+  public Request authenticate(Request request) {
+    if (config.placement() == AuthConfig.Placement.HEADER) {
+      return request.withHeader(config.name(), value);
+    }
+    URI uri = request.uri();
+    String pair = Escaper.percentEncode(config.name()) + "=" + value;
+    String query = uri.getRawQuery() == null ? pair : uri.getRawQuery() + "&" + pair;
+    try {
+      return request.withUri(new URI(uri.getScheme() + "://" + uri.getRawAuthority() + uri.getRawPath() + "?" + query));
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot add the API key parameter to the request URI", e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    String scheme = config.scheme();
+    return config.placement() == AuthConfig.Placement.HEADER
+        ? "an API key in header " + config.name() + (scheme.isEmpty() ? "" : " with scheme " + scheme)
+        : "an API key in query parameter " + config.name();
+  }
+
+  @Override
+  public String toString() {
+    return "ApiKeyAuthenticator[" + describe() + "]";
+  }
+}

@@ -1,0 +1,35 @@
+package dev.switchboard.core.definition;
+
+import dev.switchboard.core.template.Template;
+import java.util.Map;
+
+/**
+ * An HTTP action on a connector, as declared in {@code actions/NAME.yaml}: one request with typed inputs,
+ * optional pagination and an output mapping. Templates are already parsed and checked.
+ *
+ * @param name the action's name, unique in its connector, such as {@code list_users}
+ * @param title a short human title
+ * @param description what the action does and when to use it, written for a model
+ * @param method the HTTP method, upper case
+ * @param path the path template, appended to the connector's base URL; each value is one path segment
+ * @param query query parameter templates by name, in order; a parameter whose inputs are all absent is dropped
+ * @param headers header templates by name
+ * @param inputs the inputs by name, in declaration order
+ * @param pagination how to reach further pages
+ * @param output how to map the response body
+ * @param annotations hints about the action's effects
+ * @param file the file it was read from
+ */
+public record ActionDefinition(
+    String name,
+    String title,
+    String description,
+    String method,
+    Template path,
+    Map<String, Template> query,
+    Map<String, Template> headers,
+    Map<String, InputDefinition> inputs,
+    PaginationConfig pagination,
+    OutputConfig output,
+    Annotations annotations,
+    String file) {}

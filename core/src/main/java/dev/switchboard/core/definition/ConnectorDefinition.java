@@ -1,0 +1,32 @@
+package dev.switchboard.core.definition;
+
+import dev.switchboard.core.template.Template;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A connector as declared in {@code connector.yaml} with its actions from {@code actions/*.yaml}.
+ *
+ * @param name the connector's name, the first part of an action reference such as {@code okta.list_users}
+ * @param title a short human title
+ * @param description what the connector reaches
+ * @param baseUrl the base URL template; it may use only {@code config.*} values
+ * @param config the connector's settings by name
+ * @param auth how requests are authenticated
+ * @param headers default request header templates, sent with every action
+ * @param sandbox the name of a built-in sandbox that can stand in for the real service (such as {@code okta})
+ * @param actions the actions, sorted by name
+ * @param file the file the connector was read from
+ */
+public record ConnectorDefinition(
+    String name,
+    String title,
+    String description,
+    Template baseUrl,
+    Map<String, ConfigVariable> config,
+    AuthConfig auth,
+    Map<String, Template> headers,
+    Optional<String> sandbox,
+    List<ActionDefinition> actions,
+    String file) {}

@@ -1,0 +1,535 @@
+package dev.switchboard.core.definition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.switchboard.core.template.Template;
+import dev.switchboard.core.template.TemplateException;
+import io.burt.jmespath.jackson.JacksonRuntime;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Stream;
+
+/**
+ * Reads connector definitions from YAML: a connector directory holds {@code connector.yaml} and
+ * {@code actions/*.yaml}; a catalog directory holds connector directories.
+ *
+ * <p>Everything that does not depend on a call's inputs is checked here, once: YAML syntax, known
+ * fields, types, templates (syntax, names, no unescaped tags), JMESPath expressions, input schemas and
+ * their defaults. Every problem is collected with its file, line and field; loading then fails with one
+ * {@link DefinitionException} that lists them all. The format is documented in docs/definitions.md.
+ */
+public final class DefinitionLoader {
+  /** The name rule for connectors, actions and inputs: lower-case letters, digits and underscores. */
+  public static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+  private static final Set<String> TYPES = Set.of("string", "integer", "number", "boolean", "array", "object");
+  private static final String[] SCHEMA_KEYWORDS = {
+    "type", "title", "description", "default", "enum", "const", "examples", "format", "pattern", "minLength",
+    "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "items",
+    "minItems", "maxItems", "uniqueItems", "properties", "additionalProperties", "required"
+  };
+  private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+  private static final JacksonRuntime JMESPATH = new JacksonRuntime();
+
+  private DefinitionLoader() {}
+
+  /**
+   * Loads every connector under a directory: the directory itself when it holds {@code connector.yaml},
+   * otherwise each sub-directory that does.
+   *
+   * @param dir a connector directory or a directory of connector directories
+   * @return the connectors, sorted by name
+   * @throws DefinitionException listing every problem found (with file, line and field), including a
+   *     directory that does not exist or holds no connector
+   */
+  public static List<ConnectorDefinition> loadDirectory(Path dir) {
+    List<Problem> problems = new ArrayList<>();
+    List<ConnectorDefinition> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      throw new DefinitionException(List.of(new Problem(dir.toString(), 0, "",
+          Files.exists(dir) ? "is a file; expected a directory holding connector.yaml and actions/*.yaml"
+              : "no such directory")));
+    }
+    List<Path> connectorDirs = connectorDirectories(dir);
+    if (connectorDirs.isEmpty()) {
+      problems.add(new Problem(dir.toString(), 0, "",
+          "no connector.yaml here or in its sub-directories; a connector directory holds connector.yaml and actions/*.yaml"));
+    }
+    for (Path connectorDir : connectorDirs) {
+      readConnector(connectorDir, connectorDir.toString(), problems).ifPresent(out::add);
+    }
+    return finish(out, problems);
+  }
+
+  /**
+   * Loads every connector packaged as resources under {@code root} on the class path (for example the
+   * built-in packs under {@code switchboard/connectors}), whether in a directory or a jar.
+   *
+   * @param loader the class loader to search
+   * @param root the resource directory holding connector directories
+   * @return the connectors, sorted by name; empty when no resource directory has that name
+   * @throws DefinitionException listing every problem found
+   */
+  public static List<ConnectorDefinition> loadClasspath(ClassLoader loader, String root) {
+    List<Problem> problems = new ArrayList<>();
+    List<ConnectorDefinition> out = new ArrayList<>();
+    try {
+      for (Iterator<URL> it = loader.getResources(root).asIterator(); it.hasNext(); ) {
+        URI uri = it.next().toURI();
+        if ("jar".equals(uri.getScheme())) {
+          FileSystem fs;
+          try {
+            fs = FileSystems.getFileSystem(uri);
+          } catch (FileSystemNotFoundException e) {
+            fs = FileSystems.newFileSystem(uri, Map.of());
+          }
+          String inside = uri.getSchemeSpecificPart();
+          inside = inside.substring(inside.indexOf("!/") + 1);
+          readAll(fs.getPath(inside), "classpath:" + root, problems, out);
+        } else {
+          readAll(Path.of(uri), "classpath:" + root, problems, out);
+        }
+      }
+    } catch (IOException | URISyntaxException e) {
+      problems.add(new Problem("classpath:" + root, 0, "", "cannot read packaged definitions: " + e.getMessage()));
+    }
+    return finish(out, problems);
+  }
+
+  private static void readAll(Path dir, String label, List<Problem> problems, List<ConnectorDefinition> out) {
+    for (Path connectorDir : connectorDirectories(dir)) {
+      readConnector(connectorDir, label + "/" + connectorDir.getFileName().toString().replace("/", ""), problems)
+          .ifPresent(out::add);
+    }
+  }
+
+  private static List<ConnectorDefinition> finish(List<ConnectorDefinition> out, List<Problem> problems) {
+    Set<String> seen = new LinkedHashSet<>();
+    for (ConnectorDefinition c : out) {
+      if (!seen.add(c.name())) {
+        problems.add(new Problem(c.file(), 0, "name", "connector '" + c.name() + "' is defined more than once"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new DefinitionException(problems);
+    }
+    out.sort(Comparator.comparing(ConnectorDefinition::name));
+    return List.copyOf(out);
+  }
+
+  private static List<Path> connectorDirectories(Path dir) {
+    if (Files.isRegularFile(dir.resolve("connector.yaml"))) {
+      return List.of(dir);
+    }
+    try (Stream<Path> children = Files.list(dir)) {
+      return children.filter(p -> Files.isRegularFile(p.resolve("connector.yaml"))).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  private static Optional<ConnectorDefinition> readConnector(Path dir, String label, List<Problem> problems) {
+    int before = problems.size();
+    String connectorFile = label + "/connector.yaml";
+    YamlFile yaml = parseFile(dir.resolve("connector.yaml"), connectorFile, problems);
+    if (yaml == null) {
+      return Optional.empty();
+    }
+    Mapping m = Mapping.root(yaml, problems);
+    if (m == null) {
+      return Optional.empty();
+    }
+    m.allowOnly("name", "title", "description", "base_url", "config", "auth", "headers", "sandbox");
+    String name = m.requiredText("name", "okta");
+    checkName(m, "name", name);
+    String title = m.text("title").orElse(name);
+    String description = m.text("description").orElse("");
+    Map<String, ConfigVariable> config = new LinkedHashMap<>();
+    m.mapping("config").ifPresent(c -> {
+      for (Iterator<String> it = c.node.fieldNames(); it.hasNext(); ) {
+        String key = it.next();
+        checkName(c, key, key);
+        c.mapping(key).ifPresent(v -> {
+          v.allowOnly("description", "env", "example");
+          config.put(key, new ConfigVariable(key, v.text("description").orElse(""), v.text("env"), v.text("example")));
+        });
+      }
+    });
+    Set<String> configNames = config.keySet();
+    Template baseUrl = template(m, "base_url", m.requiredText("base_url", "\"https://{{config.host}}\""), Set.of("config"), configNames);
+    AuthConfig auth = m.mapping("auth").map(a -> readAuth(a)).orElseGet(() -> {
+      m.problem(null, "missing required field 'auth' (for no credentials, write auth: {type: none})");
+      return null;
+    });
+    Map<String, Template> headers = new LinkedHashMap<>();
+    m.textMap("headers").forEach((k, v) -> {
+      Template t = template(m, "headers." + k, v, Set.of("config"), configNames);
+      if (t != null) {
+        headers.put(k, t);
+      }
+    });
+    Optional<String> sandbox = m.text("sandbox");
+
+    List<ActionDefinition> actions = new ArrayList<>();
+    Path actionsDir = dir.resolve("actions");
+    if (!Files.isDirectory(actionsDir)) {
+      problems.add(new Problem(connectorFile, 0, "", "no actions/ directory next to connector.yaml; each action is a file actions/NAME.yaml"));
+    } else {
+      List<Path> files;
+      try (Stream<Path> list = Files.list(actionsDir)) {
+        files = list.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml")).sorted().toList();
+      } catch (IOException e) {
+        files = List.of();
+        problems.add(new Problem(label + "/actions", 0, "", "cannot list: " + e.getMessage()));
+      }
+      for (Path file : files) {
+        readAction(file, label + "/actions/" + file.getFileName(), configNames, problems).ifPresent(actions::add);
+      }
+    }
+    if (problems.size() > before || name == null || auth == null || baseUrl == null) {
+      return Optional.empty();
+    }
+    actions.sort(Comparator.comparing(ActionDefinition::name));
+    return Optional.of(new ConnectorDefinition(name, title, description, baseUrl, Map.copyOf(config), auth,
+        java.util.Collections.unmodifiableMap(headers), sandbox, List.copyOf(actions), connectorFile));
+  }
+
+  private static AuthConfig readAuth(Mapping a) {
+    String type = a.requiredText("type", "api_key");
+    if (type == null) {
+      return null;
+    }
+    switch (type) {
+      case "none" -> {
+        a.allowOnly("type");
+        return new AuthConfig.None();
+      }
+      case "api_key" -> {
+        a.allowOnly("type", "placement", "header", "param", "format", "secret");
+        String placementText = a.text("placement").orElse("header");
+        AuthConfig.Placement placement;
+        String target;
+        if (placementText.equals("header")) {
+          placement = AuthConfig.Placement.HEADER;
+          target = a.text("header").orElse("Authorization");
+          if (a.has("param")) {
+            a.problem("param", "'param' is for placement: query; with placement: header, name the header with 'header'");
+          }
+          if (!target.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            a.problem("header", "'" + target + "' is not a valid header name (RFC 9110 token characters only)");
+          }
+        } else if (placementText.equals("query")) {
+          placement = AuthConfig.Placement.QUERY;
+          target = a.requiredText("param", "api_key");
+          if (a.has("header")) {
+            a.problem("header", "'header' is for placement: header; with placement: query, name the parameter with 'param'");
+          }
+        } else {
+          a.problem("placement", "must be header or query, not '" + placementText + "'");
+          return null;
+        }
+        String secret = a.requiredText("secret", "okta_api_token");
+        checkName(a, "secret", secret);
+        String formatText = a.text("format").orElse("{{secret}}");
+        Template format = template(a, "format", formatText, Set.of("secret"), Set.of());
+        if (format != null && !format.names().contains("secret")) {
+          a.problem("format", "must place the key with {{secret}}, as in \"SSWS {{secret}}\"");
+          format = null;
+        }
+        if (target == null || secret == null || format == null) {
+          return null;
+        }
+        return new AuthConfig.ApiKey(placement, target, format, secret);
+      }
+      default -> {
+        a.problem("type", "unknown auth type '" + type + "'; supported: none, api_key");
+        return null;
+      }
+    }
+  }
+
+  private static Optional<ActionDefinition> readAction(Path path, String label, Set<String> configNames, List<Problem> problems) {
+    int before = problems.size();
+    YamlFile yaml = parseFile(path, label, problems);
+    if (yaml == null) {
+      return Optional.empty();
+    }
+    Mapping m = Mapping.root(yaml, problems);
+    if (m == null) {
+      return Optional.empty();
+    }
+    m.allowOnly("name", "title", "description", "method", "path", "query", "headers", "inputs", "pagination", "output", "annotations");
+    String stem = path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+    String name = m.text("name").orElse(stem);
+    if (!name.equals(stem)) {
+      m.problem("name", "'" + name + "' differs from the file name; name the file " + name + ".yaml or drop the field");
+    }
+    checkName(m, "name", name);
+    String description = m.requiredText("description", "Lists users in the org.");
+    String title = m.text("title").orElse(name.replace('_', ' '));
+    String method = m.requiredText("method", "GET");
+    if (method != null && !METHODS.contains(method)) {
+      String upper = method.toUpperCase(Locale.ROOT);
+      m.problem("method", "'" + method + "' is not an HTTP method; use one of GET, POST, PUT, PATCH, DELETE, HEAD"
+          + (METHODS.contains(upper) ? " (upper case: " + upper + ")" : ""));
+    }
+
+    Map<String, InputDefinition> inputs = new LinkedHashMap<>();
+    m.mapping("inputs").ifPresent(in -> {
+      for (Iterator<String> it = in.node.fieldNames(); it.hasNext(); ) {
+        String key = it.next();
+        if (key.equals("config")) {
+          in.problem(key, "'config' is reserved for connector settings; choose another input name");
+          continue;
+        }
+        checkName(in, key, key);
+        if (!(in.raw(key) instanceof ObjectNode)) {
+          in.problem(key, "each input is a mapping such as {type: string, description: ...}");
+          continue;
+        }
+        in.mapping(key).ifPresent(i -> readInput(i, key).ifPresent(d -> inputs.put(key, d)));
+      }
+    });
+    Set<String> scope = new LinkedHashSet<>(inputs.keySet());
+    scope.add("config");
+    Set<String> used = new LinkedHashSet<>();
+
+    String pathText = m.requiredText("path", "/api/v1/users");
+    Template pathTemplate = null;
+    if (pathText != null) {
+      if (!pathText.startsWith("/")) {
+        m.problem("path", "must start with '/', as in /api/v1/users");
+      } else if (pathText.contains("?") || pathText.contains("#")) {
+        m.problem("path", "may not hold '?' or '#'; declare query parameters under query:");
+      } else {
+        pathTemplate = template(m, "path", pathText, scope, configNames);
+        if (pathTemplate != null) {
+          used.addAll(pathTemplate.names());
+          for (String n : pathTemplate.names()) {
+            InputDefinition input = inputs.get(n);
+            if (input != null && !input.required() && input.defaultValue().isEmpty()) {
+              m.problem("path", "input '" + n + "' is in the path, so it must be required: true (or have a default)");
+            }
+          }
+        }
+      }
+    }
+    Map<String, Template> query = new LinkedHashMap<>();
+    m.textMap("query").forEach((k, v) -> {
+      Template t = template(m, "query." + k, v, scope, configNames);
+      if (t != null) {
+        query.put(k, t);
+        used.addAll(t.names());
+      }
+    });
+    Map<String, Template> headers = new LinkedHashMap<>();
+    m.textMap("headers").forEach((k, v) -> {
+      if (!k.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+        m.problem("headers." + k, "'" + k + "' is not a valid header name (RFC 9110 token characters only)");
+      }
+      Template t = template(m, "headers." + k, v, scope, configNames);
+      if (t != null) {
+        headers.put(k, t);
+        used.addAll(t.names());
+      }
+    });
+    for (String input : inputs.keySet()) {
+      if (!used.contains(input)) {
+        m.problem("inputs." + input, "input '" + input + "' is declared but used nowhere; place it in path, query or headers as {{" + input + "}}");
+      }
+    }
+
+    PaginationConfig pagination = m.mapping("pagination").map(p -> readPagination(p)).orElse(new PaginationConfig.None());
+    OutputConfig output = m.mapping("output").map(o -> {
+      o.allowOnly("records", "map");
+      Optional<String> records = o.text("records");
+      Optional<String> map = o.text("map");
+      records.ifPresent(e -> checkJmesPath(o, "records", e));
+      map.ifPresent(e -> checkJmesPath(o, "map", e));
+      return new OutputConfig(records, map);
+    }).orElse(OutputConfig.IDENTITY);
+    Annotations annotations = m.mapping("annotations").map(a -> {
+      a.allowOnly("read_only", "destructive", "idempotent");
+      boolean readOnly = a.flag("read_only", false);
+      boolean destructive = a.flag("destructive", false);
+      if (readOnly && destructive) {
+        a.problem("destructive", "an action cannot be both read_only and destructive");
+      }
+      return new Annotations(readOnly, destructive, a.flag("idempotent", readOnly));
+    }).orElse(new Annotations("GET".equals(method) || "HEAD".equals(method), "DELETE".equals(method),
+        !"POST".equals(method) && !"PATCH".equals(method)));
+
+    if (problems.size() > before || pagination == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new ActionDefinition(name, title, description, method, pathTemplate,
+        java.util.Collections.unmodifiableMap(query), java.util.Collections.unmodifiableMap(headers),
+        java.util.Collections.unmodifiableMap(inputs), pagination, output, annotations, label));
+  }
+
+  private static Optional<InputDefinition> readInput(Mapping i, String name) {
+    i.allowOnly(SCHEMA_KEYWORDS);
+    String type = i.requiredText("type", "string");
+    if (type != null && !TYPES.contains(type)) {
+      i.problem("type", "unknown type '" + type + "'; use one of string, integer, number, boolean, array, object");
+      return Optional.empty();
+    }
+    JsonNode requiredNode = i.raw("required");
+    boolean required = false;
+    if (requiredNode != null && !requiredNode.isNull()) {
+      if (requiredNode.isBoolean()) {
+        required = requiredNode.booleanValue();
+      } else {
+        i.problem("required", "must be true or false (this input's own flag, not a list)");
+      }
+    }
+    ObjectNode schema = i.node.deepCopy();
+    schema.remove("required");
+    i.text("pattern").ifPresent(p -> {
+      try {
+        Pattern.compile(p);
+      } catch (PatternSyntaxException e) {
+        i.problem("pattern", "not a valid regular expression: " + e.getDescription());
+      }
+    });
+    JsonSchema validator;
+    try {
+      validator = SCHEMAS.getSchema(schema);
+    } catch (RuntimeException e) {
+      i.problem(null, "not a valid JSON Schema: " + e.getMessage());
+      return Optional.empty();
+    }
+    Optional<JsonNode> defaultValue = Optional.ofNullable(schema.get("default")).filter(d -> !d.isNull());
+    if (defaultValue.isPresent()) {
+      Set<ValidationMessage> errors = validator.validate(defaultValue.get());
+      if (!errors.isEmpty()) {
+        i.problem("default", "the default does not fit the input's own schema: " + errors.iterator().next().getError());
+      }
+      if (required) {
+        i.problem("required", "an input with a default is never missing; drop required: true or the default");
+      }
+    }
+    String description = i.text("description").orElse("");
+    if (type == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new InputDefinition(name, type, description, required, defaultValue, schema));
+  }
+
+  private static PaginationConfig readPagination(Mapping p) {
+    String type = p.requiredText("type", "link_header");
+    if (type == null) {
+      return null;
+    }
+    switch (type) {
+      case "none" -> {
+        p.allowOnly("type");
+        return new PaginationConfig.None();
+      }
+      case "link_header" -> {
+        p.allowOnly("type", "cursor_param");
+        return new PaginationConfig.LinkHeader(p.text("cursor_param"));
+      }
+      default -> {
+        p.problem("type", "unknown pagination type '" + type + "'; supported: none, link_header");
+        return null;
+      }
+    }
+  }
+
+  private static void checkJmesPath(Mapping m, String key, String expression) {
+    try {
+      JMESPATH.compile(expression);
+    } catch (RuntimeException e) {
+      m.problem(key, "not a valid JMESPath expression: " + e.getMessage());
+    }
+  }
+
+  private static Template template(Mapping m, String key, String text, Set<String> scope, Set<String> configNames) {
+    if (text == null) {
+      return null;
+    }
+    String field = key;
+    Template template;
+    try {
+      template = Template.parse(text);
+    } catch (TemplateException e) {
+      m.problem(field, "bad template: " + e.getMessage());
+      return null;
+    }
+    if (template.hasUnescapedTags()) {
+      m.problem(field, "unescaped tags ({{{x}}} or {{&x}}) are not allowed: every value is encoded for where it lands; write {{x}}");
+      return null;
+    }
+    boolean ok = true;
+    for (String name : template.names()) {
+      if (!scope.contains(name)) {
+        String hint = Mapping.closest(name, scope).map(c -> " Did you mean {{" + c + "}}?").orElse("");
+        m.problem(field, "{{" + name + "}} names nothing; known here: "
+            + (scope.isEmpty() ? "(none)" : String.join(", ", scope.stream().map(s -> s.equals("config") ? "config.*" : s).toList())) + "." + hint);
+        ok = false;
+      }
+    }
+    if (scope.contains("config")) {
+      for (String configName : configReferences(text)) {
+        if (!configNames.contains(configName)) {
+          m.problem(field, "{{config." + configName + "}} is not declared under the connector's config:"
+              + (configNames.isEmpty() ? " (it declares none)" : "; declared: " + String.join(", ", configNames)));
+          ok = false;
+        }
+      }
+    }
+    return ok ? template : null;
+  }
+
+  private static Set<String> configReferences(String text) {
+    Set<String> out = new LinkedHashSet<>();
+    var matcher = Pattern.compile("\\{\\{\\s*[#^/]?\\s*config\\.([A-Za-z0-9_]+)").matcher(text);
+    while (matcher.find()) {
+      out.add(matcher.group(1));
+    }
+    return out;
+  }
+
+  private static void checkName(Mapping m, String key, String name) {
+    if (name != null && !NAME.matcher(name).matches()) {
+      m.problem(key, "'" + name + "' is not a valid name; use lower-case letters, digits and '_', starting with a letter (such as list_users)");
+    }
+  }
+
+  private static YamlFile parseFile(Path path, String label, List<Problem> problems) {
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      problems.add(new Problem(label, 0, "", "cannot read: " + e.getMessage()));
+      return null;
+    }
+    return YamlFile.parse(label, text, problems);
+  }
+}

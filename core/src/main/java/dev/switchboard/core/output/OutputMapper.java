@@ -1,0 +1,73 @@
+package dev.switchboard.core.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.switchboard.core.definition.OutputConfig;
+import io.burt.jmespath.Expression;
+import io.burt.jmespath.jackson.JacksonRuntime;
+import java.util.Optional;
+
+/**
+ * Turns a response body into an action's output with the action's two JMESPath expressions
+ * (https://jmespath.org/specification.html, evaluated by io.burt:jmespath-jackson): {@code records} selects
+ * the list of records in a page, {@code map} projects each record. Compiled once; thread-safe.
+ */
+public final class OutputMapper {
+  private static final JacksonRuntime RUNTIME = new JacksonRuntime();
+
+  private final Optional<Expression<JsonNode>> records;
+  private final Optional<Expression<JsonNode>> map;
+
+  private OutputMapper(Optional<Expression<JsonNode>> records, Optional<Expression<JsonNode>> map) {
+    this.records = records;
+    this.map = map;
+  }
+
+  /**
+   * Compiles an output block.
+   *
+   * @param config the expressions, already checked when the definition was loaded
+   * @return the mapper
+   * @throws io.burt.jmespath.JmesPathException when an expression does not parse
+   */
+  public static OutputMapper of(OutputConfig config) {
+    return new OutputMapper(config.records().map(RUNTIME::compile), config.map().map(RUNTIME::compile));
+  }
+
+  /**
+   * Tells whether a body holds a list of records: a {@code records} expression is declared, or the body is
+   * a JSON array.
+   *
+   * @param body a page's body
+   * @return true for a listing
+   */
+  public boolean isList(JsonNode body) {
+    return records.isPresent() || body.isArray();
+  }
+
+  /**
+   * Maps one page's body.
+   *
+   * @param body the response body (JSON)
+   * @return for a listing, an array with one mapped element per record (records that map to null are
+   *     dropped); otherwise the mapped body
+   */
+  public JsonNode apply(JsonNode body) {
+    if (!isList(body)) {
+      return map.map(e -> e.search(body)).orElse(body);
+    }
+    JsonNode list = records.map(e -> e.search(body)).orElse(body);
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    if (list == null || !list.isArray()) {
+      return out;
+    }
+    for (JsonNode record : list) {
+      JsonNode mapped = map.isPresent() ? map.get().search(record) : record;
+      if (mapped != null && !mapped.isNull()) {
+        out.add(mapped);
+      }
+    }
+    return out;
+  }
+}

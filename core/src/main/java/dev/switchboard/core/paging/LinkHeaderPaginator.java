@@ -1,0 +1,50 @@
+package dev.switchboard.core.paging;
+
+import dev.switchboard.core.transport.Response;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Follows the {@code Link} header whose relation is {@code next} (RFC 8288), as Okta paginates: "Link:
+ * &lt;https://{org}/api/v1/users?after=00u...&amp;limit=200&gt;; rel="next"", one header line per relation
+ * (https://developer.okta.com/docs/api/#link-header). No {@code next} link means the last page, even when
+ * that page is full or a {@code self} link is present; the next URL is followed as given, never built.
+ */
+final class LinkHeaderPaginator implements Paginator {
+  private final Optional<String> cursorParam;
+
+  LinkHeaderPaginator(Optional<String> cursorParam) {
+    this.cursorParam = cursorParam;
+  }
+
+  @Override
+  public Optional<URI> next(Response response) {
+    for (Link link : Link.parse(response.headers("link"))) {
+      if (link.relations().contains("next")) {
+        try {
+          return Optional.of(response.uri().resolve(link.target()));
+        } catch (IllegalArgumentException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> cursor(URI next) {
+    if (cursorParam.isEmpty() || next.getRawQuery() == null) {
+      return Optional.empty();
+    }
+    for (String pair : next.getRawQuery().split("&")) {
+      int eq = pair.indexOf('=');
+      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      if (name.equals(cursorParam.get())) {
+        return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,178 @@
+package dev.switchboard.core.run;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A failed action call, typed: the category to branch on, the HTTP status when a response arrived, and the
+ * service's own error fields (Okta's {@code errorCode}, {@code errorSummary}, {@code errorCauses}; see
+ * https://developer.okta.com/docs/reference/error-codes/) and request id.
+ *
+ * <p>The message is written for a person: what failed, why, and what to do. It never contains a secret
+ * (the engine scrubs every registered secret before throwing).
+ */
+public final class ActionError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final ErrorCategory category;
+  private final String action;
+  private final int status;
+  private final String errorCode;
+  private final String errorSummary;
+  private final transient List<String> errorCauses;
+  private final String requestId;
+  private final String field;
+
+  private ActionError(Builder b) {
+    super(b.message, b.cause);
+    this.category = b.category;
+    this.action = b.action;
+    this.status = b.status;
+    this.errorCode = b.errorCode;
+    this.errorSummary = b.errorSummary;
+    this.errorCauses = List.copyOf(b.errorCauses);
+    this.requestId = b.requestId;
+    this.field = b.field;
+  }
+
+  /**
+   * Starts an error.
+   *
+   * @param category what kind of failure
+   * @param action the action reference, such as {@code okta.list_users}
+   * @param message the person-readable message
+   * @return a builder
+   */
+  public static Builder builder(ErrorCategory category, String action, String message) {
+    return new Builder(category, action, message);
+  }
+
+  /** Returns what kind of failure this is. */
+  public ErrorCategory category() {
+    return category;
+  }
+
+  /** Returns the action reference, such as {@code okta.list_users}. */
+  public String action() {
+    return action;
+  }
+
+  /** Returns the HTTP status, or 0 when no response arrived (or the call failed before sending). */
+  public int status() {
+    return status;
+  }
+
+  /** Returns the service's error code, such as Okta's {@code E0000011}. */
+  public Optional<String> errorCode() {
+    return Optional.ofNullable(errorCode);
+  }
+
+  /** Returns the service's error summary, such as {@code Invalid token provided}. */
+  public Optional<String> errorSummary() {
+    return Optional.ofNullable(errorSummary);
+  }
+
+  /** Returns the service's error causes (Okta's {@code errorCauses[].errorSummary}), empty when none. */
+  public List<String> errorCauses() {
+    return errorCauses;
+  }
+
+  /** Returns the service's request id (Okta's {@code X-Okta-Request-Id}), for support tickets. */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(requestId);
+  }
+
+  /** Returns the input the error is about, for validation errors caught before sending. */
+  public Optional<String> field() {
+    return Optional.ofNullable(field);
+  }
+
+  /** Tells whether a retry of the same call could succeed (rate limits, upstream failures, network, timeouts). */
+  public boolean retryable() {
+    return switch (category) {
+      case RATE_LIMITED, UPSTREAM, NETWORK, TIMEOUT -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * Returns a copy whose message and fields pass through a scrubbing function (used to remove secrets).
+   *
+   * @param scrub the function applied to every text field
+   * @return the copy
+   */
+  public ActionError scrubbed(java.util.function.UnaryOperator<String> scrub) {
+    Builder b = new Builder(category, action, scrub.apply(getMessage()));
+    b.status = status;
+    b.errorCode = scrub.apply(errorCode);
+    b.errorSummary = scrub.apply(errorSummary);
+    b.errorCauses = errorCauses.stream().map(scrub).toList();
+    b.requestId = requestId;
+    b.field = field;
+    ActionError copy = new ActionError(b);
+    copy.setStackTrace(getStackTrace());
+    return copy;
+  }
+
+  /** Builds an {@link ActionError}. */
+  public static final class Builder {
+    private final ErrorCategory category;
+    private final String action;
+    private final String message;
+    private int status;
+    private String errorCode;
+    private String errorSummary;
+    private List<String> errorCauses = List.of();
+    private String requestId;
+    private String field;
+    private Throwable cause;
+
+    private Builder(ErrorCategory category, String action, String message) {
+      this.category = category;
+      this.action = action;
+      this.message = message;
+    }
+
+    /** Sets the HTTP status. @param value the status @return this builder */
+    public Builder status(int value) {
+      this.status = value;
+      return this;
+    }
+
+    /** Sets the service's error code and summary. @param code the code @param summary the summary @return this builder */
+    public Builder upstream(String code, String summary) {
+      this.errorCode = code;
+      this.errorSummary = summary;
+      return this;
+    }
+
+    /** Sets the service's error causes. @param causes the causes' summaries @return this builder */
+    public Builder causes(List<String> causes) {
+      this.errorCauses = List.copyOf(causes);
+      return this;
+    }
+
+    /** Sets the service's request id. @param value the id, may be null @return this builder */
+    public Builder requestId(String value) {
+      this.requestId = value;
+      return this;
+    }
+
+    /** Sets the input the error is about. @param value the input's name @return this builder */
+    public Builder field(String value) {
+      this.field = value;
+      return this;
+    }
+
+    /** Sets the underlying exception (kept for debugging; never shown to users). @param value the cause @return this builder */
+    public Builder cause(Throwable value) {
+      this.cause = value;
+      return this;
+    }
+
+    /** Builds the error. @return the error */
+    public ActionError build() {
+      return new ActionError(this);
+    }
+  }
+}

@@ -1,0 +1,319 @@
+package dev.switchboard.core.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.auth.Authenticator;
+import dev.switchboard.core.definition.ConfigVariable;
+import dev.switchboard.core.definition.ConnectorDefinition;
+import dev.switchboard.core.plan.ActionPlan;
+import dev.switchboard.core.plan.Catalog;
+import dev.switchboard.core.secret.EnvironmentSecretStore;
+import dev.switchboard.core.secret.Redactor;
+import dev.switchboard.core.secret.SecretException;
+import dev.switchboard.core.secret.SecretStore;
+import dev.switchboard.core.template.Escaper;
+import dev.switchboard.core.template.TemplateException;
+import dev.switchboard.core.transport.HttpClientTransport;
+import dev.switchboard.core.transport.Request;
+import dev.switchboard.core.transport.Response;
+import dev.switchboard.core.transport.Transport;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Runs actions: binds inputs, renders the request, authenticates, sends, decodes, paginates and maps the
+ * output. Thread-safe; one engine serves many concurrent calls.
+ *
+ * <p>Each connector is resolved once, on first use: its settings are read, its base URL rendered and
+ * checked, and its secrets resolved and registered with the {@link Redactor}. Every {@link ActionError}
+ * leaving the engine has been scrubbed of registered secrets.
+ */
+public final class Engine {
+  private final Catalog catalog;
+  private final SecretStore secrets;
+  private final ConfigSource config;
+  private final Transport transport;
+  private final Redactor redactor;
+  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+  private Engine(Builder b) {
+    this.catalog = Objects.requireNonNull(b.catalog, "catalog");
+    this.secrets = b.secrets;
+    this.config = b.config;
+    this.transport = b.transport;
+    this.redactor = b.redactor;
+  }
+
+  /**
+   * Starts an engine. Defaults: secrets and settings from the process environment, an
+   * {@link HttpClientTransport} with its default timeouts, a new {@link Redactor}.
+   *
+   * @param catalog the actions this engine runs
+   * @return a builder
+   */
+  public static Builder builder(Catalog catalog) {
+    Builder b = new Builder();
+    b.catalog = catalog;
+    return b;
+  }
+
+  /** Returns the catalog this engine runs. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** Returns the redactor that holds every secret this engine has resolved. */
+  public Redactor redactor() {
+    return redactor;
+  }
+
+  /**
+   * Runs an action and returns its first page.
+   *
+   * @param reference the action, such as {@code okta.list_users}
+   * @param inputs input names to JSON values
+   * @return the first page (its {@link ActionResult#next()} tells whether more exist)
+   * @throws ActionError for every failure, typed and scrubbed of secrets
+   * @throws dev.switchboard.core.plan.UnknownActionException when no action has that reference
+   */
+  public ActionResult call(String reference, Map<String, JsonNode> inputs) {
+    try (Stream<ActionResult> pages = pages(catalog.require(reference), inputs)) {
+      return pages.findFirst().orElseThrow();
+    }
+  }
+
+  /**
+   * Runs an action and follows its pagination lazily: each page is requested only when the stream asks for
+   * it, so memory stays bounded by one page. Limit the stream to cap pages.
+   *
+   * @param plan the action
+   * @param inputs input names to JSON values
+   * @return the pages in order, at least one
+   * @throws ActionError from the stream's operations for every failure (inputs are checked before the
+   *     first request, so a bad input throws here)
+   */
+  public Stream<ActionResult> pages(ActionPlan plan, Map<String, JsonNode> inputs) {
+    ObjectNode bound;
+    try {
+      bound = plan.bind(inputs);
+    } catch (ActionError e) {
+      throw e.scrubbed(redactor::scrub);
+    }
+    Iterator<ActionResult> iterator = new PageIterator(plan, bound);
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false);
+  }
+
+  private final class PageIterator implements Iterator<ActionResult> {
+    private final ActionPlan plan;
+    private final ObjectNode bound;
+    private Request pending;
+    private Connection connection;
+    private int page;
+
+    PageIterator(ActionPlan plan, ObjectNode bound) {
+      this.plan = plan;
+      this.bound = bound;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return page == 0 || pending != null;
+    }
+
+    @Override
+    public ActionResult next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      try {
+        if (page == 0) {
+          connection = connect(plan.connector());
+          pending = plan.render(bound, connection.baseUrl, connection.config);
+        }
+        page++;
+        Request request = pending;
+        pending = null;
+        Response response;
+        try {
+          response = transport.send(connection.authenticator.authenticate(request));
+        } catch (IOException e) {
+          throw ResponseDecoder.failure(plan, request.uri(), e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": interrupted").cause(e).build();
+        }
+        JsonNode body = ResponseDecoder.decode(plan, connection.authenticator.describe(), response);
+        Optional<URI> next = plan.paginator().next(response);
+        if (next.isPresent()) {
+          URI uri = next.get();
+          if (!ActionPlan.sameOrigin(uri, connection.baseUrl)) {
+            throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": the next page link points to "
+                + uri.getScheme() + "://" + uri.getRawAuthority() + ", outside the connector's "
+                + connection.baseUrl.getScheme() + "://" + connection.baseUrl.getRawAuthority()
+                + "; refused, so credentials are not sent there").status(response.status()).build();
+          }
+          if (uri.equals(request.uri())) {
+            throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id()
+                + ": the next page link repeats the current page; stopped to avoid a loop").status(response.status()).build();
+          }
+          pending = request.withUri(uri);
+          if (!"GET".equals(request.method())) {
+            pending = new Request("GET", uri, request.headers(), new byte[0]);
+          }
+        }
+        return new ActionResult(plan.id(), response.status(), ResponseDecoder.keptHeaders(response), body,
+            plan.output().apply(body), Optional.ofNullable(ResponseDecoder.requestId(response)),
+            response.durationNanos() / 1_000_000, page, next, next.flatMap(plan.paginator()::cursor));
+      } catch (ActionError e) {
+        pending = null;
+        throw e.scrubbed(redactor::scrub);
+      }
+    }
+  }
+
+  private Connection connect(ConnectorDefinition connector) {
+    Connection existing = connections.get(connector.name());
+    if (existing != null) {
+      return existing;
+    }
+    String ref = connector.name();
+    ObjectNode settings = JsonNodeFactory.instance.objectNode();
+    for (ConfigVariable variable : connector.config().values()) {
+      config.value(connector.name(), variable).ifPresent(v -> settings.put(variable.name(), v));
+    }
+    ObjectNode scope = JsonNodeFactory.instance.objectNode();
+    scope.set("config", settings);
+    for (String name : configNames(connector)) {
+      if (!settings.has(name)) {
+        ConfigVariable variable = connector.config().get(name);
+        throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + connector.name() + "' needs the setting '"
+            + name + "'" + (variable.description().isEmpty() ? "" : " (" + variable.description() + ")") + ": set "
+            + config.describe(connector.name(), variable) + variable.example().map(e -> ", for example " + e).orElse("")).build();
+      }
+    }
+    URI baseUrl = baseUrl(connector, scope);
+    Authenticator authenticator;
+    try {
+      authenticator = Authenticator.of(connector.auth(), secrets, redactor, connector.name());
+    } catch (SecretException e) {
+      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, e.getMessage()).build();
+    }
+    Connection created = new Connection(baseUrl, settings, authenticator);
+    Connection raced = connections.putIfAbsent(connector.name(), created);
+    return raced == null ? created : raced;
+  }
+
+  private static Iterable<String> configNames(ConnectorDefinition connector) {
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("config\\.([A-Za-z0-9_]+)").matcher(connector.baseUrl().source());
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    return names;
+  }
+
+  private static URI baseUrl(ConnectorDefinition connector, ObjectNode scope) {
+    String ref = connector.name();
+    String text;
+    try {
+      text = connector.baseUrl().render(scope, Escaper.NONE).strip();
+    } catch (TemplateException e) {
+      throw ActionError.builder(ErrorCategory.BAD_DEFINITION, ref, "connector '" + ref + "': base_url: " + e.getMessage()).build();
+    }
+    URI uri;
+    try {
+      uri = new URI(text);
+    } catch (java.net.URISyntaxException e) {
+      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': the base URL '" + text
+          + "' is not a valid URL (" + e.getReason() + "); expected something like https://dev-123456.okta.com").build();
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
+      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': the base URL '" + text
+          + "' must be an absolute https:// URL with a host, such as https://dev-123456.okta.com").build();
+    }
+    if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref
+          + "': the base URL may not hold user info, a query or a fragment; give only scheme, host, port and path").build();
+    }
+    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': the base URL " + text
+          + " is plain http, so credentials would travel unencrypted; use https:// (http is allowed only for"
+          + " 127.0.0.1, ::1 and localhost)").build();
+    }
+    return uri;
+  }
+
+  private static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private record Connection(URI baseUrl, ObjectNode config, Authenticator authenticator) {}
+
+  /** Configures an {@link Engine}. */
+  public static final class Builder {
+    private Catalog catalog;
+    private SecretStore secrets = new EnvironmentSecretStore();
+    private ConfigSource config = ConfigSource.environment(System.getenv());
+    private Transport transport;
+    private Redactor redactor = new Redactor();
+
+    private Builder() {}
+
+    /** Sets where secrets are resolved. @param value the store (chain several with {@link SecretStore#chain}) @return this builder */
+    public Builder secrets(SecretStore value) {
+      this.secrets = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Sets where connector settings are read. @param value the source @return this builder */
+    public Builder config(ConfigSource value) {
+      this.config = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Sets the transport. @param value the transport @return this builder */
+    public Builder transport(Transport value) {
+      this.transport = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Sets the redactor secrets are registered with. @param value the redactor @return this builder */
+    public Builder redactor(Redactor value) {
+      this.redactor = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Builds the engine. @return the engine */
+    public Engine build() {
+      if (transport == null) {
+        transport = new HttpClientTransport();
+      }
+      return new Engine(this);
+    }
+  }
+}

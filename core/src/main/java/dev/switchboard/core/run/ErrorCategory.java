@@ -1,0 +1,36 @@
+package dev.switchboard.core.run;
+
+import java.util.Locale;
+
+/**
+ * What kind of failure an {@link ActionError} is; callers (agents, scripts) branch on this, not on messages.
+ */
+public enum ErrorCategory {
+  /** Credentials missing, invalid, revoked or expired (HTTP 401; Okta E0000011, E0000005). */
+  AUTH,
+  /** Authenticated but not allowed (HTTP 403; Okta E0000006). */
+  PERMISSION,
+  /** The resource does not exist (HTTP 404; Okta E0000007). */
+  NOT_FOUND,
+  /** The request is invalid: a bad input caught before sending, or HTTP 400/405/422 (Okta E0000001, E0000031...). */
+  VALIDATION,
+  /** The request conflicts with the resource's state (HTTP 409, 412; Okta E0000038 in some cases). */
+  CONFLICT,
+  /** Over the service's rate limit (HTTP 429; Okta E0000047). */
+  RATE_LIMITED,
+  /** The service failed or answered with something unusable (HTTP 5xx, non-JSON, oversized body). */
+  UPSTREAM,
+  /** No response: connection refused, reset, unknown host, TLS failure. */
+  NETWORK,
+  /** No response in time. */
+  TIMEOUT,
+  /** The action's definition cannot produce a valid request (a bug in YAML, not in the call). */
+  BAD_DEFINITION,
+  /** The connector is not configured: a missing or malformed secret or setting. */
+  CONFIGURATION;
+
+  /** Returns the category's wire name, lower case with underscores, such as {@code rate_limited}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.switchboard.core.secret;
+
+/**
+ * A resolved secret value. Its {@link #toString()} never shows the value, so a secret that slips into a
+ * log line or an error message shows as {@code Secret[name=okta_api_token]}.
+ *
+ * @param name the secret's name, such as {@code okta_api_token}
+ * @param value the value, already trimmed of surrounding whitespace
+ */
+public record Secret(String name, String value) {
+  /**
+   * Makes a secret from raw text (as read from an environment variable or a file): surrounding
+   * whitespace, including a trailing newline, is trimmed; CR, LF or NUL inside the value are refused,
+   * because in a header they would end it and start another (case C10 of the field cases).
+   *
+   * @param name the secret's name
+   * @param raw the raw text
+   * @param origin where the text came from, for the error message, such as {@code environment variable OKTA_API_TOKEN}
+   * @return the secret
+   * @throws SecretException when the trimmed value is empty or holds CR, LF or NUL; the message never holds the value
+   */
+  public static Secret of(String name, String raw, String origin) {
+    String value = raw.strip();
+    if (value.isEmpty()) {
+      throw new SecretException("secret '" + name + "' from " + origin + " is empty");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\r' || c == '\n' || c == 0) {
+        throw new SecretException("secret '" + name + "' from " + origin
+            + " contains a line break or NUL inside it; a credential is one line (check for a pasted second line)");
+      }
+    }
+    return new Secret(name, value);
+  }
+
+  @Override
+  public String toString() {
+    return "Secret[name=" + name + "]";
+  }
+}

@@ -1,0 +1,15 @@
+package dev.switchboard.core.secret;
+
+/** A secret that is missing or malformed. The message names the secret and its origin, never its value. */
+public final class SecretException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what is wrong and how to fix it, without the secret's value
+   */
+  public SecretException(String message) {
+    super(message);
+  }
+}

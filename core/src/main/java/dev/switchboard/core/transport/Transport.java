@@ -1,0 +1,23 @@
+package dev.switchboard.core.transport;
+
+import java.io.IOException;
+
+/**
+ * Sends one HTTP request and reads its response. Implementations are thread-safe.
+ *
+ * <p>This is the innermost link of the call chain; rate limiting, retries and recording wrap it.
+ */
+@FunctionalInterface
+public interface Transport {
+  /**
+   * Sends a request.
+   *
+   * @param request the request, authenticated
+   * @return the response, whatever its status
+   * @throws IOException when no response arrives (connection refused, reset, unknown host) or the body
+   *     is larger than the cap ({@link ResponseTooLargeException})
+   * @throws java.net.http.HttpTimeoutException (an IOException) when the response does not arrive in time
+   * @throws InterruptedException when the calling thread is interrupted
+   */
+  Response send(Request request) throws IOException, InterruptedException;
+}
