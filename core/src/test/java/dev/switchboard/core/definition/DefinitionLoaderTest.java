@@ -1,0 +1,175 @@
+package dev.switchboard.core.definition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DefinitionLoaderTest {
+  static final String CONNECTOR = """
+      name: demo
+      title: Demo
+      base_url: "{{config.url}}"
+      config:
+        url: {description: the URL, env: DEMO_URL, example: "https://demo.example.com"}
+      auth:
+        type: api_key
+        header: Authorization
+        format: "Token {{secret}}"
+        secret: demo_key
+      """;
+
+  static final String ACTION = """
+      description: Gets one thing.
+      method: GET
+      path: /things/{{id}}
+      query:
+        expand: "{{expand}}"
+      inputs:
+        id: {type: string, required: true}
+        expand: {type: boolean}
+      """;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void loadsAConnectorWithItsActions() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION);
+    List<ConnectorDefinition> loaded = DefinitionLoader.loadDirectory(dir);
+    assertThat(loaded).singleElement().satisfies(c -> {
+      assertThat(c.name()).isEqualTo("demo");
+      assertThat(c.auth()).isInstanceOf(AuthConfig.ApiKey.class);
+      assertThat(((AuthConfig.ApiKey) c.auth()).scheme()).isEqualTo("Token");
+      assertThat(c.actions()).singleElement().satisfies(a -> {
+        assertThat(a.name()).isEqualTo("get_thing");
+        assertThat(a.inputs()).containsOnlyKeys("id", "expand");
+        assertThat(a.annotations().readOnly()).isTrue();
+      });
+    });
+  }
+
+  @Test
+  void loadsADirectoryOfConnectorDirectories() throws IOException {
+    write("demo/connector.yaml", CONNECTOR);
+    write("demo/actions/get_thing.yaml", ACTION);
+    assertThat(DefinitionLoader.loadDirectory(dir)).extracting(ConnectorDefinition::name).containsExactly("demo");
+  }
+
+  @Test
+  void invalidYamlNamesFileAndLine() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", "description: x\nmethod: GET\npath: [unclosed\n");
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.problems()).singleElement().satisfies(p -> {
+          assertThat(p.file()).endsWith("actions/get_thing.yaml");
+          assertThat(p.line()).isGreaterThanOrEqualTo(3);
+          assertThat(p.message()).startsWith("invalid YAML");
+        }));
+  }
+
+  @Test
+  void everyProblemIsReportedWithFileLineAndField() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", """
+        description: Gets one thing.
+        method: GTE
+        path: /things/{{idd}}
+        inputs:
+          id: {type: string, required: true}
+          limit: {type: integer, maximum: 10, default: 50}
+        paginaton: {type: link_header}
+        """);
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .isInstanceOfSatisfying(DefinitionException.class, e -> {
+          assertThat(e.problems()).extracting(Problem::toString).anySatisfy(s ->
+              assertThat(s).contains("get_thing.yaml:2: method: 'GTE' is not an HTTP method"));
+          assertThat(e.problems()).extracting(Problem::toString).anySatisfy(s ->
+              assertThat(s).contains("get_thing.yaml:3: path: {{idd}} names nothing").contains("Did you mean {{id}}?"));
+          assertThat(e.problems()).extracting(Problem::toString).anySatisfy(s ->
+              assertThat(s).contains(":6: inputs.limit.default: the default does not fit"));
+          assertThat(e.problems()).extracting(Problem::toString).anySatisfy(s ->
+              assertThat(s).contains(":7: paginaton: unknown field 'paginaton'; did you mean 'pagination'?"));
+        });
+  }
+
+  @Test
+  void unescapedTagsAreRefused() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION.replace("/things/{{id}}", "/things/{{{id}}}"));
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("path: unescaped tags");
+  }
+
+  @Test
+  void optionalInputInThePathIsRefused() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION.replace("id: {type: string, required: true}", "id: {type: string}"));
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("input 'id' is in the path, so it must be required");
+  }
+
+  @Test
+  void unusedInputIsReported() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION + "  extra: {type: string}\n");
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("inputs.extra: input 'extra' is declared but used nowhere");
+  }
+
+  @Test
+  void authFormatMustPlaceTheSecret() throws IOException {
+    write("connector.yaml", CONNECTOR.replace("Token {{secret}}", "Token abc"));
+    write("actions/get_thing.yaml", ACTION);
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("connector.yaml:9: auth.format: must place the key with {{secret}}");
+  }
+
+  @Test
+  void undeclaredConfigIsReported() throws IOException {
+    write("connector.yaml", CONNECTOR.replace("\"{{config.url}}\"", "\"{{config.org}}\""));
+    write("actions/get_thing.yaml", ACTION);
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("base_url: {{config.org}} is not declared");
+  }
+
+  @Test
+  void badJmesPathIsReported() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION + "output: {map: \"{id: \"}\n");
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("output.map: not a valid JMESPath expression");
+  }
+
+  @Test
+  void duplicateKeysAreRefused() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION + "method: POST\n");
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("Duplicate field 'method'");
+  }
+
+  @Test
+  void missingDirectoryIsReported() {
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir.resolve("nope")))
+        .hasMessageContaining("no such directory");
+  }
+
+  @Test
+  void directoryWithoutConnectorIsReported() {
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("no connector.yaml here or in its sub-directories");
+  }
+
+  private void write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+}
