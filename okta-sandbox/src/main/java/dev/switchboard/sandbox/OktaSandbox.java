@@ -1,0 +1,302 @@
+package dev.switchboard.sandbox;
+
+import dev.switchboard.sandbox.auth.ApiTokenStore;
+import dev.switchboard.sandbox.auth.SswsAuthenticator;
+import dev.switchboard.sandbox.ratelimit.RateLimitRule;
+import dev.switchboard.sandbox.ratelimit.RateLimiter;
+import dev.switchboard.sandbox.server.SandboxServer;
+import dev.switchboard.sandbox.users.UserDirectory;
+import dev.switchboard.sandbox.users.UserSeeder;
+import dev.switchboard.sandbox.users.UserStatus;
+import dev.switchboard.sandbox.users.UsersApi;
+import dev.switchboard.sandbox.wire.OktaIds;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * An Okta-compatible org served over HTTP on the loopback interface, with deterministic seeded users.
+ *
+ * <pre>{@code
+ * try (OktaSandbox sandbox = OktaSandbox.builder().port(0).users(1000).seed(42L).build()) {
+ *     sandbox.start();
+ *     URI orgUrl = sandbox.orgUrl();                                   // http://127.0.0.1:43121
+ *     String token = sandbox.createApiToken("Agent Studio Connector"); // send as "Authorization: SSWS " + token
+ *     String id = sandbox.createUser(Map.of("login", "a+b@example.com", "email", "a+b@example.com"), "ACTIVE");
+ * }
+ * }</pre>
+ *
+ * <p>Served so far: {@code GET /api/v1/users} (plain listing, {@code q}, {@code filter}, {@code search},
+ * cursor pagination with {@code Link} headers) and {@code GET /api/v1/users/{idOrLogin}}; SSWS API token
+ * authentication; Okta error bodies; per-bucket rate limits with Okta's headers. See OKTA-WIRE.md for the
+ * behaviours reproduced, and the package documentation of each feature for its sources.
+ *
+ * <p>Thread-safe: the Java methods may be called while the server serves requests. Building seeds the users;
+ * {@link #start()} binds the port; {@link #close()} stops the server (the state stays readable).
+ */
+public final class OktaSandbox implements AutoCloseable {
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final Clock clock;
+    private final UserDirectory directory;
+    private final ApiTokenStore tokens;
+    private final SandboxServer server;
+    private volatile URI orgUrl;
+    private volatile boolean closed;
+
+    private OktaSandbox(Builder builder) {
+        this.clock = builder.clock;
+        this.directory = new UserDirectory(builder.seed);
+        UserSeeder.seed(directory, builder.users, builder.seed, builder.mixedStatuses);
+        String adminId = OktaIds.next(OktaIds.USER, new Random(builder.seed ^ 0xAD317L));
+        this.tokens = new ApiTokenStore(adminId, clock);
+        RateLimiter rateLimiter = new RateLimiter(RateLimitRule.defaults(builder.rateLimit), builder.rateLimitWindow, clock);
+        UsersApi users = new UsersApi(directory, () -> orgUrl().toString());
+        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, new SswsAuthenticator(tokens),
+                List.of(users));
+    }
+
+    /**
+     * A builder with the defaults: a free port, 100 users, seed 42, mixed statuses, 600 requests per bucket per
+     * 60-second window, the system UTC clock.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds the port on 127.0.0.1 and starts serving.
+     *
+     * @throws IllegalStateException when already started or closed, or when the port cannot be bound
+     */
+    public synchronized void start() {
+        if (closed) {
+            throw new IllegalStateException("this sandbox is closed; build a new one");
+        }
+        if (orgUrl != null) {
+            throw new IllegalStateException("this sandbox is already started at " + orgUrl);
+        }
+        server.start();
+        orgUrl = URI.create("http://" + LOOPBACK + ":" + server.port());
+    }
+
+    /**
+     * The org's base URL, the value a connector's {@code org_url} takes.
+     *
+     * @return e.g. {@code http://127.0.0.1:43121}, without trailing slash
+     * @throws IllegalStateException before {@link #start()}
+     */
+    public URI orgUrl() {
+        URI url = orgUrl;
+        if (url == null) {
+            throw new IllegalStateException("the sandbox has no URL until start() is called");
+        }
+        return url;
+    }
+
+    /**
+     * Creates an API token, as an admin does in Okta's Admin Console (Security &gt; API &gt; Tokens). The value is
+     * returned once; the sandbox keeps only its SHA-256 hash. Send it as {@code Authorization: SSWS {token}}.
+     *
+     * @param name the token's name, e.g. {@code Agent Studio Connector}
+     * @return the token's secret value: 42 characters, {@code 00} then 40 alphanumerics
+     * @throws IllegalArgumentException when {@code name} is blank
+     */
+    public String createApiToken(String name) {
+        return tokens.create(name).secret();
+    }
+
+    /**
+     * Revokes an API token; requests with it then get 401 E0000011.
+     *
+     * @param token the token's secret value, as {@link #createApiToken(String)} returned it
+     * @return whether a token was revoked
+     */
+    public boolean revokeApiToken(String token) {
+        return tokens.revoke(token);
+    }
+
+    /**
+     * Adds a user directly, bypassing the API (and its rate limits), e.g. one whose login is
+     * {@code a+b@example.com}. Timestamps are the clock's now; activated statuses get {@code activated} and a
+     * password.
+     *
+     * @param profile profile attributes in the order they should appear; {@code login} and {@code email} are
+     *     required non-blank strings; values may be strings, numbers, booleans, lists of those, or null
+     * @param status one of STAGED, PROVISIONED, ACTIVE, RECOVERY, PASSWORD_EXPIRED, LOCKED_OUT, SUSPENDED,
+     *     DEPROVISIONED (any case)
+     * @return the new user's id, {@code 00u} followed by 17 alphanumerics
+     * @throws IllegalArgumentException when the status is unknown, {@code login} or {@code email} is missing,
+     *     or the login is taken (ignoring case)
+     */
+    public String createUser(Map<String, Object> profile, String status) {
+        UserStatus userStatus = UserStatus.byName(Objects.requireNonNull(status, "status"))
+                .orElseThrow(() -> new IllegalArgumentException("unknown user status '" + status + "'; one of "
+                        + Arrays.toString(UserStatus.values())));
+        return directory.create(profile, userStatus, clock.instant()).id();
+    }
+
+    /**
+     * How many users the org has, in every status.
+     *
+     * @return the count, DEPROVISIONED users included
+     */
+    public int userCount() {
+        return directory.size();
+    }
+
+    /**
+     * How many users the org has in one status, e.g. to know what a plain listing (which omits DEPROVISIONED
+     * users) should return.
+     *
+     * @param status a status name, any case
+     * @return the count
+     * @throws IllegalArgumentException when the status is unknown
+     */
+    public int userCount(String status) {
+        UserStatus wanted = UserStatus.byName(status)
+                .orElseThrow(() -> new IllegalArgumentException("unknown user status '" + status + "'"));
+        return directory.all(user -> user.status() == wanted).size();
+    }
+
+    /** Stops the server and releases the port; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            if (orgUrl != null) {
+                server.close();
+            }
+        }
+    }
+
+    /**
+     * Configures an {@link OktaSandbox}. Every option has a default; see {@link OktaSandbox#builder()}.
+     */
+    public static final class Builder {
+        private int port;
+        private int users = 100;
+        private long seed = 42L;
+        private boolean mixedStatuses = true;
+        private int rateLimit = 600;
+        private Duration rateLimitWindow = Duration.ofSeconds(60);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * The port to listen on, on 127.0.0.1 only.
+         *
+         * @param port 0 for a free port (the default), or 1 to 65535
+         * @return this builder
+         * @throws IllegalArgumentException when out of range
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("a port is 0 (any free port) to 65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * How many users to seed.
+         *
+         * @param users 0 or more; 50,000 is a supported size
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder users(int users) {
+            if (users < 0) {
+                throw new IllegalArgumentException("the number of users cannot be negative: " + users);
+            }
+            this.users = users;
+            return this;
+        }
+
+        /**
+         * The seed of the seeded users: the same (users, seed, mixedStatuses) gives the same users, ids and
+         * timestamps every time.
+         *
+         * @param seed any value
+         * @return this builder
+         */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Whether seeded users have Okta's usual mix of statuses (the default: about 80% ACTIVE, the rest
+         * STAGED, PROVISIONED, SUSPENDED, LOCKED_OUT, PASSWORD_EXPIRED, RECOVERY and DEPROVISIONED) or are all
+         * ACTIVE, so that a plain listing returns every one of them.
+         *
+         * @param mixedStatuses false for all ACTIVE
+         * @return this builder
+         */
+        public Builder mixedStatuses(boolean mixedStatuses) {
+            this.mixedStatuses = mixedStatuses;
+            return this;
+        }
+
+        /**
+         * Requests allowed per rate-limit bucket per window; over it, 429 E0000047.
+         *
+         * @param requestsPerWindow at least 1; default 600 (a typical org's {@code /api/v1/users} limit)
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder rateLimit(int requestsPerWindow) {
+            if (requestsPerWindow < 1) {
+                throw new IllegalArgumentException("a rate limit allows at least 1 request: " + requestsPerWindow);
+            }
+            this.rateLimit = requestsPerWindow;
+            return this;
+        }
+
+        /**
+         * The length of a rate-limit window.
+         *
+         * @param window at least 1 ms; default 60 s, as Okta's per-minute limits
+         * @return this builder
+         * @throws IllegalArgumentException when shorter than 1 ms
+         */
+        public Builder rateLimitWindow(Duration window) {
+            if (window.toMillis() < 1) {
+                throw new IllegalArgumentException("a rate-limit window lasts at least 1 ms: " + window);
+            }
+            this.rateLimitWindow = window;
+            return this;
+        }
+
+        /**
+         * The clock for rate-limit windows and for the timestamps of users and tokens created after seeding.
+         * Seeded users' timestamps do not depend on it.
+         *
+         * @param clock a clock; default {@link Clock#systemUTC()}
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the sandbox and seeds its users; the server is not started.
+         *
+         * @return the sandbox
+         */
+        public OktaSandbox build() {
+            return new OktaSandbox(this);
+        }
+    }
+}

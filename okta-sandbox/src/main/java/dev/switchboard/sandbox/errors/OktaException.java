@@ -1,0 +1,96 @@
+package dev.switchboard.sandbox.errors;
+
+import java.util.List;
+
+/**
+ * An error answer in Okta's shape, thrown anywhere while handling a request and rendered by the HTTP layer as
+ * {@code {"errorCode","errorSummary","errorLink","errorId","errorCauses":[{"errorSummary"}]}} with the code's
+ * HTTP status.
+ *
+ * <p>Unchecked on purpose: handlers throw it to end a request, and the server maps it in one place.
+ */
+public final class OktaException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+    private final String summary;
+    private final List<String> causes;
+
+    private OktaException(ErrorCode code, String summary, List<String> causes) {
+        super(code.name() + ": " + summary);
+        this.code = code;
+        this.summary = summary;
+        this.causes = List.copyOf(causes);
+    }
+
+    /**
+     * An error with the code's own summary and no causes.
+     *
+     * @param code the Okta error code
+     * @return the exception, to throw
+     */
+    public static OktaException of(ErrorCode code) {
+        return new OktaException(code, code.summary(), List.of());
+    }
+
+    /**
+     * An error whose summary placeholder {@code {0}} is filled, with no causes.
+     *
+     * @param code the Okta error code
+     * @param argument the text for the summary's placeholder
+     * @return the exception, to throw
+     */
+    public static OktaException of(ErrorCode code, String argument) {
+        return new OktaException(code, code.summary(argument), List.of());
+    }
+
+    /**
+     * An error with the code's own summary and the given {@code errorCauses} summaries.
+     *
+     * @param code the Okta error code
+     * @param causes one {@code errorSummary} per cause, in order
+     * @return the exception, to throw
+     */
+    public static OktaException withCauses(ErrorCode code, List<String> causes) {
+        return new OktaException(code, code.summary(), causes);
+    }
+
+    /**
+     * The "resource not found" error Okta gives for a missing object:
+     * {@code Not found: Resource not found: {id} (User)}.
+     *
+     * @param id the identifier the caller asked for, echoed as given
+     * @param type Okta's type name, e.g. {@code User}
+     * @return an E0000007 exception
+     */
+    public static OktaException resourceNotFound(String id, String type) {
+        return of(ErrorCode.E0000007, "Resource not found: " + id + " (" + type + ")");
+    }
+
+    /**
+     * The Okta error code.
+     *
+     * @return the code; its {@link ErrorCode#httpStatus()} is the response status
+     */
+    public ErrorCode code() {
+        return code;
+    }
+
+    /**
+     * The {@code errorSummary}.
+     *
+     * @return the summary text
+     */
+    public String summary() {
+        return summary;
+    }
+
+    /**
+     * The {@code errorSummary} of each entry of {@code errorCauses}.
+     *
+     * @return an immutable list, possibly empty
+     */
+    public List<String> causes() {
+        return causes;
+    }
+}

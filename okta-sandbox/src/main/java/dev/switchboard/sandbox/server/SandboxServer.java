@@ -1,0 +1,141 @@
+package dev.switchboard.sandbox.server;
+
+import dev.switchboard.sandbox.auth.ApiToken;
+import dev.switchboard.sandbox.auth.SswsAuthenticator;
+import dev.switchboard.sandbox.errors.ErrorCode;
+import dev.switchboard.sandbox.errors.OktaException;
+import dev.switchboard.sandbox.ratelimit.RateLimitStatus;
+import dev.switchboard.sandbox.ratelimit.RateLimiter;
+import dev.switchboard.sandbox.wire.OktaIds;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The sandbox's HTTP server. Every request, whatever its path, first gets an {@code X-Okta-Request-Id}, is
+ * counted by the rate limiter (headers {@code X-Rate-Limit-Limit}, {@code X-Rate-Limit-Remaining},
+ * {@code X-Rate-Limit-Reset} in UTC epoch seconds; 429 E0000047 when over), and, under {@code /api/v1},
+ * must carry an {@code Authorization: SSWS} token. Then its endpoint runs. Jetty adds the {@code Date} header.
+ *
+ * <p>Every error is an Okta error body, {@code application/json}: an unknown path is 404 E0000008, a known path
+ * with another method 405 E0000022, an unexpected failure 500 E0000009.
+ */
+public final class SandboxServer implements AutoCloseable {
+    /** The prefix of the Management API paths that need a token. */
+    public static final String API_PREFIX = "/api/v1";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
+    private static final String TOKEN_ATTRIBUTE = SandboxServer.class.getName() + ".token";
+
+    private final Javalin app;
+    private final String host;
+    private final int port;
+
+    /**
+     * A server, not started.
+     *
+     * @param host the address to bind, e.g. {@code 127.0.0.1}
+     * @param port the port, or 0 for a free one
+     * @param rateLimiter counts every request
+     * @param authenticator checks {@code /api/v1} requests
+     * @param endpoints the features' endpoints
+     */
+    public SandboxServer(String host, int port, RateLimiter rateLimiter, SswsAuthenticator authenticator,
+            List<ApiEndpoints> endpoints) {
+        this.host = Objects.requireNonNull(host, "host");
+        this.port = port;
+        List<ApiEndpoints> features = new ArrayList<>(endpoints);
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.prefer405over404 = true;
+            config.routes.before(ctx -> admit(ctx, rateLimiter, authenticator));
+            features.forEach(feature -> feature.addTo(config.routes));
+            config.routes.exception(OktaException.class, (e, ctx) -> writeError(ctx, e));
+            config.routes.exception(NotFoundResponse.class,
+                    (e, ctx) -> writeError(ctx, OktaException.of(ErrorCode.E0000008)));
+            config.routes.exception(MethodNotAllowedResponse.class,
+                    (e, ctx) -> writeError(ctx, OktaException.of(ErrorCode.E0000022)));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, e.getStatus() < 500
+                    ? OktaException.of(ErrorCode.E0000001, "request") : OktaException.of(ErrorCode.E0000009)));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                writeError(ctx, OktaException.of(ErrorCode.E0000009));
+            });
+        });
+    }
+
+    /**
+     * Binds the port and starts serving.
+     *
+     * @throws IllegalStateException when the port cannot be bound (Javalin's exception)
+     */
+    public void start() {
+        app.start(host, port);
+    }
+
+    /**
+     * The bound port.
+     *
+     * @return the port; meaningful after {@link #start()}
+     */
+    public int port() {
+        return app.port();
+    }
+
+    /**
+     * The token a request was authenticated with.
+     *
+     * @param ctx an {@code /api/v1} request's context
+     * @return the token, or empty outside {@code /api/v1}
+     */
+    public static Optional<ApiToken> token(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(TOKEN_ATTRIBUTE));
+    }
+
+    /** Stops serving and releases the port. */
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static void admit(Context ctx, RateLimiter rateLimiter, SswsAuthenticator authenticator) {
+        ctx.header("X-Okta-Request-Id", OktaIds.requestId());
+        RateLimitStatus rate = rateLimiter.acquire(ctx.method().name(), ctx.path());
+        ctx.header("X-Rate-Limit-Limit", Integer.toString(rate.limit()));
+        ctx.header("X-Rate-Limit-Remaining", Integer.toString(rate.remaining()));
+        ctx.header("X-Rate-Limit-Reset", Long.toString(rate.resetEpochSeconds()));
+        if (!rate.allowed()) {
+            throw OktaException.of(ErrorCode.E0000047);
+        }
+        String path = ctx.path();
+        if (path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/")) {
+            ApiToken token = authenticator.authenticate(Optional.ofNullable(ctx.header("Authorization")));
+            ctx.attribute(TOKEN_ATTRIBUTE, token);
+        }
+    }
+
+    private static void writeError(Context ctx, OktaException error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errorCode", error.code().name());
+        body.put("errorSummary", error.summary());
+        body.put("errorLink", error.code().name());
+        body.put("errorId", OktaIds.errorId());
+        List<Map<String, String>> causes = new ArrayList<>();
+        error.causes().forEach(cause -> causes.add(Map.of("errorSummary", cause)));
+        body.put("errorCauses", causes);
+        ctx.status(error.code().httpStatus());
+        JsonResponses.write(ctx, body);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.switchboard.sandbox.users;
+
+import dev.switchboard.sandbox.query.AttributeSource;
+import dev.switchboard.sandbox.wire.OktaTimestamps;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One Okta user, immutable. Shaped like the {@code User} schema of the Management API description.
+ *
+ * @param id the user id, {@code 00u} followed by 17 alphanumerics
+ * @param status the status
+ * @param created when the user was created
+ * @param activated when the user was activated; empty for STAGED and PROVISIONED users
+ * @param statusChanged when the status last changed; empty if it never changed
+ * @param lastLogin the last sign-in; empty if never
+ * @param lastUpdated the last change of any kind
+ * @param passwordChanged when the password was last set; empty without a password
+ * @param typeId the user type id ({@code type.id}), {@code oty...}
+ * @param profile profile attributes in their JSON order ({@code login}, {@code email}, {@code firstName},
+ *     {@code lastName} and others); unmodifiable; a value may be null, as in Okta's JSON
+ * @param hasPassword whether the user has a password credential ({@code credentials.password} is shown)
+ */
+public record User(
+        String id,
+        UserStatus status,
+        Instant created,
+        Optional<Instant> activated,
+        Optional<Instant> statusChanged,
+        Optional<Instant> lastLogin,
+        Instant lastUpdated,
+        Optional<Instant> passwordChanged,
+        String typeId,
+        Map<String, Object> profile,
+        boolean hasPassword) {
+
+    /**
+     * Checks the arguments and makes the profile an unmodifiable copy in its given order.
+     *
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when the profile has no {@code login} string
+     */
+    public User {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(activated, "activated");
+        Objects.requireNonNull(statusChanged, "statusChanged");
+        Objects.requireNonNull(lastLogin, "lastLogin");
+        Objects.requireNonNull(lastUpdated, "lastUpdated");
+        Objects.requireNonNull(passwordChanged, "passwordChanged");
+        Objects.requireNonNull(typeId, "typeId");
+        if (!(profile.get("login") instanceof String)) {
+            throw new IllegalArgumentException("a user's profile needs a login string");
+        }
+        profile = Collections.unmodifiableMap(new LinkedHashMap<>(profile));
+    }
+
+    /**
+     * The login, {@code profile.login}.
+     *
+     * @return the login, e.g. {@code isaac.brock@example.com}
+     */
+    public String login() {
+        return (String) profile.get("login");
+    }
+
+    /**
+     * The user's attributes as a search or filter expression names them: {@code id}, {@code status},
+     * {@code created}, {@code activated}, {@code statusChanged}, {@code lastLogin}, {@code lastUpdated},
+     * {@code passwordChanged} (timestamps in Okta's format), {@code type.id}, and {@code profile.{name}}.
+     * Which of them an expression may use is the business of {@link UserExpressions}.
+     *
+     * @return a view of this user
+     */
+    public AttributeSource attributes() {
+        return path -> {
+            switch (path) {
+                case "id":
+                    return Optional.of(id);
+                case "status":
+                    return Optional.of(status.name());
+                case "created":
+                    return Optional.of(OktaTimestamps.format(created));
+                case "activated":
+                    return activated.map(OktaTimestamps::format);
+                case "statusChanged":
+                    return statusChanged.map(OktaTimestamps::format);
+                case "lastLogin":
+                    return lastLogin.map(OktaTimestamps::format);
+                case "lastUpdated":
+                    return Optional.of(OktaTimestamps.format(lastUpdated));
+                case "passwordChanged":
+                    return passwordChanged.map(OktaTimestamps::format);
+                case "type.id":
+                    return Optional.of(typeId);
+                default:
+                    if (path.startsWith("profile.")) {
+                        return Optional.ofNullable(profile.get(path.substring("profile.".length())));
+                    }
+                    return Optional.empty();
+            }
+        };
+    }
+}

@@ -1,0 +1,230 @@
+package dev.switchboard.sandbox.users;
+
+import dev.switchboard.sandbox.errors.ErrorCode;
+import dev.switchboard.sandbox.errors.OktaException;
+import dev.switchboard.sandbox.paging.Cursor;
+import dev.switchboard.sandbox.paging.LinkHeaders;
+import dev.switchboard.sandbox.paging.PageSize;
+import dev.switchboard.sandbox.query.Expression;
+import dev.switchboard.sandbox.query.ExpressionParser;
+import dev.switchboard.sandbox.query.InvalidExpressionException;
+import dev.switchboard.sandbox.query.Matching;
+import dev.switchboard.sandbox.server.ApiEndpoints;
+import dev.switchboard.sandbox.server.JsonResponses;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /api/v1/users} and {@code GET /api/v1/users/{idOrLogin}}.
+ *
+ * <p>Listing, as Okta's {@code listUsers} (Management API description; OKTA-WIRE.md "Users", "Pagination"):
+ * <ul>
+ *   <li>Plain: users in id order, DEPROVISIONED omitted; {@code limit} default and maximum 200 (larger values
+ *       clamped); an opaque {@code after} cursor; a {@code Link} header with {@code rel="self"} (the request's
+ *       own URL) and, when more users follow, a second {@code Link} header with {@code rel="next"}.</li>
+ *   <li>{@code search}: see {@link UserExpressions}; values case-insensitive; DEPROVISIONED included; paged
+ *       like the plain listing; {@code sortBy} (any searchable property, ties by id) and {@code sortOrder}
+ *       ({@code asc} default, or {@code desc}).</li>
+ *   <li>{@code filter}: see {@link UserExpressions}; exact, case-sensitive; DEPROVISIONED included; paged.</li>
+ *   <li>{@code q}: prefix match, ignoring case, on firstName, lastName and email; DEPROVISIONED omitted;
+ *       default limit 10; one page, no {@code Link} header.</li>
+ *   <li>{@code search} with {@code filter}: 400 E0000033. An unparsable or unsupported expression, or a bad
+ *       {@code sortBy}/{@code sortOrder}: 400 E0000031 with the reason as error cause. A bad {@code limit} or
+ *       {@code after}: 400 E0000029.</li>
+ *   <li>When {@code q} comes with {@code search} or {@code filter}, the expression wins and {@code q} is
+ *       ignored (Okta's behaviour here is not documented).</li>
+ * </ul>
+ * Query parameters are decoded as HTML forms are: a raw {@code +} is a space, {@code %2B} a plus (case C01).
+ *
+ * <p>Get: by id, by login (ignoring case) or by unambiguous short login; DEPROVISIONED users included. Unknown:
+ * 404 E0000007 "Not found: Resource not found: {idOrLogin} (User)". A login containing {@code /}: 405 E0000022,
+ * as Okta answers (case C03).
+ */
+public final class UsersApi implements ApiEndpoints {
+    private static final int DEFAULT_LIMIT = 200;
+    private static final int MAX_LIMIT = 200;
+    private static final int Q_DEFAULT_LIMIT = 10;
+    private static final String USERS_PATH = "/api/v1/users";
+
+    private final UserDirectory directory;
+    private final Supplier<String> orgUrl;
+
+    /**
+     * The endpoints over a directory.
+     *
+     * @param directory the org's users
+     * @param orgUrl the org's base URL without trailing slash, known once the server is bound
+     */
+    public UsersApi(UserDirectory directory, Supplier<String> orgUrl) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.orgUrl = Objects.requireNonNull(orgUrl, "orgUrl");
+    }
+
+    @Override
+    public void addTo(JavalinDefaultRoutingApi routes) {
+        routes.get(USERS_PATH, this::list);
+        routes.get(USERS_PATH + "/{idOrLogin}", this::get);
+    }
+
+    private void get(Context ctx) {
+        String idOrLogin = ctx.pathParam("idOrLogin");
+        if (idOrLogin.contains("/")) {
+            throw OktaException.of(ErrorCode.E0000022);
+        }
+        User user = directory.byIdOrLogin(idOrLogin)
+                .orElseThrow(() -> OktaException.resourceNotFound(idOrLogin, "User"));
+        JsonResponses.write(ctx, UserJson.of(user, orgUrl.get()));
+    }
+
+    private void list(Context ctx) {
+        Optional<String> search = parameter(ctx, "search");
+        Optional<String> filter = parameter(ctx, "filter");
+        Optional<String> q = parameter(ctx, "q");
+        if (search.isPresent() && filter.isPresent()) {
+            throw OktaException.of(ErrorCode.E0000033);
+        }
+        Optional<String> after = parameter(ctx, "after");
+        if (search.isPresent()) {
+            Expression expression = expression(search.get(), true);
+            Predicate<User> matching = user -> expression.matches(user.attributes(), Matching.CASE_INSENSITIVE);
+            int limit = PageSize.parse(parameter(ctx, "limit"), DEFAULT_LIMIT, MAX_LIMIT);
+            Optional<String> sortBy = parameter(ctx, "sortBy");
+            boolean descending = descending(parameter(ctx, "sortOrder"));
+            Map<String, String> carried = new LinkedHashMap<>();
+            carried.put("search", search.get());
+            sortBy.ifPresent(value -> carried.put("sortBy", value));
+            parameter(ctx, "sortOrder").ifPresent(value -> carried.put("sortOrder", value));
+            if (sortBy.isPresent()) {
+                if (!UserExpressions.isSearchable(sortBy.get())) {
+                    throw OktaException.withCauses(ErrorCode.E0000031,
+                            List.of("sortBy: cannot sort by '" + sortBy.get() + "'"));
+                }
+                sortedPage(ctx, matching, sortBy.get(), descending, after, limit, carried);
+            } else {
+                idOrderPage(ctx, matching, after, limit, carried);
+            }
+        } else if (filter.isPresent()) {
+            Expression expression = expression(filter.get(), false);
+            int limit = PageSize.parse(parameter(ctx, "limit"), DEFAULT_LIMIT, MAX_LIMIT);
+            idOrderPage(ctx, user -> expression.matches(user.attributes(), Matching.CASE_SENSITIVE), after, limit,
+                    Map.of("filter", filter.get()));
+        } else if (q.isPresent()) {
+            int limit = PageSize.parse(parameter(ctx, "limit"), Q_DEFAULT_LIMIT, MAX_LIMIT);
+            String prefix = q.get().toLowerCase(Locale.ROOT);
+            List<User> users = directory.page(user -> user.status() != UserStatus.DEPROVISIONED
+                    && startsWith(user, prefix), Optional.empty(), limit).users();
+            respond(ctx, users);
+        } else {
+            int limit = PageSize.parse(parameter(ctx, "limit"), DEFAULT_LIMIT, MAX_LIMIT);
+            idOrderPage(ctx, user -> user.status() != UserStatus.DEPROVISIONED, after, limit, Map.of());
+        }
+    }
+
+    private void idOrderPage(Context ctx, Predicate<User> matching, Optional<String> after, int limit,
+            Map<String, String> carried) {
+        Optional<String> afterId = after.map(Cursor::decode).map(cursor -> {
+            if (cursor.kind() != Cursor.Kind.AFTER_ID) {
+                throw OktaException.withCauses(ErrorCode.E0000029, List.of("after: not a cursor of this listing"));
+            }
+            return cursor.value();
+        });
+        UserDirectory.Page page = directory.page(matching, afterId, limit);
+        Optional<Cursor> next = page.hasMore()
+                ? Optional.of(Cursor.afterId(page.users().get(page.users().size() - 1).id()))
+                : Optional.empty();
+        links(ctx, next, limit, carried);
+        respond(ctx, page.users());
+    }
+
+    private void sortedPage(Context ctx, Predicate<User> matching, String sortBy, boolean descending,
+            Optional<String> after, int limit, Map<String, String> carried) {
+        int offset = after.map(Cursor::decode).map(Cursor::offsetValue).orElse(0);
+        Comparator<User> byValue = (a, b) -> compareValues(a.attributes().attribute(sortBy),
+                b.attributes().attribute(sortBy));
+        Comparator<User> order = (descending ? byValue.reversed() : byValue).thenComparing(User::id);
+        List<User> all = directory.all(matching);
+        all.sort(order);
+        int from = Math.min(offset, all.size());
+        int to = Math.min(from + limit, all.size());
+        Optional<Cursor> next = to < all.size() ? Optional.of(Cursor.offset(to)) : Optional.empty();
+        links(ctx, next, limit, carried);
+        respond(ctx, all.subList(from, to));
+    }
+
+    private void links(Context ctx, Optional<Cursor> next, int limit, Map<String, String> carried) {
+        String base = orgUrl.get();
+        String query = ctx.queryString();
+        String self = base + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+        ctx.res().addHeader("Link", LinkHeaders.link(self, "self"));
+        next.ifPresent(cursor -> {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("after", cursor.encode());
+            parameters.put("limit", Integer.toString(limit));
+            parameters.putAll(carried);
+            ctx.res().addHeader("Link", LinkHeaders.link(base + USERS_PATH + "?" + LinkHeaders.query(parameters), "next"));
+        });
+    }
+
+    private void respond(Context ctx, List<User> users) {
+        String base = orgUrl.get();
+        List<Map<String, Object>> body = new ArrayList<>(users.size());
+        users.forEach(user -> body.add(UserJson.of(user, base)));
+        JsonResponses.write(ctx, body);
+    }
+
+    private static Expression expression(String text, boolean search) {
+        try {
+            return ExpressionParser.parse(text, search ? UserExpressions.SEARCH : UserExpressions.FILTER);
+        } catch (InvalidExpressionException e) {
+            throw OktaException.withCauses(ErrorCode.E0000031, List.of((search ? "search: " : "filter: ") + e.getMessage()));
+        }
+    }
+
+    private static boolean descending(Optional<String> sortOrder) {
+        if (sortOrder.isEmpty() || sortOrder.get().equalsIgnoreCase("asc")) {
+            return false;
+        }
+        if (sortOrder.get().equalsIgnoreCase("desc")) {
+            return true;
+        }
+        throw OktaException.withCauses(ErrorCode.E0000031, List.of("sortOrder: must be asc or desc"));
+    }
+
+    private static boolean startsWith(User user, String lowerCasePrefix) {
+        for (String attribute : new String[] {"firstName", "lastName", "email"}) {
+            if (user.profile().get(attribute) instanceof String value
+                    && value.toLowerCase(Locale.ROOT).startsWith(lowerCasePrefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int compareValues(Optional<Object> left, Optional<Object> right) {
+        if (left.isEmpty() || right.isEmpty()) {
+            return Boolean.compare(left.isEmpty(), right.isEmpty());
+        }
+        Object a = left.get();
+        Object b = right.get();
+        if (a instanceof Number && b instanceof Number) {
+            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
+        }
+        return a.toString().toLowerCase(Locale.ROOT).compareTo(b.toString().toLowerCase(Locale.ROOT));
+    }
+
+    private static Optional<String> parameter(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).filter(value -> !value.isEmpty());
+    }
+}
