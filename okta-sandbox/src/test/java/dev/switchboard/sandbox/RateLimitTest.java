@@ -1,0 +1,146 @@
+package dev.switchboard.sandbox;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static dev.switchboard.sandbox.AuthenticationTest.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Rate-limit headers on every response and 429 E0000047 over the limit (OKTA-WIRE.md "Rate limits"). */
+class RateLimitTest {
+
+    @Test
+    void everyResponseCarriesRateLimitRequestIdDateAndJsonHeadersErrorsIncluded() {
+        try (OktaSandbox sandbox = OktaSandbox.builder().users(3).build()) {
+            sandbox.start();
+            String token = sandbox.createApiToken("headers");
+            SandboxClient client = new SandboxClient(sandbox.orgUrl(), token);
+            List<HttpResponse<String>> responses = List.of(
+                    client.get("/api/v1/users"),
+                    client.send("GET", "/api/v1/users", Optional.empty()),
+                    client.send("GET", "/api/v1/users", Optional.of("SSWS wrong")),
+                    client.get("/api/v1/users/nobody"),
+                    client.get("/api/v1/unknown"),
+                    client.send("PATCH", "/api/v1/users", Optional.of("SSWS " + token)),
+                    client.get("/api/v1/users?limit=x"));
+
+            assertThat(responses).extracting(HttpResponse::statusCode).containsExactly(200, 403, 401, 404, 404, 405, 400);
+            Set<String> requestIds = new HashSet<>();
+            for (HttpResponse<String> response : responses) {
+                assertThat(response.headers().firstValue("X-Rate-Limit-Limit")).hasValue("600");
+                assertThat(response.headers().firstValue("X-Rate-Limit-Remaining").orElseThrow()).matches("[0-9]+");
+                assertThat(response.headers().firstValue("X-Rate-Limit-Reset").orElseThrow()).matches("[0-9]{10}");
+                assertThat(response.headers().firstValue("Date")).isPresent();
+                assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+                requestIds.add(response.headers().firstValue("X-Okta-Request-Id").orElseThrow());
+            }
+            assertThat(requestIds).hasSize(responses.size());
+        }
+    }
+
+    @Test
+    void aRequestOverTheLimitIs429E0000047() {
+        try (OktaSandbox sandbox = OktaSandbox.builder().users(3).rateLimit(3).build()) {
+            sandbox.start();
+            SandboxClient client = new SandboxClient(sandbox.orgUrl(), sandbox.createApiToken("limited"));
+            for (int i = 0; i < 3; i++) {
+                assertThat(client.get("/api/v1/users").statusCode()).isEqualTo(200);
+            }
+
+            HttpResponse<String> refused = client.get("/api/v1/users");
+
+            assertError(refused, 429, "E0000047", "API call exceeded rate limit due to too many requests.");
+            assertThat(refused.headers().firstValue("X-Rate-Limit-Remaining")).hasValue("0");
+        }
+    }
+
+    @Test
+    void remainingCountsDownWithinAWindow() {
+        try (OktaSandbox sandbox = OktaSandbox.builder().users(3).rateLimit(10).build()) {
+            sandbox.start();
+            SandboxClient client = new SandboxClient(sandbox.orgUrl(), sandbox.createApiToken("count"));
+
+            assertThat(client.get("/api/v1/users").headers().firstValue("X-Rate-Limit-Remaining")).hasValue("9");
+            assertThat(client.get("/api/v1/users").headers().firstValue("X-Rate-Limit-Remaining")).hasValue("8");
+        }
+    }
+
+    @Test
+    void theResetIsTheWindowsEndInEpochSeconds() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00.250Z"));
+        try (OktaSandbox sandbox = OktaSandbox.builder().users(3).clock(clock).build()) {
+            sandbox.start();
+            SandboxClient client = new SandboxClient(sandbox.orgUrl(), sandbox.createApiToken("reset"));
+
+            HttpResponse<String> response = client.get("/api/v1/users");
+
+            long windowEnd = Instant.parse("2026-01-01T00:01:00.250Z").getEpochSecond() + 1;
+            assertThat(response.headers().firstValue("X-Rate-Limit-Reset")).hasValue(Long.toString(windowEnd));
+        }
+    }
+
+    @Test
+    void aNewWindowStartsAfterTheResetAndAdmitsRequestsAgain() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (OktaSandbox sandbox = OktaSandbox.builder().users(3).rateLimit(1).clock(clock).build()) {
+            sandbox.start();
+            SandboxClient client = new SandboxClient(sandbox.orgUrl(), sandbox.createApiToken("window"));
+            assertThat(client.get("/api/v1/users").statusCode()).isEqualTo(200);
+            assertThat(client.get("/api/v1/users").statusCode()).isEqualTo(429);
+
+            clock.advance(Duration.ofSeconds(60));
+
+            assertThat(client.get("/api/v1/users").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void listingAndGettingOneUserAreCountedInSeparateBuckets() {
+        try (OktaSandbox sandbox = OktaSandbox.builder().users(3).rateLimit(1).build()) {
+            sandbox.start();
+            SandboxClient client = new SandboxClient(sandbox.orgUrl(), sandbox.createApiToken("buckets"));
+            assertThat(client.get("/api/v1/users").statusCode()).isEqualTo(200);
+
+            assertThat(client.get("/api/v1/users/nobody").statusCode()).isEqualTo(404);
+            assertThat(client.get("/api/v1/users").statusCode()).isEqualTo(429);
+        }
+    }
+
+    /** A clock that tests move by hand. */
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
