@@ -80,4 +80,14 @@ class ErrorBodyTest {
         assertError(client.get("/api/v1/users/00uDoesNotExist00000"), 404, "E0000007",
                 "Not found: Resource not found: 00uDoesNotExist00000 (User)");
     }
+
+    @Test
+    void aPathJettyCannotDecodeIsAnOktaErrorWithTheUsualHeaders() {
+        String response = client.rawGet("/api/v1/users/%ZZ");
+
+        assertThat(response).startsWith("HTTP/1.1 400 ");
+        assertThat(response).containsIgnoringCase("Content-Type: application/json")
+                .containsIgnoringCase("X-Okta-Request-Id: ").containsIgnoringCase("X-Rate-Limit-Remaining: ");
+        assertThat(response).contains("\"errorCode\":\"E0000001\"");
+    }
 }

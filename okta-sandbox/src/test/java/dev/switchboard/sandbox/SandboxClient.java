@@ -62,6 +62,24 @@ final class SandboxClient {
         }
     }
 
+    /**
+     * Sends {@code GET {target}} over a plain socket, for request targets that {@link java.net.URI} refuses to
+     * build (malformed percent-encoding): the bytes on the wire are exactly these.
+     *
+     * @return the whole response: status line, headers, blank line, body
+     */
+    String rawGet(String target) {
+        try (java.net.Socket socket = new java.net.Socket(orgUrl.getHost(), orgUrl.getPort())) {
+            socket.setSoTimeout(10_000);
+            String request = "GET " + target + " HTTP/1.1\r\nHost: " + orgUrl.getHost() + "\r\nAuthorization: SSWS "
+                    + token + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

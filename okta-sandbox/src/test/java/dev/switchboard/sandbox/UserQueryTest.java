@@ -252,4 +252,16 @@ class UserQueryTest {
     void qHonoursAGivenLimit() {
         assertThat(SandboxClient.ids(client.get("/api/v1/users?q=Dozen&limit=12"))).hasSize(12);
     }
+
+    @Test
+    void aSearchWithBrokenPercentEncodingIs400E0000031RatherThanAnUnfilteredListing() {
+        String response = client.rawGet("/api/v1/users?search=profile.login%20eq%20%ZZ");
+
+        assertThat(response).startsWith("HTTP/1.1 400 ").contains("\"errorCode\":\"E0000031\"");
+    }
+
+    @Test
+    void aLimitWithBrokenPercentEncodingIs400E0000029() {
+        assertThat(client.rawGet("/api/v1/users?limit=%")).startsWith("HTTP/1.1 400 ").contains("\"errorCode\":\"E0000029\"");
+    }
 }

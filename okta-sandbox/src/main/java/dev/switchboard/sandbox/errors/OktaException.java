@@ -1,6 +1,11 @@
 package dev.switchboard.sandbox.errors;
 
+import dev.switchboard.sandbox.wire.OktaIds;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An error answer in Okta's shape, thrown anywhere while handling a request and rendered by the HTTP layer as
@@ -47,12 +52,24 @@ public final class OktaException extends RuntimeException {
     /**
      * An error with the code's own summary and the given {@code errorCauses} summaries.
      *
-     * @param code the Okta error code
+     * @param code the Okta error code, one whose summary has no placeholder
      * @param causes one {@code errorSummary} per cause, in order
      * @return the exception, to throw
      */
     public static OktaException withCauses(ErrorCode code, List<String> causes) {
         return new OktaException(code, code.summary(), causes);
+    }
+
+    /**
+     * An error whose summary placeholder {@code {0}} is filled, with the given {@code errorCauses} summaries.
+     *
+     * @param code the Okta error code
+     * @param argument the text for the summary's placeholder
+     * @param causes one {@code errorSummary} per cause, in order
+     * @return the exception, to throw
+     */
+    public static OktaException withCauses(ErrorCode code, String argument, List<String> causes) {
+        return new OktaException(code, code.summary(argument), causes);
     }
 
     /**
@@ -92,5 +109,24 @@ public final class OktaException extends RuntimeException {
      */
     public List<String> causes() {
         return causes;
+    }
+
+    /**
+     * The error body, with a new random {@code errorId}:
+     * {@code {"errorCode","errorSummary","errorLink","errorId","errorCauses":[{"errorSummary"}]}}, where
+     * {@code errorLink} repeats the code as Okta's does.
+     *
+     * @return an ordered map of JSON values
+     */
+    public Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("errorCode", code.name());
+        body.put("errorSummary", summary);
+        body.put("errorLink", code.name());
+        body.put("errorId", OktaIds.errorId());
+        List<Map<String, String>> causeBodies = new ArrayList<>();
+        causes.forEach(cause -> causeBodies.add(Map.of("errorSummary", cause)));
+        body.put("errorCauses", causeBodies);
+        return body;
     }
 }

@@ -24,8 +24,19 @@ public final class JsonResponses {
      * @throws IllegalStateException when the value cannot be serialized (a bug)
      */
     public static void write(Context ctx, Object body) {
+        ctx.contentType(CONTENT_TYPE).result(bytes(body));
+    }
+
+    /**
+     * The UTF-8 JSON of a value.
+     *
+     * @param body maps, lists, strings, numbers, booleans and nulls, serialized in iteration order
+     * @return the JSON bytes
+     * @throws IllegalStateException when the value cannot be serialized (a bug)
+     */
+    public static byte[] bytes(Object body) {
         try {
-            ctx.contentType(CONTENT_TYPE).result(MAPPER.writeValueAsBytes(body));
+            return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a response body as JSON", e);
         }

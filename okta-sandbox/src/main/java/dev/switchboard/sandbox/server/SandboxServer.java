@@ -16,11 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 
 /**
  * The sandbox's HTTP server. Every request, whatever its path, first gets an {@code X-Okta-Request-Id}, is
@@ -29,7 +28,9 @@ import java.util.Optional;
  * must carry an {@code Authorization: SSWS} token. Then its endpoint runs. Jetty adds the {@code Date} header.
  *
  * <p>Every error is an Okta error body, {@code application/json}: an unknown path is 404 E0000008, a known path
- * with another method 405 E0000022, an unexpected failure 500 E0000009.
+ * with another method 405 E0000022, an unexpected failure 500 E0000009. Requests that Jetty rejects before
+ * routing (e.g. a malformed percent-encoding in the path) get 400 E0000001 "Api validation failed: request"
+ * with Jetty's reason as cause, also with the request id and rate-limit headers.
  */
 public final class SandboxServer implements AutoCloseable {
     /** The prefix of the Management API paths that need a token. */
@@ -59,6 +60,7 @@ public final class SandboxServer implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new EarlyErrorHandler(rateLimiter)));
             config.http.prefer405over404 = true;
             config.routes.before(ctx -> admit(ctx, rateLimiter, authenticator));
             features.forEach(feature -> feature.addTo(config.routes));
@@ -111,11 +113,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private static void admit(Context ctx, RateLimiter rateLimiter, SswsAuthenticator authenticator) {
-        ctx.header("X-Okta-Request-Id", OktaIds.requestId());
-        RateLimitStatus rate = rateLimiter.acquire(ctx.method().name(), ctx.path());
-        ctx.header("X-Rate-Limit-Limit", Integer.toString(rate.limit()));
-        ctx.header("X-Rate-Limit-Remaining", Integer.toString(rate.remaining()));
-        ctx.header("X-Rate-Limit-Reset", Long.toString(rate.resetEpochSeconds()));
+        RateLimitStatus rate = count(rateLimiter, ctx.method().name(), ctx.path(), ctx::header);
         if (!rate.allowed()) {
             throw OktaException.of(ErrorCode.E0000047);
         }
@@ -126,16 +124,22 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives a request its id and counts it against its rate-limit bucket, setting the headers every response
+     * carries.
+     */
+    static RateLimitStatus count(RateLimiter rateLimiter, String method, String path,
+            BiConsumer<String, String> header) {
+        header.accept("X-Okta-Request-Id", OktaIds.requestId());
+        RateLimitStatus rate = rateLimiter.acquire(method, path);
+        header.accept("X-Rate-Limit-Limit", Integer.toString(rate.limit()));
+        header.accept("X-Rate-Limit-Remaining", Integer.toString(rate.remaining()));
+        header.accept("X-Rate-Limit-Reset", Long.toString(rate.resetEpochSeconds()));
+        return rate;
+    }
+
     private static void writeError(Context ctx, OktaException error) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("errorCode", error.code().name());
-        body.put("errorSummary", error.summary());
-        body.put("errorLink", error.code().name());
-        body.put("errorId", OktaIds.errorId());
-        List<Map<String, String>> causes = new ArrayList<>();
-        error.causes().forEach(cause -> causes.add(Map.of("errorSummary", cause)));
-        body.put("errorCauses", causes);
         ctx.status(error.code().httpStatus());
-        JsonResponses.write(ctx, body);
+        JsonResponses.write(ctx, error.body());
     }
 }

@@ -11,6 +11,7 @@ import dev.switchboard.sandbox.query.InvalidExpressionException;
 import dev.switchboard.sandbox.query.Matching;
 import dev.switchboard.sandbox.server.ApiEndpoints;
 import dev.switchboard.sandbox.server.JsonResponses;
+import dev.switchboard.sandbox.server.QueryParameters;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
@@ -89,23 +90,26 @@ public final class UsersApi implements ApiEndpoints {
     }
 
     private void list(Context ctx) {
-        Optional<String> search = parameter(ctx, "search");
-        Optional<String> filter = parameter(ctx, "filter");
-        Optional<String> q = parameter(ctx, "q");
+        QueryParameters query = QueryParameters.parse(ctx.queryString());
+        Optional<String> search = query.first("search", ErrorCode.E0000031);
+        Optional<String> filter = query.first("filter", ErrorCode.E0000031);
+        Optional<String> q = query.first("q", ErrorCode.E0000031);
         if (search.isPresent() && filter.isPresent()) {
             throw OktaException.of(ErrorCode.E0000033);
         }
-        Optional<String> after = parameter(ctx, "after");
+        Optional<String> after = query.first("after", ErrorCode.E0000029);
+        Optional<String> limitParameter = query.first("limit", ErrorCode.E0000029);
         if (search.isPresent()) {
             Expression expression = expression(search.get(), true);
             Predicate<User> matching = user -> expression.matches(user.attributes(), Matching.CASE_INSENSITIVE);
-            int limit = PageSize.parse(parameter(ctx, "limit"), DEFAULT_LIMIT, MAX_LIMIT);
-            Optional<String> sortBy = parameter(ctx, "sortBy");
-            boolean descending = descending(parameter(ctx, "sortOrder"));
+            int limit = PageSize.parse(limitParameter, DEFAULT_LIMIT, MAX_LIMIT);
+            Optional<String> sortBy = query.first("sortBy", ErrorCode.E0000031);
+            Optional<String> sortOrder = query.first("sortOrder", ErrorCode.E0000031);
+            boolean descending = descending(sortOrder);
             Map<String, String> carried = new LinkedHashMap<>();
             carried.put("search", search.get());
             sortBy.ifPresent(value -> carried.put("sortBy", value));
-            parameter(ctx, "sortOrder").ifPresent(value -> carried.put("sortOrder", value));
+            sortOrder.ifPresent(value -> carried.put("sortOrder", value));
             if (sortBy.isPresent()) {
                 if (!UserExpressions.isSearchable(sortBy.get())) {
                     throw OktaException.withCauses(ErrorCode.E0000031,
@@ -117,17 +121,17 @@ public final class UsersApi implements ApiEndpoints {
             }
         } else if (filter.isPresent()) {
             Expression expression = expression(filter.get(), false);
-            int limit = PageSize.parse(parameter(ctx, "limit"), DEFAULT_LIMIT, MAX_LIMIT);
+            int limit = PageSize.parse(limitParameter, DEFAULT_LIMIT, MAX_LIMIT);
             idOrderPage(ctx, user -> expression.matches(user.attributes(), Matching.CASE_SENSITIVE), after, limit,
                     Map.of("filter", filter.get()));
         } else if (q.isPresent()) {
-            int limit = PageSize.parse(parameter(ctx, "limit"), Q_DEFAULT_LIMIT, MAX_LIMIT);
+            int limit = PageSize.parse(limitParameter, Q_DEFAULT_LIMIT, MAX_LIMIT);
             String prefix = q.get().toLowerCase(Locale.ROOT);
             List<User> users = directory.page(user -> user.status() != UserStatus.DEPROVISIONED
                     && startsWith(user, prefix), Optional.empty(), limit).users();
             respond(ctx, users);
         } else {
-            int limit = PageSize.parse(parameter(ctx, "limit"), DEFAULT_LIMIT, MAX_LIMIT);
+            int limit = PageSize.parse(limitParameter, DEFAULT_LIMIT, MAX_LIMIT);
             idOrderPage(ctx, user -> user.status() != UserStatus.DEPROVISIONED, after, limit, Map.of());
         }
     }
@@ -222,9 +226,5 @@ public final class UsersApi implements ApiEndpoints {
             return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
         }
         return a.toString().toLowerCase(Locale.ROOT).compareTo(b.toString().toLowerCase(Locale.ROOT));
-    }
-
-    private static Optional<String> parameter(Context ctx, String name) {
-        return Optional.ofNullable(ctx.queryParam(name)).filter(value -> !value.isEmpty());
     }
 }
