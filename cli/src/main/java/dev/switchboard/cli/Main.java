@@ -1,0 +1,112 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.core.definition.DefinitionException;
+import dev.switchboard.core.plan.UnknownActionException;
+import dev.switchboard.core.run.ActionError;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code switchboard} command: runs actions, lists and validates definitions, serves the Okta sandbox.
+ *
+ * <p>Exit codes: 0 success; 1 the call failed (the service answered an error, or could not be reached);
+ * 2 a usage error (unknown option, unknown action, bad input); 3 definitions or configuration are invalid
+ * or missing; 70 an internal error. Data goes to stdout; messages go to stderr; a user's mistake never
+ * shows a stack trace (set {@code SWITCHBOARD_DEBUG=1} to see one for internal errors).
+ */
+@Command(
+    name = "switchboard",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Declared connectors and HTTP actions for enterprise APIs, for agents, scripts and people.",
+    subcommands = {RunCommand.class, ActionsCommand.class, ValidateCommand.class, SandboxCommand.class,
+        CommandLine.HelpCommand.class})
+public final class Main {
+  final java.util.Map<String, String> env;
+
+  Main(java.util.Map<String, String> env) {
+    this.env = java.util.Map.copyOf(env);
+  }
+  /** Exit code: the call failed. */
+  public static final int EXIT_FAILED = 1;
+  /** Exit code: a usage error or a bad input. */
+  public static final int EXIT_USAGE = 2;
+  /** Exit code: definitions or configuration are invalid or missing. */
+  public static final int EXIT_CONFIG = 3;
+  /** Exit code: an internal error (a bug). */
+  public static final int EXIT_INTERNAL = 70;
+
+  /**
+   * Runs the command line and exits with its exit code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
+  }
+
+  /**
+   * Runs the command line without exiting (for tests and embedding).
+   *
+   * @param args the arguments
+   * @param out where data goes
+   * @param err where messages go
+   * @param env the environment variables the command sees (OKTA_ORG_URL, OKTA_API_TOKEN, SWITCHBOARD_DEFS...)
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+    CommandLine cli = new CommandLine(new Main(env));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static int report(Exception e, PrintWriter err) {
+    if (e instanceof ActionError a) {
+      err.println("error: " + a.getMessage());
+      return switch (a.category()) {
+        case VALIDATION -> a.status() == 0 ? EXIT_USAGE : EXIT_FAILED;
+        case CONFIGURATION, BAD_DEFINITION -> EXIT_CONFIG;
+        default -> EXIT_FAILED;
+      };
+    }
+    if (e instanceof UnknownActionException || e instanceof UsageException) {
+      err.println("error: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    if (e instanceof DefinitionException) {
+      err.println("error: " + e.getMessage());
+      return EXIT_CONFIG;
+    }
+    err.println("internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    if (System.getenv("SWITCHBOARD_DEBUG") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(this is a bug in Switchboard; set SWITCHBOARD_DEBUG=1 to see the stack trace and report it)");
+    }
+    return EXIT_INTERNAL;
+  }
+
+  /** A mistake in how a command was used, reported without a stack trace (exit code 2). */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** Prints the version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"switchboard " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+    }
+  }
+}

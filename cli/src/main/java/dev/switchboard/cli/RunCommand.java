@@ -1,0 +1,130 @@
+package dev.switchboard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.plan.ActionPlan;
+import dev.switchboard.core.plan.Catalog;
+import dev.switchboard.core.run.ActionResult;
+import dev.switchboard.core.run.ConfigSource;
+import dev.switchboard.core.run.Engine;
+import dev.switchboard.core.secret.EnvironmentSecretStore;
+import dev.switchboard.core.secret.SecretStore;
+import java.io.PrintWriter;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code switchboard run ACTION [--input k=v]... [--all] [--output table|json]}: runs one action and prints its output. */
+@Command(name = "run", description = {
+    "Runs an action and prints its output.",
+    "Without OKTA_ORG_URL and OKTA_API_TOKEN, okta.* actions run against the embedded Okta sandbox."},
+    mixinStandardHelpOptions = true)
+final class RunCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @ParentCommand
+  Main main;
+
+  @Parameters(index = "0", paramLabel = "ACTION", description = "The action, as connector.action (see 'switchboard actions'), e.g. okta.list_users.")
+  String action;
+
+  @Option(names = {"-i", "--input"}, paramLabel = "NAME=VALUE", description = "An input; repeat for several. Typed as the action declares (integer, boolean...).")
+  List<String> inputs = List.of();
+
+  @Option(names = "--all", description = "Follow pagination to the last page (streamed page by page).")
+  boolean all;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table or json (default: table).", defaultValue = "table")
+  String output;
+
+  @Mixin
+  DefinitionsOption definitions;
+
+  @Override
+  public Integer call() {
+    Format format = Format.parse(output);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Catalog catalog = definitions.catalog(main.env);
+    ActionPlan plan = catalog.require(action);
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    for (String pair : inputs) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new Main.UsageException("--input takes NAME=VALUE, such as --input limit=20; got '" + pair + "'");
+      }
+      String name = pair.substring(0, eq).strip();
+      if (values.containsKey(name)) {
+        throw new Main.UsageException("input '" + name + "' is given twice");
+      }
+      values.put(name, plan.parseInput(name, pair.substring(eq + 1)));
+    }
+    plan.bind(values);
+    Map<String, String> env = main.env;
+    try (EmbeddedSandbox embedded = EmbeddedSandbox.startIfUnconfigured(plan.connector(), env, err)) {
+      SecretStore secrets = new EnvironmentSecretStore(env);
+      ConfigSource config = ConfigSource.environment(env);
+      if (embedded != null) {
+        secrets = SecretStore.chain(List.of(embedded.secrets, secrets));
+        config = embedded.config.orElse(config);
+      }
+      Engine engine = Engine.builder(catalog).secrets(secrets).config(config).build();
+      try (Stream<ActionResult> pages = engine.pages(plan, values)) {
+        Iterator<ActionResult> it = pages.iterator();
+        OutputWriter writer = format.writer(out);
+        long records = 0;
+        int pageCount = 0;
+        ActionResult last = null;
+        while (it.hasNext()) {
+          last = it.next();
+          pageCount++;
+          records += last.isList() ? last.output().size() : 1;
+          writer.page(last);
+          if (!all) {
+            break;
+          }
+        }
+        writer.finish();
+        out.flush();
+        if (last != null && last.isList()) {
+          StringBuilder note = new StringBuilder().append(records).append(records == 1 ? " record" : " records");
+          if (all) {
+            note.append(" from ").append(pageCount).append(pageCount == 1 ? " page" : " pages");
+          } else if (last.hasMore()) {
+            note.append("; more exist: add --all to fetch every page")
+                .append(last.nextCursor().map(c -> ", or continue with --input after=" + c).orElse(""));
+          }
+          err.println(note);
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** The output formats. */
+  enum Format {
+    TABLE, JSON;
+
+    static Format parse(String text) {
+      return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+        case "table" -> TABLE;
+        case "json" -> JSON;
+        default -> throw new Main.UsageException("--output must be table or json; got '" + text + "'");
+      };
+    }
+
+    OutputWriter writer(PrintWriter out) {
+      return this == TABLE ? new TableWriter(out) : new JsonWriter(out);
+    }
+  }
+}
