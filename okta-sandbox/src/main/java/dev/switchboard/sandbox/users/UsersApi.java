@@ -99,45 +99,32 @@ public final class UsersApi implements ApiEndpoints {
         }
         Optional<String> after = query.first("after", ErrorCode.E0000029);
         Optional<String> limitParameter = query.first("limit", ErrorCode.E0000029);
-        if (search.isPresent()) {
-            Expression expression = expression(search.get(), true);
-            Predicate<User> matching = user -> expression.matches(user.attributes(), Matching.CASE_INSENSITIVE);
-            int limit = PageSize.parse(limitParameter, DEFAULT_LIMIT, MAX_LIMIT);
-            Optional<String> sortBy = query.first("sortBy", ErrorCode.E0000031);
-            Optional<String> sortOrder = query.first("sortOrder", ErrorCode.E0000031);
-            boolean descending = descending(sortOrder);
-            Map<String, String> carried = new LinkedHashMap<>();
-            carried.put("search", search.get());
-            sortBy.ifPresent(value -> carried.put("sortBy", value));
-            sortOrder.ifPresent(value -> carried.put("sortOrder", value));
-            if (sortBy.isPresent()) {
-                if (!UserExpressions.isSearchable(sortBy.get())) {
-                    throw OktaException.withCauses(ErrorCode.E0000031,
-                            List.of("sortBy: cannot sort by '" + sortBy.get() + "'"));
-                }
-                sortedPage(ctx, matching, sortBy.get(), descending, after, limit, carried);
-            } else {
-                idOrderPage(ctx, matching, after, limit, carried);
-            }
-        } else if (filter.isPresent()) {
-            Expression expression = expression(filter.get(), false);
-            int limit = PageSize.parse(limitParameter, DEFAULT_LIMIT, MAX_LIMIT);
-            idOrderPage(ctx, user -> expression.matches(user.attributes(), Matching.CASE_SENSITIVE), after, limit,
-                    Map.of("filter", filter.get()));
-        } else if (q.isPresent()) {
+        if (search.isEmpty() && filter.isEmpty() && q.isPresent()) {
             int limit = PageSize.parse(limitParameter, Q_DEFAULT_LIMIT, MAX_LIMIT);
-            String prefix = q.get().toLowerCase(Locale.ROOT);
-            List<User> users = directory.page(user -> user.status() != UserStatus.DEPROVISIONED
-                    && startsWith(user, prefix), Optional.empty(), limit).users();
-            respond(ctx, users);
-        } else {
-            int limit = PageSize.parse(limitParameter, DEFAULT_LIMIT, MAX_LIMIT);
-            idOrderPage(ctx, user -> user.status() != UserStatus.DEPROVISIONED, after, limit, Map.of());
+            respond(ctx, directory.page(startsWith(q.get()), Optional.empty(), limit).users());
+            return;
         }
+        int limit = PageSize.parse(limitParameter, DEFAULT_LIMIT, MAX_LIMIT);
+        Map<String, String> carried = new LinkedHashMap<>();
+        Predicate<User> matching = user -> user.status() != UserStatus.DEPROVISIONED;
+        Optional<SortOrder> order = Optional.empty();
+        if (search.isPresent()) {
+            matching = matcher("search", search.get(), Matching.CASE_INSENSITIVE);
+            carried.put("search", search.get());
+            order = order(query.first("sortBy", ErrorCode.E0000031), query.first("sortOrder", ErrorCode.E0000031),
+                    carried);
+        } else if (filter.isPresent()) {
+            matching = matcher("filter", filter.get(), Matching.CASE_SENSITIVE);
+            carried.put("filter", filter.get());
+        }
+        Listed listed = order.isPresent()
+                ? sortedPage(matching, order.get(), after, limit)
+                : idOrderPage(matching, after, limit);
+        links(ctx, listed.next(), limit, carried);
+        respond(ctx, listed.users());
     }
 
-    private void idOrderPage(Context ctx, Predicate<User> matching, Optional<String> after, int limit,
-            Map<String, String> carried) {
+    private Listed idOrderPage(Predicate<User> matching, Optional<String> after, int limit) {
         Optional<String> afterId = after.map(Cursor::decode).map(cursor -> {
             if (cursor.kind() != Cursor.Kind.AFTER_ID) {
                 throw OktaException.withCauses(ErrorCode.E0000029, List.of("after: not a cursor of this listing"));
@@ -148,23 +135,38 @@ public final class UsersApi implements ApiEndpoints {
         Optional<Cursor> next = page.hasMore()
                 ? Optional.of(Cursor.afterId(page.users().get(page.users().size() - 1).id()))
                 : Optional.empty();
-        links(ctx, next, limit, carried);
-        respond(ctx, page.users());
+        return new Listed(page.users(), next);
     }
 
-    private void sortedPage(Context ctx, Predicate<User> matching, String sortBy, boolean descending,
-            Optional<String> after, int limit, Map<String, String> carried) {
+    private Listed sortedPage(Predicate<User> matching, SortOrder order, Optional<String> after, int limit) {
         int offset = after.map(Cursor::decode).map(Cursor::offsetValue).orElse(0);
-        Comparator<User> byValue = (a, b) -> compareValues(a.attributes().attribute(sortBy),
-                b.attributes().attribute(sortBy));
-        Comparator<User> order = (descending ? byValue.reversed() : byValue).thenComparing(User::id);
-        List<User> all = directory.all(matching);
-        all.sort(order);
+        List<Sortable> all = new ArrayList<>();
+        directory.all(matching).forEach(user -> all.add(new Sortable(user, user.attributes().attribute(order.property()))));
+        Comparator<Sortable> byKey = Comparator.comparing(Sortable::key, UsersApi::compareKeys);
+        all.sort((order.descending() ? byKey.reversed() : byKey).thenComparing(sortable -> sortable.user().id()));
         int from = Math.min(offset, all.size());
         int to = Math.min(from + limit, all.size());
-        Optional<Cursor> next = to < all.size() ? Optional.of(Cursor.offset(to)) : Optional.empty();
-        links(ctx, next, limit, carried);
-        respond(ctx, all.subList(from, to));
+        List<User> users = new ArrayList<>(to - from);
+        all.subList(from, to).forEach(sortable -> users.add(sortable.user()));
+        return new Listed(users, to < all.size() ? Optional.of(Cursor.offset(to)) : Optional.empty());
+    }
+
+    /**
+     * The order of a search: by the {@code sortBy} property (strings ignoring case, missing values last in
+     * ascending order; ties by id), or empty without {@code sortBy}, in id order.
+     */
+    private static Optional<SortOrder> order(Optional<String> sortBy, Optional<String> sortOrder,
+            Map<String, String> carried) {
+        boolean descending = descending(sortOrder);
+        if (sortBy.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!UserExpressions.isSearchable(sortBy.get())) {
+            throw OktaException.withCauses(ErrorCode.E0000031, List.of("sortBy: cannot sort by '" + sortBy.get() + "'"));
+        }
+        carried.put("sortBy", sortBy.get());
+        sortOrder.ifPresent(value -> carried.put("sortOrder", value));
+        return Optional.of(new SortOrder(sortBy.get(), descending));
     }
 
     private void links(Context ctx, Optional<Cursor> next, int limit, Map<String, String> carried) {
@@ -188,12 +190,15 @@ public final class UsersApi implements ApiEndpoints {
         JsonResponses.write(ctx, body);
     }
 
-    private static Expression expression(String text, boolean search) {
+    private static Predicate<User> matcher(String parameter, String text, Matching matching) {
+        Expression expression;
         try {
-            return ExpressionParser.parse(text, search ? UserExpressions.SEARCH : UserExpressions.FILTER);
+            expression = ExpressionParser.parse(text,
+                    parameter.equals("search") ? UserExpressions.SEARCH : UserExpressions.FILTER);
         } catch (InvalidExpressionException e) {
-            throw OktaException.withCauses(ErrorCode.E0000031, List.of((search ? "search: " : "filter: ") + e.getMessage()));
+            throw OktaException.withCauses(ErrorCode.E0000031, List.of(parameter + ": " + e.getMessage()));
         }
+        return user -> expression.matches(user.attributes(), matching);
     }
 
     private static boolean descending(Optional<String> sortOrder) {
@@ -206,17 +211,23 @@ public final class UsersApi implements ApiEndpoints {
         throw OktaException.withCauses(ErrorCode.E0000031, List.of("sortOrder: must be asc or desc"));
     }
 
-    private static boolean startsWith(User user, String lowerCasePrefix) {
-        for (String attribute : new String[] {"firstName", "lastName", "email"}) {
-            if (user.profile().get(attribute) instanceof String value
-                    && value.toLowerCase(Locale.ROOT).startsWith(lowerCasePrefix)) {
-                return true;
+    private static Predicate<User> startsWith(String q) {
+        String prefix = q.toLowerCase(Locale.ROOT);
+        return user -> {
+            if (user.status() == UserStatus.DEPROVISIONED) {
+                return false;
             }
-        }
-        return false;
+            for (String attribute : new String[] {"firstName", "lastName", "email"}) {
+                if (user.profile().get(attribute) instanceof String value
+                        && value.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
-    private static int compareValues(Optional<Object> left, Optional<Object> right) {
+    private static int compareKeys(Optional<Object> left, Optional<Object> right) {
         if (left.isEmpty() || right.isEmpty()) {
             return Boolean.compare(left.isEmpty(), right.isEmpty());
         }
@@ -226,5 +237,17 @@ public final class UsersApi implements ApiEndpoints {
             return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
         }
         return a.toString().toLowerCase(Locale.ROOT).compareTo(b.toString().toLowerCase(Locale.ROOT));
+    }
+
+    /** A page of a listing and the cursor of the next page, if any. */
+    private record Listed(List<User> users, Optional<Cursor> next) {
+    }
+
+    /** The {@code sortBy} property and direction of a search. */
+    private record SortOrder(String property, boolean descending) {
+    }
+
+    /** A user with its sort key, read once per sort rather than once per comparison. */
+    private record Sortable(User user, Optional<Object> key) {
     }
 }
