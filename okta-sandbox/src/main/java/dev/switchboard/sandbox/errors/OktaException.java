@@ -17,8 +17,11 @@ import java.util.Map;
 public final class OktaException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** The Okta error code. */
     private final ErrorCode code;
+    /** The {@code errorSummary}. */
     private final String summary;
+    /** The {@code errorSummary} of each cause. */
     private final List<String> causes;
 
     private OktaException(ErrorCode code, String summary, List<String> causes) {

@@ -34,6 +34,9 @@ public record Cursor(Kind kind, String value) {
      * Checks the arguments.
      *
      * @throws NullPointerException when an argument is null
+     *
+     * @param kind as described on the record
+     * @param value as described on the record
      */
     public Cursor {
         Objects.requireNonNull(kind, "kind");

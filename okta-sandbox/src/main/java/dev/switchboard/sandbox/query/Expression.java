@@ -45,6 +45,8 @@ public sealed interface Expression {
     record And(List<Expression> operands) implements Expression {
         /**
          * Copies the operands.
+         *
+         * @param operands as described on the record
          */
         public And {
             operands = List.copyOf(operands);
@@ -76,6 +78,8 @@ public sealed interface Expression {
     record Or(List<Expression> operands) implements Expression {
         /**
          * Copies the operands.
+         *
+         * @param operands as described on the record
          */
         public Or {
             operands = List.copyOf(operands);
@@ -111,6 +115,10 @@ public sealed interface Expression {
          * Checks that a value is given unless the operator is {@code pr}.
          *
          * @throws IllegalArgumentException when the value does not fit the operator
+         *
+         * @param attribute as described on the record
+         * @param operator as described on the record
+         * @param value as described on the record
          */
         public Condition {
             Objects.requireNonNull(attribute, "attribute");

@@ -28,6 +28,9 @@ public record Literal(Kind kind, String text) {
      * Checks the arguments.
      *
      * @throws NullPointerException when an argument is null
+     *
+     * @param kind as described on the record
+     * @param text as described on the record
      */
     public Literal {
         Objects.requireNonNull(kind, "kind");

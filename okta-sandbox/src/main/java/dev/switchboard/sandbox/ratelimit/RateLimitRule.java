@@ -24,6 +24,11 @@ public record RateLimitRule(String bucket, Optional<String> method, String pathT
      * Checks the arguments.
      *
      * @throws IllegalArgumentException when {@code limit} is below 1 or the template does not start with /
+     *
+     * @param bucket as described on the record
+     * @param method as described on the record
+     * @param pathTemplate as described on the record
+     * @param limit as described on the record
      */
     public RateLimitRule {
         Objects.requireNonNull(bucket, "bucket");

@@ -44,6 +44,18 @@ public record User(
      *
      * @throws NullPointerException when an argument is null
      * @throws IllegalArgumentException when the profile has no {@code login} string
+     *
+     * @param id as described on the record
+     * @param status as described on the record
+     * @param created as described on the record
+     * @param activated as described on the record
+     * @param statusChanged as described on the record
+     * @param lastLogin as described on the record
+     * @param lastUpdated as described on the record
+     * @param passwordChanged as described on the record
+     * @param typeId as described on the record
+     * @param profile as described on the record
+     * @param hasPassword as described on the record
      */
     public User {
         Objects.requireNonNull(id, "id");

@@ -230,6 +230,9 @@ public final class UserDirectory {
     public record Page(List<User> users, boolean hasMore) {
         /**
          * Copies the list.
+         *
+         * @param users as described on the record
+         * @param hasMore as described on the record
          */
         public Page {
             users = List.copyOf(users);
