@@ -75,7 +75,8 @@ public final class OktaSandbox implements AutoCloseable {
     /**
      * Binds the port on 127.0.0.1 and starts serving.
      *
-     * @throws IllegalStateException when already started or closed, or when the port cannot be bound
+     * @throws IllegalStateException when already started or closed
+     * @throws io.javalin.util.JavalinBindException when the port cannot be bound (e.g. already in use)
      */
     public synchronized void start() {
         if (closed) {

@@ -15,7 +15,6 @@ import io.javalin.http.NotFoundResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -56,7 +55,7 @@ public final class SandboxServer implements AutoCloseable {
             List<ApiEndpoints> endpoints) {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
-        List<ApiEndpoints> features = new ArrayList<>(endpoints);
+        List<ApiEndpoints> features = List.copyOf(endpoints);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -81,7 +80,7 @@ public final class SandboxServer implements AutoCloseable {
     /**
      * Binds the port and starts serving.
      *
-     * @throws IllegalStateException when the port cannot be bound (Javalin's exception)
+     * @throws io.javalin.util.JavalinBindException when the port cannot be bound
      */
     public void start() {
         app.start(host, port);
