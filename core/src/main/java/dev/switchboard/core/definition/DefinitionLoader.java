@@ -364,7 +364,7 @@ public final class DefinitionLoader {
       }
     }
 
-    PaginationConfig pagination = m.mapping("pagination").map(p -> readPagination(p)).orElse(new PaginationConfig.None());
+    PaginationConfig pagination = m.mapping("pagination").map(p -> readPagination(p, inputs.keySet())).orElse(new PaginationConfig.None());
     OutputConfig output = m.mapping("output").map(o -> {
       o.allowOnly("records", "map");
       Optional<String> records = o.text("records");
@@ -441,7 +441,7 @@ public final class DefinitionLoader {
     return Optional.of(new InputDefinition(name, type, description, required, defaultValue, schema));
   }
 
-  private static PaginationConfig readPagination(Mapping p) {
+  private static PaginationConfig readPagination(Mapping p, Set<String> inputs) {
     String type = p.requiredText("type", "link_header");
     if (type == null) {
       return null;
@@ -452,8 +452,14 @@ public final class DefinitionLoader {
         return new PaginationConfig.None();
       }
       case "link_header" -> {
-        p.allowOnly("type", "cursor_param");
-        return new PaginationConfig.LinkHeader(p.text("cursor_param"));
+        p.allowOnly("type", "cursor_param", "limit_param");
+        Optional<String> cursor = p.text("cursor_param");
+        Optional<String> limit = p.text("limit_param");
+        cursor.filter(c -> !inputs.contains(c)).ifPresent(c -> p.problem("cursor_param",
+            "'" + c + "' is not an input of this action; declare an input " + c + " placed in the query as {{" + c + "}}"));
+        limit.filter(l -> !inputs.contains(l)).ifPresent(l -> p.problem("limit_param",
+            "'" + l + "' is not an input of this action; declare an integer input " + l + " placed in the query"));
+        return new PaginationConfig.LinkHeader(cursor, limit);
       }
       default -> {
         p.problem("type", "unknown pagination type '" + type + "'; supported: none, link_header");

@@ -20,9 +20,12 @@ public sealed interface PaginationConfig {
    * paginates (https://developer.okta.com/docs/api/#pagination). No such link means the last page.
    *
    * @param cursorParam the query parameter of the next link that holds the opaque cursor (Okta's
-   *     {@code after}); its value is reported to callers as the next cursor, so they can continue later
+   *     {@code after}); its value is reported to callers as the next cursor, and the action's input of the
+   *     same name takes it back to continue later
+   * @param limitParam the action's input that sets the page size (Okta's {@code limit}), so that callers
+   *     with an output budget can ask for pages of the size they can take
    */
-  record LinkHeader(Optional<String> cursorParam) implements PaginationConfig {
+  record LinkHeader(Optional<String> cursorParam, Optional<String> limitParam) implements PaginationConfig {
     @Override
     public String type() {
       return "link_header";

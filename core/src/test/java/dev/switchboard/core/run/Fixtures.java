@@ -32,7 +32,7 @@ final class Fixtures {
         search: {type: string}
         limit: {type: integer, minimum: 1, maximum: 200, default: 200}
         after: {type: string}
-      pagination: {type: link_header, cursor_param: after}
+      pagination: {type: link_header, cursor_param: after, limit_param: limit}
       output: {records: "@", map: "{id: id, login: profile.login}"}
       """;
 
