@@ -6,6 +6,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.switchboard.core.template.JsonTemplate;
 import dev.switchboard.core.template.Template;
 import dev.switchboard.core.template.TemplateException;
 import io.burt.jmespath.jackson.JacksonRuntime;
@@ -164,7 +165,8 @@ public final class DefinitionLoader {
     if (m == null) {
       return Optional.empty();
     }
-    m.allowOnly("name", "title", "description", "base_url", "config", "auth", "headers", "sandbox");
+    m.allowOnly("name", "title", "description", "base_url", "config", "auth", "headers", "sandbox", "rate_limit", "retry",
+        "timeouts", "max_response_bytes", "allowed_hosts");
     String name = m.requiredText("name", "okta");
     checkName(m, "name", name);
     String title = m.text("title").orElse(name);
@@ -182,7 +184,7 @@ public final class DefinitionLoader {
     });
     Set<String> configNames = config.keySet();
     Template baseUrl = template(m, "base_url", m.requiredText("base_url", "\"https://{{config.host}}\""), Set.of("config"), configNames);
-    AuthConfig auth = m.mapping("auth").map(a -> readAuth(a)).orElseGet(() -> {
+    AuthConfig auth = m.mapping("auth").map(a -> readAuth(a, configNames)).orElseGet(() -> {
       m.problem(null, "missing required field 'auth' (for no credentials, write auth: {type: none})");
       return null;
     });
@@ -194,6 +196,7 @@ public final class DefinitionLoader {
       }
     });
     Optional<String> sandbox = m.text("sandbox");
+    TransportSettings transport = readTransport(m);
 
     List<ActionDefinition> actions = new ArrayList<>();
     Path actionsDir = dir.resolve("actions");
@@ -216,10 +219,10 @@ public final class DefinitionLoader {
     }
     actions.sort(Comparator.comparing(ActionDefinition::name));
     return Optional.of(new ConnectorDefinition(name, title, description, baseUrl, Map.copyOf(config), auth,
-        java.util.Collections.unmodifiableMap(headers), sandbox, List.copyOf(actions), connectorFile));
+        java.util.Collections.unmodifiableMap(headers), transport, sandbox, List.copyOf(actions), connectorFile));
   }
 
-  private static AuthConfig readAuth(Mapping a) {
+  private static AuthConfig readAuth(Mapping a, Set<String> configNames) {
     String type = a.requiredText("type", "api_key");
     if (type == null) {
       return null;
@@ -266,11 +269,138 @@ public final class DefinitionLoader {
         }
         return new AuthConfig.ApiKey(placement, target, format, secret);
       }
+      case "bearer" -> {
+        a.allowOnly("type", "secret");
+        String secret = a.requiredText("secret", "my_api_token");
+        checkName(a, "secret", secret);
+        return secret == null ? null : new AuthConfig.Bearer(secret);
+      }
+      case "basic" -> {
+        a.allowOnly("type", "username", "secret");
+        Template username = template(a, "username", a.requiredText("username", "\"{{config.user}}\""), Set.of("config"), configNames);
+        String secret = a.requiredText("secret", "my_password");
+        checkName(a, "secret", secret);
+        return username == null || secret == null ? null : new AuthConfig.Basic(username, secret);
+      }
+      case "oauth2_client_credentials" -> {
+        a.allowOnly("type", "token_url", "client_id", "client_auth", "secret", "algorithm", "key_id", "scopes");
+        Template tokenUrl = template(a, "token_url", a.requiredText("token_url", "\"{{config.org_url}}/oauth2/v1/token\""), Set.of("config"), configNames);
+        Template clientId = template(a, "client_id", a.requiredText("client_id", "\"{{config.client_id}}\""), Set.of("config"), configNames);
+        String clientAuthText = a.text("client_auth").orElse("client_secret_basic");
+        AuthConfig.ClientAuth clientAuth = switch (clientAuthText) {
+          case "client_secret_basic" -> AuthConfig.ClientAuth.CLIENT_SECRET_BASIC;
+          case "client_secret_post" -> AuthConfig.ClientAuth.CLIENT_SECRET_POST;
+          case "private_key_jwt" -> AuthConfig.ClientAuth.PRIVATE_KEY_JWT;
+          default -> {
+            a.problem("client_auth", "must be client_secret_basic, client_secret_post or private_key_jwt, not '" + clientAuthText + "'");
+            yield null;
+          }
+        };
+        String algorithm = a.text("algorithm").orElse("RS256");
+        if (!algorithm.equals("RS256") && !algorithm.equals("ES256")) {
+          a.problem("algorithm", "must be RS256 or ES256, not '" + algorithm + "'");
+        }
+        if (a.has("algorithm") && clientAuth != AuthConfig.ClientAuth.PRIVATE_KEY_JWT) {
+          a.problem("algorithm", "is only for client_auth: private_key_jwt");
+        }
+        Optional<Template> keyId = a.text("key_id").map(k -> template(a, "key_id", k, Set.of("config"), configNames));
+        String secret = a.requiredText("secret", "okta_private_key");
+        checkName(a, "secret", secret);
+        List<String> scopes = new ArrayList<>();
+        JsonNode scopeNode = a.raw("scopes");
+        if (scopeNode != null && !scopeNode.isNull()) {
+          if (scopeNode.isArray()) {
+            scopeNode.forEach(sc -> scopes.add(sc.asText()));
+          } else if (scopeNode.isTextual()) {
+            scopes.addAll(List.of(scopeNode.asText().strip().split("\\s+")));
+          } else {
+            a.problem("scopes", "must be a list of scope names, such as [okta.users.read]");
+          }
+        }
+        if (tokenUrl == null || clientId == null || clientAuth == null || secret == null) {
+          return null;
+        }
+        return new AuthConfig.OAuth2ClientCredentials(tokenUrl, clientId, clientAuth, secret, algorithm,
+            keyId.filter(java.util.Objects::nonNull), List.copyOf(scopes));
+      }
       default -> {
-        a.problem("type", "unknown auth type '" + type + "'; supported: none, api_key");
+        a.problem("type", "unknown auth type '" + type + "'; supported: none, api_key, bearer, basic, oauth2_client_credentials");
         return null;
       }
     }
+  }
+
+  private static TransportSettings readTransport(Mapping m) {
+    TransportSettings d = TransportSettings.DEFAULT;
+    boolean[] headers = {d.rateLimitHeaders()};
+    int[] concurrent = {d.maxConcurrent()};
+    m.mapping("rate_limit").ifPresent(r -> {
+      r.allowOnly("headers", "max_concurrent");
+      r.text("headers").ifPresent(h -> {
+        switch (h) {
+          case "okta" -> headers[0] = true;
+          case "none" -> headers[0] = false;
+          default -> r.problem("headers", "must be okta (X-Rate-Limit-* headers) or none, not '" + h + "'");
+        }
+      });
+      concurrent[0] = (int) positive(r, "max_concurrent", d.maxConcurrent(), 10_000);
+    });
+    dev.switchboard.core.retry.RetryPolicy[] retry = {d.retry()};
+    m.mapping("retry").ifPresent(r -> {
+      r.allowOnly("max_attempts", "initial_backoff_ms", "max_backoff_ms", "headers");
+      boolean okta = false;
+      Optional<String> h = r.text("headers");
+      if (h.isPresent()) {
+        if (h.get().equals("okta")) {
+          okta = true;
+        } else if (!h.get().equals("none")) {
+          r.problem("headers", "must be okta (X-Okta-Retry-For and X-Okta-Retry-Count) or none, not '" + h.get() + "'");
+        }
+      }
+      retry[0] = new dev.switchboard.core.retry.RetryPolicy(
+          (int) positive(r, "max_attempts", d.retry().maxAttempts(), 20),
+          java.time.Duration.ofMillis(positive(r, "initial_backoff_ms", d.retry().initialBackoff().toMillis(), 600_000)),
+          java.time.Duration.ofMillis(positive(r, "max_backoff_ms", d.retry().maxBackoff().toMillis(), 3_600_000)),
+          okta);
+    });
+    long[] timeouts = {d.connectTimeout().toMillis(), d.requestTimeout().toMillis(), d.callTimeout().toMillis()};
+    m.mapping("timeouts").ifPresent(t -> {
+      t.allowOnly("connect_ms", "request_ms", "call_ms");
+      timeouts[0] = positive(t, "connect_ms", timeouts[0], 3_600_000);
+      timeouts[1] = positive(t, "request_ms", timeouts[1], 3_600_000);
+      timeouts[2] = positive(t, "call_ms", timeouts[2], 86_400_000);
+    });
+    long maxBytes = positive(m, "max_response_bytes", d.maxResponseBytes(), 1L << 31);
+    List<String> hosts = new ArrayList<>();
+    JsonNode allowed = m.raw("allowed_hosts");
+    if (allowed != null && !allowed.isNull()) {
+      if (!allowed.isArray()) {
+        m.problem("allowed_hosts", "must be a list of host names, such as [login.example.com]");
+      } else {
+        for (JsonNode host : allowed) {
+          String h = host.asText().strip().toLowerCase(Locale.ROOT);
+          if (!h.matches("[a-z0-9.-]+|\\[[0-9a-f:]+\\]")) {
+            m.problem("allowed_hosts", "'" + host.asText() + "' is not a host name (no scheme, port or path)");
+          } else {
+            hosts.add(h);
+          }
+        }
+      }
+    }
+    return new TransportSettings(headers[0], concurrent[0], retry[0], java.time.Duration.ofMillis(timeouts[0]),
+        java.time.Duration.ofMillis(timeouts[1]), java.time.Duration.ofMillis(timeouts[2]), maxBytes, List.copyOf(hosts));
+  }
+
+  private static long positive(Mapping m, String key, long fallback, long max) {
+    JsonNode value = m.raw(key);
+    if (value == null || value.isNull()) {
+      return fallback;
+    }
+    if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > max) {
+      m.problem(key, "must be a whole number from 1 to " + max + ", not " + value);
+      return fallback;
+    }
+    return value.asLong();
   }
 
   private static Optional<ActionDefinition> readAction(Path path, String label, Set<String> configNames, List<Problem> problems) {
@@ -283,7 +413,8 @@ public final class DefinitionLoader {
     if (m == null) {
       return Optional.empty();
     }
-    m.allowOnly("name", "title", "description", "method", "path", "query", "headers", "inputs", "pagination", "output", "annotations");
+    m.allowOnly("name", "title", "description", "method", "path", "query", "headers", "body", "inputs", "pagination", "output",
+        "annotations", "error_hints");
     String stem = path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     String name = m.text("name").orElse(stem);
     if (!name.equals(stem)) {
@@ -358,11 +489,42 @@ public final class DefinitionLoader {
         used.addAll(t.names());
       }
     });
-    for (String input : inputs.keySet()) {
-      if (!used.contains(input)) {
-        m.problem("inputs." + input, "input '" + input + "' is declared but used nowhere; place it in path, query or headers as {{" + input + "}}");
+    Optional<JsonTemplate> body = Optional.empty();
+    JsonNode bodyNode = m.raw("body");
+    if (bodyNode != null && !bodyNode.isNull()) {
+      if (!bodyNode.isObject() && !bodyNode.isArray()) {
+        m.problem("body", "must be a mapping or a list (the JSON body as a tree), not " + Mapping.kind(bodyNode));
+      } else if ("GET".equals(method) || "HEAD".equals(method)) {
+        m.problem("body", method + " requests carry no body; use query: for inputs, or another method");
+      } else {
+        try {
+          JsonTemplate compiled = JsonTemplate.compile(bodyNode);
+          if (compiled.hasUnescapedTags()) {
+            m.problem("body", "unescaped tags ({{{x}}} or {{&x}}) are not allowed; write {{x}}");
+          }
+          boolean ok = true;
+          for (String n : compiled.names()) {
+            if (!scope.contains(n)) {
+              String hint = Mapping.closest(n, scope).map(c -> " Did you mean {{" + c + "}}?").orElse("");
+              m.problem("body", "{{" + n + "}} names nothing; known here: " + String.join(", ", scope) + "." + hint);
+              ok = false;
+            }
+          }
+          used.addAll(compiled.names());
+          if (ok) {
+            body = Optional.of(compiled);
+          }
+        } catch (TemplateException e) {
+          m.problem("body", "bad template: " + e.getMessage());
+        }
       }
     }
+    for (String input : inputs.keySet()) {
+      if (!used.contains(input)) {
+        m.problem("inputs." + input, "input '" + input + "' is declared but used nowhere; place it in path, query, headers or body as {{" + input + "}}");
+      }
+    }
+    Map<String, String> errorHints = m.textMap("error_hints");
 
     PaginationConfig pagination = m.mapping("pagination").map(p -> readPagination(p, inputs.keySet())).orElse(new PaginationConfig.None());
     OutputConfig output = m.mapping("output").map(o -> {
@@ -388,8 +550,8 @@ public final class DefinitionLoader {
       return Optional.empty();
     }
     return Optional.of(new ActionDefinition(name, title, description, method, pathTemplate,
-        java.util.Collections.unmodifiableMap(query), java.util.Collections.unmodifiableMap(headers),
-        java.util.Collections.unmodifiableMap(inputs), pagination, output, annotations, label));
+        java.util.Collections.unmodifiableMap(query), java.util.Collections.unmodifiableMap(headers), body,
+        java.util.Collections.unmodifiableMap(inputs), pagination, output, annotations, Map.copyOf(errorHints), label));
   }
 
   private static Optional<InputDefinition> readInput(Mapping i, String name) {

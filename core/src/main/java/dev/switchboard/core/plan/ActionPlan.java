@@ -240,7 +240,17 @@ public final class ActionPlan {
       throw ActionError.builder(ErrorCategory.BAD_DEFINITION, id(),
           id() + " would send a request outside " + baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + "; refused").build();
     }
-    return new Request(action.method(), uri, headers, new byte[0]);
+    byte[] body = new byte[0];
+    if (action.body().isPresent()) {
+      JsonNode tree = action.body().get().render(scope).orElseGet(JsonNodeFactory.instance::objectNode);
+      try {
+        body = JSON.writeValueAsBytes(tree);
+      } catch (JsonProcessingException e) {
+        throw ActionError.builder(ErrorCategory.BAD_DEFINITION, id(), id() + " cannot write its JSON body: " + e.getOriginalMessage()).build();
+      }
+      putHeader(headers, "Content-Type", "application/json");
+    }
+    return new Request(action.method(), uri, headers, body);
   }
 
   /**
@@ -251,16 +261,7 @@ public final class ActionPlan {
    * @return true when a request to {@code a} may carry credentials meant for {@code b}
    */
   public static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI uri) {
-    if (uri.getPort() >= 0) {
-      return uri.getPort();
-    }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    return dev.switchboard.core.transport.RedirectInterceptor.sameOrigin(a, b);
   }
 
   private static void putHeader(Map<String, List<String>> headers, String name, String value) {

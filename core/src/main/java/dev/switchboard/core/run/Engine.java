@@ -3,18 +3,28 @@ package dev.switchboard.core.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.auth.AuthContext;
+import dev.switchboard.core.auth.AuthInterceptor;
 import dev.switchboard.core.auth.Authenticator;
+import dev.switchboard.core.definition.AuthConfig;
 import dev.switchboard.core.definition.ConfigVariable;
 import dev.switchboard.core.definition.ConnectorDefinition;
+import dev.switchboard.core.definition.TransportSettings;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.plan.Catalog;
+import dev.switchboard.core.ratelimit.RateLimitInterceptor;
+import dev.switchboard.core.retry.RetryInterceptor;
 import dev.switchboard.core.secret.EnvironmentSecretStore;
 import dev.switchboard.core.secret.Redactor;
 import dev.switchboard.core.secret.SecretException;
 import dev.switchboard.core.secret.SecretStore;
 import dev.switchboard.core.template.Escaper;
 import dev.switchboard.core.template.TemplateException;
+import dev.switchboard.core.transport.CallContext;
+import dev.switchboard.core.transport.DecompressionInterceptor;
 import dev.switchboard.core.transport.HttpClientTransport;
+import dev.switchboard.core.transport.Interceptor;
+import dev.switchboard.core.transport.RedirectInterceptor;
 import dev.switchboard.core.transport.Request;
 import dev.switchboard.core.transport.Response;
 import dev.switchboard.core.transport.Transport;
@@ -23,25 +33,36 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Runs actions: binds inputs, renders the request, authenticates, sends, decodes, paginates and maps the
- * output. Thread-safe; one engine serves many concurrent calls.
+ * Runs actions: binds inputs, renders the request, sends it through the connector's chain (retry, rate
+ * limit, auth, redirects, decompression, transport), decodes, paginates and maps the output. Thread-safe;
+ * one engine serves many concurrent calls.
  *
  * <p>Each connector is resolved once, on first use: its settings are read, its base URL rendered and
- * checked, and its secrets resolved and registered with the {@link Redactor}. Every {@link ActionError}
- * leaving the engine has been scrubbed of registered secrets.
+ * checked, its secrets resolved and registered with the {@link Redactor}, and its chain built (so its
+ * rate-limit state and token cache are shared by every call). Every {@link ActionError} leaving the engine
+ * has been scrubbed of registered secrets.
  */
 public final class Engine {
+  private static final Pattern CONFIG_NAME = Pattern.compile("config\\.([A-Za-z0-9_]+)");
+
   private final Catalog catalog;
   private final SecretStore secrets;
   private final ConfigSource config;
@@ -58,8 +79,8 @@ public final class Engine {
   }
 
   /**
-   * Starts an engine. Defaults: secrets and settings from the process environment, an
-   * {@link HttpClientTransport} with its default timeouts, a new {@link Redactor}.
+   * Starts an engine. Defaults: secrets and settings from the process environment, each connector's own
+   * {@link HttpClientTransport} (with its timeouts and size cap), a new {@link Redactor}.
    *
    * @param catalog the actions this engine runs
    * @return a builder
@@ -146,9 +167,11 @@ public final class Engine {
         page++;
         Request request = pending;
         pending = null;
+        TransportSettings settings = plan.connector().transport();
+        CallContext call = CallContext.start(plan.id(), plan.definition().annotations().idempotent(), settings.callTimeout());
         Response response;
         try {
-          response = transport.send(connection.authenticator.authenticate(request));
+          response = connection.pipeline.send(request, call);
         } catch (IOException e) {
           throw ResponseDecoder.failure(plan, request.uri(), e);
         } catch (InterruptedException e) {
@@ -169,14 +192,11 @@ public final class Engine {
             throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id()
                 + ": the next page link repeats the current page; stopped to avoid a loop").status(response.status()).build();
           }
-          pending = request.withUri(uri);
-          if (!"GET".equals(request.method())) {
-            pending = new Request("GET", uri, request.headers(), new byte[0]);
-          }
+          pending = "GET".equals(request.method()) ? request.withUri(uri) : new Request("GET", uri, request.headers(), new byte[0]);
         }
         return new ActionResult(plan.id(), response.status(), ResponseDecoder.keptHeaders(response), body,
             plan.output().apply(body), Optional.ofNullable(ResponseDecoder.requestId(response)),
-            response.durationNanos() / 1_000_000, page, next, next.flatMap(plan.paginator()::cursor));
+            response.durationNanos() / 1_000_000, page, next, next.flatMap(plan.paginator()::cursor), call.stats().snapshot());
       } catch (ActionError e) {
         pending = null;
         throw e.scrubbed(redactor::scrub);
@@ -205,20 +225,36 @@ public final class Engine {
       }
     }
     URI baseUrl = baseUrl(connector, scope);
+    TransportSettings t = connector.transport();
+    Transport wire = transport != null ? transport
+        : new HttpClientTransport(t.connectTimeout(), t.requestTimeout(), t.maxResponseBytes());
+    Set<String> allowed = new LinkedHashSet<>(t.allowedHosts());
+    Predicate<URI> allowedHost = uri -> ActionPlan.sameOrigin(uri, baseUrl)
+        || (uri.getHost() != null && allowed.contains(uri.getHost().toLowerCase(Locale.ROOT))
+            && "https".equalsIgnoreCase(uri.getScheme()));
     Authenticator authenticator;
     try {
-      authenticator = Authenticator.of(connector.auth(), secrets, redactor, connector.name());
-    } catch (SecretException e) {
+      authenticator = new AuthContext(connector.name(), scope, secrets, redactor, wire, allowedHost).authenticator(connector.auth());
+    } catch (SecretException | IllegalArgumentException e) {
       throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, e.getMessage()).build();
     }
-    Connection created = new Connection(baseUrl, settings, authenticator);
+    Set<String> credentialHeaders = connector.auth() instanceof AuthConfig.ApiKey k && k.placement() == AuthConfig.Placement.HEADER
+        ? Set.of(k.name()) : Set.of();
+    RateLimitInterceptor rateLimit = new RateLimitInterceptor(t.maxConcurrent(), t.rateLimitHeaders(), 0);
+    Interceptor.Pipeline pipeline = Interceptor.pipeline(List.of(
+        new RetryInterceptor(t.retry(), rateLimit.clock()),
+        rateLimit,
+        new AuthInterceptor(authenticator),
+        new RedirectInterceptor(baseUrl, allowedHost, credentialHeaders),
+        new DecompressionInterceptor(t.maxResponseBytes())), wire);
+    Connection created = new Connection(baseUrl, settings, authenticator, pipeline);
     Connection raced = connections.putIfAbsent(connector.name(), created);
     return raced == null ? created : raced;
   }
 
   private static Iterable<String> configNames(ConnectorDefinition connector) {
-    java.util.Set<String> names = new java.util.LinkedHashSet<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("config\\.([A-Za-z0-9_]+)").matcher(connector.baseUrl().source());
+    Set<String> names = new LinkedHashSet<>();
+    Matcher m = CONFIG_NAME.matcher(connector.baseUrl().source());
     while (m.find()) {
       names.add(m.group(1));
     }
@@ -240,7 +276,7 @@ public final class Engine {
       throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': the base URL '" + text
           + "' is not a valid URL (" + e.getReason() + "); expected something like https://dev-123456.okta.com").build();
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
       throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': the base URL '" + text
           + "' must be an absolute https:// URL with a host, such as https://dev-123456.okta.com").build();
@@ -272,7 +308,7 @@ public final class Engine {
     }
   }
 
-  private record Connection(URI baseUrl, ObjectNode config, Authenticator authenticator) {}
+  private record Connection(URI baseUrl, ObjectNode config, Authenticator authenticator, Interceptor.Pipeline pipeline) {}
 
   /** Configures an {@link Engine}. */
   public static final class Builder {
@@ -296,7 +332,13 @@ public final class Engine {
       return this;
     }
 
-    /** Sets the transport. @param value the transport @return this builder */
+    /**
+     * Sets one transport for every connector, replacing each connector's own HttpClient transport (whose
+     * connect timeout, request timeout and size cap then no longer apply). For tests and instrumentation.
+     *
+     * @param value the transport
+     * @return this builder
+     */
     public Builder transport(Transport value) {
       this.transport = Objects.requireNonNull(value);
       return this;
@@ -310,9 +352,6 @@ public final class Engine {
 
     /** Builds the engine. @return the engine */
     public Engine build() {
-      if (transport == null) {
-        transport = new HttpClientTransport();
-      }
       return new Engine(this);
     }
   }
