@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -608,26 +609,66 @@ public final class DefinitionLoader {
     if (type == null) {
       return null;
     }
+    if (type.equals("none")) {
+      p.allowOnly("type");
+      return new PaginationConfig.None();
+    }
+    Optional<String> limit = p.text("limit_param");
+    limit.filter(l -> !inputs.contains(l)).ifPresent(l -> p.problem("limit_param",
+        "'" + l + "' is not an input of this action; declare an integer input " + l + " placed in the query"));
+    OptionalLong maxPages = p.has("max_pages") ? OptionalLong.of(positive(p, "max_pages", 1, Long.MAX_VALUE)) : OptionalLong.empty();
+    OptionalLong maxItems = p.has("max_items") ? OptionalLong.of(positive(p, "max_items", 1, Long.MAX_VALUE)) : OptionalLong.empty();
+    String[] common = {"type", "limit_param", "max_pages", "max_items", "stop_on_empty_page"};
     switch (type) {
-      case "none" -> {
-        p.allowOnly("type");
-        return new PaginationConfig.None();
-      }
       case "link_header" -> {
-        p.allowOnly("type", "cursor_param", "limit_param");
+        p.allowOnly(concat(common, "cursor_param", "polling", "poll_interval_ms"));
         Optional<String> cursor = p.text("cursor_param");
-        Optional<String> limit = p.text("limit_param");
         cursor.filter(c -> !inputs.contains(c)).ifPresent(c -> p.problem("cursor_param",
             "'" + c + "' is not an input of this action; declare an input " + c + " placed in the query as {{" + c + "}}"));
-        limit.filter(l -> !inputs.contains(l)).ifPresent(l -> p.problem("limit_param",
-            "'" + l + "' is not an input of this action; declare an integer input " + l + " placed in the query"));
-        return new PaginationConfig.LinkHeader(cursor, limit);
+        boolean polling = p.flag("polling", false);
+        long interval = p.has("poll_interval_ms") ? positive(p, "poll_interval_ms", 1000, 3_600_000) : 0;
+        if (p.has("poll_interval_ms") && !polling) {
+          p.problem("poll_interval_ms", "is only for polling: true");
+        }
+        PaginationConfig.Stop stop = new PaginationConfig.Stop(p.flag("stop_on_empty_page", false), maxPages, maxItems);
+        return new PaginationConfig.LinkHeader(cursor, limit, polling, interval, stop);
+      }
+      case "cursor" -> {
+        p.allowOnly(concat(common, "cursor_param", "cursor_path", "cursor_header"));
+        String cursor = p.requiredText("cursor_param", "cursor");
+        Optional<String> path = p.text("cursor_path");
+        Optional<String> header = p.text("cursor_header");
+        path.ifPresent(e -> checkJmesPath(p, "cursor_path", e));
+        if (path.isEmpty() && header.isEmpty()) {
+          p.problem(null, "a cursor paginator needs cursor_path (a JMESPath into the body) or cursor_header");
+        }
+        PaginationConfig.Stop stop = new PaginationConfig.Stop(p.flag("stop_on_empty_page", true), maxPages, maxItems);
+        return cursor == null ? null : new PaginationConfig.Cursor(cursor, path, header, limit, stop);
+      }
+      case "offset" -> {
+        p.allowOnly(concat(common, "offset_param"));
+        String offset = p.requiredText("offset_param", "offset");
+        PaginationConfig.Stop stop = new PaginationConfig.Stop(p.flag("stop_on_empty_page", true), maxPages, maxItems);
+        return offset == null ? null : new PaginationConfig.Offset(offset, limit, stop);
+      }
+      case "page_number" -> {
+        p.allowOnly(concat(common, "page_param", "start_page"));
+        String page = p.requiredText("page_param", "page");
+        long start = p.has("start_page") && p.raw("start_page").isIntegralNumber() ? p.raw("start_page").asLong() : 1;
+        PaginationConfig.Stop stop = new PaginationConfig.Stop(p.flag("stop_on_empty_page", true), maxPages, maxItems);
+        return page == null ? null : new PaginationConfig.PageNumber(page, start, limit, stop);
       }
       default -> {
-        p.problem("type", "unknown pagination type '" + type + "'; supported: none, link_header");
+        p.problem("type", "unknown pagination type '" + type + "'; supported: none, link_header, cursor, offset, page_number");
         return null;
       }
     }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static void checkJmesPath(Mapping m, String key, String expression) {

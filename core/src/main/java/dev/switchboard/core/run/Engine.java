@@ -9,6 +9,8 @@ import dev.switchboard.core.auth.Authenticator;
 import dev.switchboard.core.definition.AuthConfig;
 import dev.switchboard.core.definition.ConfigVariable;
 import dev.switchboard.core.definition.ConnectorDefinition;
+import dev.switchboard.core.definition.PaginationConfig;
+import dev.switchboard.core.paging.Paginator;
 import dev.switchboard.core.definition.TransportSettings;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.plan.Catalog;
@@ -143,6 +145,8 @@ public final class Engine {
     private Request pending;
     private Connection connection;
     private int page;
+    private long items;
+    private boolean lastEmpty;
 
     PageIterator(ActionPlan plan, ObjectNode bound) {
       this.plan = plan;
@@ -167,6 +171,15 @@ public final class Engine {
         page++;
         Request request = pending;
         pending = null;
+        PaginationConfig pagination = plan.definition().pagination();
+        if (lastEmpty && pagination instanceof PaginationConfig.LinkHeader link && link.polling() && link.pollIntervalMs() > 0) {
+          try {
+            Thread.sleep(link.pollIntervalMs());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": interrupted while polling").cause(e).build();
+          }
+        }
         TransportSettings settings = plan.connector().transport();
         CallContext call = CallContext.start(plan.id(), plan.definition().annotations().idempotent(), settings.callTimeout());
         Response response;
@@ -179,7 +192,27 @@ public final class Engine {
           throw ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": interrupted").cause(e).build();
         }
         JsonNode body = ResponseDecoder.decode(plan, connection.authenticator.describe(), response);
-        Optional<URI> next = plan.paginator().next(response);
+        int records = plan.output().count(body);
+        Optional<Long> pageSize = pagination.limitParam().map(bound::get).filter(JsonNode::canConvertToLong).map(JsonNode::asLong);
+        Optional<URI> next = plan.paginator().next(new Paginator.Page(request.uri(), response, body, records, pageSize));
+        JsonNode output = plan.output().apply(body);
+        items += records;
+        lastEmpty = records == 0;
+        PaginationConfig.Stop stop = pagination.stop();
+        if (stop.maxItems().isPresent() && items >= stop.maxItems().getAsLong()) {
+          long over = items - stop.maxItems().getAsLong();
+          if (over > 0 && output.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode cut = JsonNodeFactory.instance.arrayNode();
+            for (int i = 0; i < output.size() - over; i++) {
+              cut.add(output.get(i));
+            }
+            output = cut;
+          }
+          next = Optional.empty();
+        }
+        if ((stop.emptyPage() && records == 0) || stop.maxPages().stream().anyMatch(max -> page >= max)) {
+          next = Optional.empty();
+        }
         if (next.isPresent()) {
           URI uri = next.get();
           if (!ActionPlan.sameOrigin(uri, connection.baseUrl)) {
@@ -188,14 +221,15 @@ public final class Engine {
                 + connection.baseUrl.getScheme() + "://" + connection.baseUrl.getRawAuthority()
                 + "; refused, so credentials are not sent there").status(response.status()).build();
           }
-          if (uri.equals(request.uri())) {
+          boolean polling = pagination instanceof PaginationConfig.LinkHeader link && link.polling();
+          if (uri.equals(request.uri()) && !polling) {
             throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id()
                 + ": the next page link repeats the current page; stopped to avoid a loop").status(response.status()).build();
           }
           pending = "GET".equals(request.method()) ? request.withUri(uri) : new Request("GET", uri, request.headers(), new byte[0]);
         }
         return new ActionResult(plan.id(), response.status(), ResponseDecoder.keptHeaders(response), body,
-            plan.output().apply(body), Optional.ofNullable(ResponseDecoder.requestId(response)),
+            output, Optional.ofNullable(ResponseDecoder.requestId(response)),
             response.durationNanos() / 1_000_000, page, next, next.flatMap(plan.paginator()::cursor), call.stats().snapshot());
       } catch (ActionError e) {
         pending = null;
