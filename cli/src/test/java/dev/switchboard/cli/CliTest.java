@@ -44,7 +44,7 @@ class CliTest {
   static Outcome run(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), env);
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), env, new java.io.ByteArrayInputStream(new byte[0]));
     Outcome outcome = new Outcome(code, out.toString(), err.toString());
     assertThat(outcome.err()).doesNotContain("\tat ").doesNotContain("Exception in thread");
     return outcome;
@@ -160,7 +160,7 @@ class CliTest {
   void anUnknownOutputFormatIsAUsageError() {
     Outcome o = run(Map.of(), "run", "okta.list_users", "--output", "xml");
     assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(o.err()).contains("--output must be table or json");
+    assertThat(o.err()).contains("--output must be table, json, jsonl or csv");
   }
 
   @Test
