@@ -196,6 +196,14 @@ class CliTest {
   }
 
   @Test
+  void anEmptyListingPrintsNoTableAndSaysZeroRecords() {
+    Outcome o = run(realOrg(token), "run", "okta.list_users", "-i", "filter=status eq \"NO_SUCH_STATUS\"");
+    assertThat(o.code()).isZero();
+    assertThat(o.out()).isEmpty();
+    assertThat(o.err()).contains("0 records");
+  }
+
+  @Test
   void anUnknownCommandIsAUsageError() {
     Outcome o = run(Map.of(), "frobnicate");
     assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);

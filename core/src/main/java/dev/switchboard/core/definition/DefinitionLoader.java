@@ -138,7 +138,9 @@ public final class DefinitionLoader {
       }
     }
     if (!problems.isEmpty()) {
-      throw new DefinitionException(problems);
+      List<Problem> sorted = new ArrayList<>(problems);
+      sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
+      throw new DefinitionException(sorted);
     }
     out.sort(Comparator.comparing(ConnectorDefinition::name));
     return List.copyOf(out);

@@ -107,6 +107,9 @@ public final class Catalog {
       message.append("; an action is named connector.action, such as okta.list_users");
     }
     best.ifPresent(b -> message.append("; did you mean '").append(b).append("'?"));
+    if (best.isEmpty()) {
+      message.append('.');
+    }
     message.append(actions.isEmpty() ? " No actions are loaded." : " Run 'switchboard actions' to see them all.");
     throw new UnknownActionException(message.toString());
   }

@@ -147,6 +147,7 @@ public final class Engine {
     private int page;
     private long items;
     private boolean lastEmpty;
+    private ActionError deferred;
 
     PageIterator(ActionPlan plan, ObjectNode bound) {
       this.plan = plan;
@@ -155,13 +156,18 @@ public final class Engine {
 
     @Override
     public boolean hasNext() {
-      return page == 0 || pending != null;
+      return page == 0 || pending != null || deferred != null;
     }
 
     @Override
     public ActionResult next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
+      }
+      if (deferred != null) {
+        ActionError e = deferred;
+        deferred = null;
+        throw e;
       }
       try {
         if (page == 0) {
@@ -215,18 +221,18 @@ public final class Engine {
         }
         if (next.isPresent()) {
           URI uri = next.get();
+          boolean polling = pagination instanceof PaginationConfig.LinkHeader link && link.polling();
           if (!ActionPlan.sameOrigin(uri, connection.baseUrl)) {
-            throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": the next page link points to "
+            deferred = ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": the next page link points to "
                 + uri.getScheme() + "://" + uri.getRawAuthority() + ", outside the connector's "
                 + connection.baseUrl.getScheme() + "://" + connection.baseUrl.getRawAuthority()
-                + "; refused, so credentials are not sent there").status(response.status()).build();
-          }
-          boolean polling = pagination instanceof PaginationConfig.LinkHeader link && link.polling();
-          if (uri.equals(request.uri()) && !polling) {
-            throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id()
+                + "; refused, so credentials are not sent there").status(response.status()).build().scrubbed(redactor::scrub);
+          } else if (uri.equals(request.uri()) && !polling) {
+            deferred = ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id()
                 + ": the next page link repeats the current page; stopped to avoid a loop").status(response.status()).build();
+          } else {
+            pending = "GET".equals(request.method()) ? request.withUri(uri) : new Request("GET", uri, request.headers(), new byte[0]);
           }
-          pending = "GET".equals(request.method()) ? request.withUri(uri) : new Request("GET", uri, request.headers(), new byte[0]);
         }
         return new ActionResult(plan.id(), response.status(), ResponseDecoder.keptHeaders(response), body,
             output, Optional.ofNullable(ResponseDecoder.requestId(response)),

@@ -202,7 +202,8 @@ final class ResponseDecoder {
     }
     if (e instanceof HttpTimeoutException) {
       return ActionError.builder(ErrorCategory.TIMEOUT, plan.id(), plan.id() + ": " + service(plan) + " at " + target
-          + " did not answer in time").cause(e).build();
+          + " did not answer in time (the connector's timeouts.request_ms is "
+          + plan.connector().transport().requestTimeout().toMillis() + " ms)").cause(e).build();
     }
     if (e instanceof dev.switchboard.core.transport.ResponseTooLargeException tooLarge) {
       return ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": the response is larger than the cap of "
