@@ -584,7 +584,7 @@ public final class DefinitionLoader {
     });
     JsonSchema validator;
     try {
-      validator = SCHEMAS.getSchema(schema);
+      validator = SCHEMAS.getSchema(schema, com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
     } catch (RuntimeException e) {
       i.problem(null, "not a valid JSON Schema: " + e.getMessage());
       return Optional.empty();

@@ -56,7 +56,7 @@ public final class ActionPlan {
     this.connector = connector;
     this.action = action;
     this.inputSchema = buildSchema(action);
-    this.validator = SCHEMAS.getSchema(inputSchema);
+    this.validator = SCHEMAS.getSchema(inputSchema, com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
     this.output = OutputMapper.of(action.output());
     this.paginator = Paginator.of(action.pagination());
   }
@@ -317,17 +317,12 @@ public final class ActionPlan {
     if ("required".equals(message.getType()) && message.getProperty() != null) {
       return message.getProperty();
     }
-    String location = message.getInstanceLocation().toString();
-    String name = location.replaceFirst("^\\$\\.?", "");
-    int cut = name.indexOf('.');
-    int bracket = name.indexOf('[');
-    if (bracket >= 0 && (cut < 0 || bracket < cut)) {
-      cut = bracket;
-    }
+    String name = message.getInstanceLocation().toString().replaceFirst("^(\\$\\.?|/)", "");
     if (name.isEmpty() && message.getProperty() != null) {
       return message.getProperty();
     }
-    return cut < 0 ? name : name.substring(0, cut);
+    String[] parts = name.split("[./\\[]", 2);
+    return parts[0];
   }
 
   private static String describeType(InputDefinition input) {
