@@ -44,8 +44,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Follow pagination to the last page (streamed page by page).")
   boolean all;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, json, jsonl or csv (default: table).", defaultValue = "table")
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, json, jsonl, csv, or schema (the JSON Schema inferred from the output) (default: table).", defaultValue = "table")
   String output;
+
+  @Option(names = {"-v", "--verbose"}, description = "Log every HTTP request sent (method, URL, status, time, request id) on stderr; never headers or secrets.")
+  boolean verbose;
 
   @Mixin
   DefinitionsOption definitions;
@@ -86,7 +89,14 @@ final class RunCommand implements Callable<Integer> {
         secrets = SecretStore.chain(List.of(embedded.secrets, secrets));
         config = embedded.config.orElse(config);
       }
-      Engine engine = Engine.builder(catalog).secrets(secrets).config(config).build();
+      Engine.Builder builder = Engine.builder(catalog).secrets(secrets).config(config);
+      if (verbose) {
+        builder.requestLog(line -> {
+          err.println("switchboard: " + line);
+          err.flush();
+        });
+      }
+      Engine engine = builder.build();
       try (Stream<ActionResult> pages = engine.pages(plan, values)) {
         Iterator<ActionResult> it = pages.iterator();
         OutputWriter writer = format.writer(out);
@@ -135,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** The output formats. */
   enum Format {
-    TABLE, JSON, JSONL, CSV;
+    TABLE, JSON, JSONL, CSV, SCHEMA;
 
     static Format parse(String text) {
       return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
@@ -143,7 +153,8 @@ final class RunCommand implements Callable<Integer> {
         case "json" -> JSON;
         case "jsonl" -> JSONL;
         case "csv" -> CSV;
-        default -> throw new Main.UsageException("--output must be table, json, jsonl or csv; got '" + text + "'");
+        case "schema" -> SCHEMA;
+        default -> throw new Main.UsageException("--output must be table, json, jsonl, csv or schema; got '" + text + "'");
       };
     }
 
@@ -153,6 +164,7 @@ final class RunCommand implements Callable<Integer> {
         case JSON -> new JsonWriter(out);
         case JSONL -> new JsonLinesWriter(out);
         case CSV -> new CsvWriter(out);
+        case SCHEMA -> new SchemaWriter(out);
       };
     }
   }

@@ -42,6 +42,11 @@ class CliTest {
   }
 
   static Outcome run(Map<String, String> env, String... args) {
+    if (!env.containsKey("SWITCHBOARD_HOME")) {
+      java.util.Map<String, String> isolated = new java.util.HashMap<>(env);
+      isolated.put("SWITCHBOARD_HOME", Path.of(System.getProperty("java.io.tmpdir"), "switchboard-cli-test-home-" + ProcessHandle.current().pid()).toString());
+      env = isolated;
+    }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), env, new java.io.ByteArrayInputStream(new byte[0]));
@@ -160,7 +165,7 @@ class CliTest {
   void anUnknownOutputFormatIsAUsageError() {
     Outcome o = run(Map.of(), "run", "okta.list_users", "--output", "xml");
     assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(o.err()).contains("--output must be table, json, jsonl or csv");
+    assertThat(o.err()).contains("--output must be table, json, jsonl, csv or schema");
   }
 
   @Test

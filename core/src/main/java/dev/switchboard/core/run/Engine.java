@@ -27,6 +27,7 @@ import dev.switchboard.core.transport.DecompressionInterceptor;
 import dev.switchboard.core.transport.HttpClientTransport;
 import dev.switchboard.core.transport.Interceptor;
 import dev.switchboard.core.transport.RedirectInterceptor;
+import dev.switchboard.core.transport.RequestLog;
 import dev.switchboard.core.transport.Request;
 import dev.switchboard.core.transport.Response;
 import dev.switchboard.core.transport.Transport;
@@ -70,6 +71,7 @@ public final class Engine {
   private final ConfigSource config;
   private final Transport transport;
   private final Redactor redactor;
+  private final java.util.function.Consumer<String> requestLog;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
   private Engine(Builder b) {
@@ -78,6 +80,7 @@ public final class Engine {
     this.config = b.config;
     this.transport = b.transport;
     this.redactor = b.redactor;
+    this.requestLog = b.requestLog;
   }
 
   /**
@@ -281,12 +284,16 @@ public final class Engine {
     Set<String> credentialHeaders = connector.auth() instanceof AuthConfig.ApiKey k && k.placement() == AuthConfig.Placement.HEADER
         ? Set.of(k.name()) : Set.of();
     RateLimitInterceptor rateLimit = new RateLimitInterceptor(t.maxConcurrent(), t.rateLimitHeaders(), 0);
-    Interceptor.Pipeline pipeline = Interceptor.pipeline(List.of(
+    List<Interceptor> links = new java.util.ArrayList<>(List.of(
         new RetryInterceptor(t.retry(), rateLimit.clock()),
         rateLimit,
         new AuthInterceptor(authenticator),
         new RedirectInterceptor(baseUrl, allowedHost, credentialHeaders),
-        new DecompressionInterceptor(t.maxResponseBytes())), wire);
+        new DecompressionInterceptor(t.maxResponseBytes())));
+    if (requestLog != null) {
+      links.add(new RequestLog(requestLog, redactor::scrub));
+    }
+    Interceptor.Pipeline pipeline = Interceptor.pipeline(links, wire);
     Connection created = new Connection(baseUrl, settings, authenticator, pipeline);
     Connection raced = connections.putIfAbsent(connector.name(), created);
     return raced == null ? created : raced;
@@ -357,8 +364,21 @@ public final class Engine {
     private ConfigSource config = ConfigSource.environment(System.getenv());
     private Transport transport;
     private Redactor redactor = new Redactor();
+    private java.util.function.Consumer<String> requestLog;
 
     private Builder() {}
+
+    /**
+     * Reports every request sent on the wire, one line each (method, URL, status, time, request id), scrubbed
+     * of secrets; headers are never included.
+     *
+     * @param sink where the lines go, such as stderr
+     * @return this builder
+     */
+    public Builder requestLog(java.util.function.Consumer<String> sink) {
+      this.requestLog = Objects.requireNonNull(sink);
+      return this;
+    }
 
     /** Sets where secrets are resolved. @param value the store (chain several with {@link SecretStore#chain}) @return this builder */
     public Builder secrets(SecretStore value) {
