@@ -1,10 +1,15 @@
 package dev.switchboard.sandbox;
 
-import dev.switchboard.sandbox.auth.ApiTokenStore;
-import dev.switchboard.sandbox.auth.SswsAuthenticator;
+import dev.switchboard.sandbox.auth.Authenticator;
+import dev.switchboard.sandbox.auth.Principal;
+import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.ratelimit.RateLimitRule;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
 import dev.switchboard.sandbox.server.SandboxServer;
+import dev.switchboard.sandbox.tokens.ApiToken;
+import dev.switchboard.sandbox.tokens.ApiTokenStore;
+import dev.switchboard.sandbox.users.User;
+import dev.switchboard.sandbox.users.UserLinks;
 import dev.switchboard.sandbox.users.UserDirectory;
 import dev.switchboard.sandbox.users.UserSeeder;
 import dev.switchboard.sandbox.users.UserStatus;
@@ -18,7 +23,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * An Okta-compatible org served over HTTP on the loopback interface, with deterministic seeded users.
@@ -45,7 +52,10 @@ public final class OktaSandbox implements AutoCloseable {
 
     private final Clock clock;
     private final UserDirectory directory;
+    private final SystemLog log;
     private final ApiTokenStore tokens;
+    private final Admin builtInAdmin;
+    private final String adminId;
     private final SandboxServer server;
     private volatile URI orgUrl;
     private volatile boolean closed;
@@ -53,13 +63,57 @@ public final class OktaSandbox implements AutoCloseable {
     private OktaSandbox(Builder builder) {
         this.clock = builder.clock;
         this.directory = new UserDirectory(builder.seed);
-        UserSeeder.seed(directory, builder.users, builder.seed, builder.mixedStatuses);
-        String adminId = OktaIds.next(OktaIds.USER, new Random(builder.seed ^ 0xAD317L));
-        this.tokens = new ApiTokenStore(adminId, clock);
+        this.log = new SystemLog(clock);
+        this.tokens = new ApiTokenStore(clock, builder.tokenWindow);
+        this.builtInAdmin = new Admin(OktaIds.next(OktaIds.USER, new Random(builder.seed ^ 0xAD317L)),
+                "admin@example.com", "Sandbox Admin");
+        Optional<User> seededAdmin = UserSeeder.seed(directory, builder.users, builder.seed, builder.mixedStatuses);
+        this.adminId = seededAdmin.map(User::id).orElse(builtInAdmin.id());
         RateLimiter rateLimiter = new RateLimiter(RateLimitRule.defaults(builder.rateLimit), builder.rateLimitWindow, clock);
-        UsersApi users = new UsersApi(directory, () -> orgUrl().toString());
-        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, new SswsAuthenticator(tokens),
-                List.of(users));
+        UserLinks userLinks = new UserLinks() {
+            @Override
+            public void checkGroups(List<String> groupIds) {
+                if (!groupIds.isEmpty()) {
+                    throw dev.switchboard.sandbox.errors.OktaException.resourceNotFound(groupIds.get(0), "Group");
+                }
+            }
+
+            @Override
+            public void addToGroups(User user, List<String> groupIds, Principal actor,
+                    dev.switchboard.sandbox.logs.LogRequest request) {
+            }
+
+            @Override
+            public void deactivated(User user) {
+                tokens.revokeAllOf(user.id());
+            }
+
+            @Override
+            public void deleted(User user) {
+            }
+        };
+        UsersApi users = new UsersApi(directory, log, userLinks, clock, () -> orgUrl().toString());
+        Authenticator authenticator = new Authenticator(this::adminFor, accessToken -> Optional.empty());
+        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, authenticator, List.of(users));
+    }
+
+    /** Who an API token acts for: its creator, while active (Okta revokes a deactivated admin's tokens). */
+    private Optional<Principal> adminFor(String secret) {
+        return tokens.use(secret).flatMap(token -> {
+            if (token.userId().equals(builtInAdmin.id())) {
+                return Optional.of(builtInAdmin.principal(token));
+            }
+            return directory.byId(token.userId())
+                    .filter(user -> user.status() != UserStatus.DEPROVISIONED)
+                    .map(user -> new Admin(user.id(), user.login(), user.displayName()).principal(token));
+        });
+    }
+
+    /** The admin an API token acts for. */
+    private record Admin(String id, String login, String name) {
+        Principal principal(ApiToken token) {
+            return new Principal(Principal.Kind.ADMIN, id, login, name, Optional.of(token.id()), Set.of());
+        }
     }
 
     /**
@@ -112,7 +166,7 @@ public final class OktaSandbox implements AutoCloseable {
      * @throws IllegalArgumentException when {@code name} is blank
      */
     public String createApiToken(String name) {
-        return tokens.create(name).secret();
+        return tokens.create(name, adminId).secret();
     }
 
     /**
@@ -190,8 +244,24 @@ public final class OktaSandbox implements AutoCloseable {
         private int rateLimit = 600;
         private Duration rateLimitWindow = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
+        private Duration tokenWindow = ApiTokenStore.DEFAULT_WINDOW;
 
         private Builder() {
+        }
+
+        /**
+         * How long an API token may go unused before it expires; each use renews it (Okta: 30 days).
+         *
+         * @param window whole seconds, at least 1 s; default 30 days
+         * @return this builder
+         * @throws IllegalArgumentException when shorter than 1 s or not whole seconds
+         */
+        public Builder tokenWindow(Duration window) {
+            if (window.toMillis() < 1000 || window.getNano() != 0) {
+                throw new IllegalArgumentException("a token window is whole seconds, at least 1 s: " + window);
+            }
+            this.tokenWindow = window;
+            return this;
         }
 
         /**

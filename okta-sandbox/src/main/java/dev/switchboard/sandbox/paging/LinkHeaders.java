@@ -1,5 +1,10 @@
 package dev.switchboard.sandbox.paging;
 
+import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletApiResponse;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -10,7 +15,31 @@ import java.util.Map;
  * inside them.
  */
 public final class LinkHeaders {
+    /**
+     * The header's name, in lower case as Okta sends it (Okta's pagination documentation shows
+     * {@code link: <...>; rel="next"}). Header names are case-insensitive (RFC 9110), but Okta's Java SDK 24
+     * looks the header up as {@code link} exactly ({@code PaginationUtil.getAfter}).
+     */
+    public static final String HEADER = "link";
     private LinkHeaders() {
+    }
+
+    /**
+     * Adds one {@code link} header to a response, its name in lower case on the wire. Jetty writes the names of
+     * headers it knows in their canonical case ({@code Link}), so the field is added without Jetty's header
+     * identity.
+     *
+     * @param ctx the response's context
+     * @param url the absolute target URL
+     * @param rel the relation, e.g. {@code self} or {@code next}
+     */
+    public static void add(Context ctx, String url, String rel) {
+        String value = link(url, rel);
+        if (ctx.res() instanceof ServletApiResponse servlet) {
+            servlet.getResponse().getHeaders().add(new HttpField((HttpHeader) null, HEADER, value));
+        } else {
+            ctx.res().addHeader(HEADER, value);
+        }
     }
 
     /**
