@@ -128,6 +128,9 @@ final class RunCommand implements Callable<Integer> {
         }
         writer.finish();
         out.flush();
+        if (last != null && (last.output() == null || last.output().isNull() || last.output().isMissingNode())) {
+          err.println(plan.id() + ": done (HTTP " + last.status() + ", no content)");
+        }
         if (last != null && last.isList()) {
           StringBuilder note = new StringBuilder().append(records).append(records == 1 ? " record" : " records");
           if (all) {

@@ -76,6 +76,9 @@ final class TableWriter implements OutputWriter {
   }
 
   private void writeObject(JsonNode output) {
+    if (output == null || output.isNull() || output.isMissingNode()) {
+      return;
+    }
     if (!output.isObject()) {
       out.println(text(output));
       return;

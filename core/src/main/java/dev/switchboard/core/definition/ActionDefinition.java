@@ -20,6 +20,9 @@ import java.util.Map;
  * @param output how to map the response body
  * @param annotations hints about the action's effects; {@code idempotent} also allows retries
  * @param errorHints extra advice by upstream error code (such as Okta's {@code E0000022}), added to error messages
+ * @param steps for a compound action, its steps (then method, path, query, headers and body are unused)
+ * @param internal whether the action is only a building block of compound actions: it is left out of
+ *     listings and tools, so callers cannot bypass the compound's checks
  * @param file the file it was read from
  */
 public record ActionDefinition(
@@ -36,4 +39,12 @@ public record ActionDefinition(
     OutputConfig output,
     Annotations annotations,
     Map<String, String> errorHints,
-    String file) {}
+    java.util.List<Step> steps,
+    boolean internal,
+    String file) {
+
+  /** Tells whether this is a compound action (it has steps). */
+  public boolean compound() {
+    return !steps.isEmpty();
+  }
+}

@@ -217,6 +217,21 @@ public final class DefinitionLoader {
         readAction(file, label + "/actions/" + file.getFileName(), configNames, problems).ifPresent(actions::add);
       }
     }
+    Map<String, ActionDefinition> byName = new java.util.HashMap<>();
+    actions.forEach(a -> byName.put(a.name(), a));
+    for (ActionDefinition a : actions) {
+      for (Step step : a.steps()) {
+        if (step.kind() instanceof Step.Run run) {
+          ActionDefinition target = byName.get(run.action());
+          if (target == null) {
+            problems.add(new Problem(a.file(), 0, "steps", "step action '" + run.action() + "' is not an action of connector '"
+                + name + "'" + Mapping.closest(run.action(), byName.keySet()).map(c -> "; did you mean '" + c + "'?").orElse("")));
+          } else if (target.compound()) {
+            problems.add(new Problem(a.file(), 0, "steps", "step action '" + run.action() + "' is itself compound; steps run plain actions only"));
+          }
+        }
+      }
+    }
     if (problems.size() > before || name == null || auth == null || baseUrl == null) {
       return Optional.empty();
     }
@@ -333,6 +348,98 @@ public final class DefinitionLoader {
     }
   }
 
+  private static List<Step> readSteps(Mapping m, Set<String> inputs, Set<String> used) {
+    List<Step> steps = new ArrayList<>();
+    JsonNode list = m.raw("steps");
+    if (!list.isArray() || list.isEmpty()) {
+      m.problem("steps", "must be a non-empty list of steps, each with action, fail or result");
+      return steps;
+    }
+    Set<String> scope = new LinkedHashSet<>(inputs);
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode item = list.get(i);
+      String path = "steps[" + i + "]";
+      if (!(item instanceof ObjectNode object)) {
+        m.problem(path, "each step is a mapping with action, fail or result");
+        continue;
+      }
+      Mapping s = new Mapping(m.file, m.fieldPath(path), object, m.problems());
+      s.allowOnly("name", "when", "action", "inputs", "fail", "result");
+      Optional<String> name = s.text("name");
+      name.ifPresent(n -> {
+        checkName(s, "name", n);
+        if (scope.contains(n)) {
+          s.problem("name", "'" + n + "' is already an input or an earlier step's name");
+        }
+      });
+      Optional<String> when = s.text("when");
+      when.ifPresent(w -> {
+        checkJmesPath(s, "when", w);
+        used.addAll(identifiers(w, scope));
+      });
+      int kinds = (s.has("action") ? 1 : 0) + (s.has("fail") ? 1 : 0) + (s.has("result") ? 1 : 0);
+      if (kinds != 1) {
+        s.problem(null, "a step has exactly one of action, fail or result");
+        continue;
+      }
+      Step.Kind kind = null;
+      if (s.has("action")) {
+        String action = s.requiredText("action", "get_user");
+        JsonNode inputNode = s.raw("inputs");
+        JsonTemplate template = JsonTemplate.compile(inputNode == null || inputNode.isNull()
+            ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode() : inputNode);
+        for (String n : template.names()) {
+          if (!scope.contains(n)) {
+            s.problem("inputs", "{{" + n + "}} names nothing; known here: " + String.join(", ", scope));
+          }
+        }
+        used.addAll(template.names());
+        kind = action == null ? null : new Step.Run(action, template);
+      } else if (s.has("fail")) {
+        Optional<Mapping> fail = s.mapping("fail");
+        if (fail.isPresent()) {
+          Mapping f = fail.get();
+          f.allowOnly("category", "message");
+          String category = f.text("category").orElse("validation");
+          try {
+            dev.switchboard.core.run.ErrorCategory.valueOf(category.toUpperCase(Locale.ROOT));
+          } catch (IllegalArgumentException e) {
+            f.problem("category", "unknown error category '" + category + "'; use validation, conflict, not_found, permission...");
+          }
+          Template message = template(f, "message", f.requiredText("message", "\"User {{id}} is not deprovisioned\""), scope, Set.of());
+          if (message != null) {
+            used.addAll(message.names());
+            kind = new Step.Fail(category, message);
+          }
+        }
+      } else {
+        String expression = s.requiredText("result", "user");
+        if (expression != null) {
+          checkJmesPath(s, "result", expression);
+          used.addAll(identifiers(expression, scope));
+          kind = new Step.Result(expression);
+        }
+      }
+      name.ifPresent(scope::add);
+      if (kind != null) {
+        steps.add(new Step(name, when, kind));
+      }
+    }
+    return steps;
+  }
+
+  /** Returns the names of {@code scope} that appear as identifiers in a JMESPath expression (a conservative scan). */
+  private static Set<String> identifiers(String expression, Set<String> scope) {
+    Set<String> out = new LinkedHashSet<>();
+    java.util.regex.Matcher matcher = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*").matcher(expression);
+    while (matcher.find()) {
+      if (scope.contains(matcher.group())) {
+        out.add(matcher.group());
+      }
+    }
+    return out;
+  }
+
   private static TransportSettings readTransport(Mapping m) {
     TransportSettings d = TransportSettings.DEFAULT;
     boolean[] headers = {d.rateLimitHeaders()};
@@ -416,8 +523,13 @@ public final class DefinitionLoader {
     if (m == null) {
       return Optional.empty();
     }
-    m.allowOnly("name", "title", "description", "method", "path", "query", "headers", "body", "inputs", "pagination", "output",
-        "annotations", "error_hints");
+    boolean compound = m.has("steps");
+    if (compound) {
+      m.allowOnly("name", "title", "description", "inputs", "steps", "output", "annotations", "error_hints", "internal");
+    } else {
+      m.allowOnly("name", "title", "description", "method", "path", "query", "headers", "body", "inputs", "pagination", "output",
+          "annotations", "error_hints", "internal");
+    }
     String stem = path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     String name = m.text("name").orElse(stem);
     if (!name.equals(stem)) {
@@ -426,8 +538,8 @@ public final class DefinitionLoader {
     checkName(m, "name", name);
     String description = m.requiredText("description", "Lists users in the org.");
     String title = m.text("title").orElse(name.replace('_', ' '));
-    String method = m.requiredText("method", "GET");
-    if (method != null && !METHODS.contains(method)) {
+    String method = compound ? "" : m.requiredText("method", "GET");
+    if (method != null && !compound && !METHODS.contains(method)) {
       String upper = method.toUpperCase(Locale.ROOT);
       m.problem("method", "'" + method + "' is not an HTTP method; use one of GET, POST, PUT, PATCH, DELETE, HEAD"
           + (METHODS.contains(upper) ? " (upper case: " + upper + ")" : ""));
@@ -453,7 +565,7 @@ public final class DefinitionLoader {
     scope.add("config");
     Set<String> used = new LinkedHashSet<>();
 
-    String pathText = m.requiredText("path", "/api/v1/users");
+    String pathText = compound ? "/" : m.requiredText("path", "/api/v1/users");
     Template pathTemplate = null;
     if (pathText != null) {
       if (!pathText.startsWith("/")) {
@@ -522,12 +634,15 @@ public final class DefinitionLoader {
         }
       }
     }
+    Map<String, String> errorHints = m.textMap("error_hints");
+    List<Step> steps = compound ? readSteps(m, inputs.keySet(), used) : List.of();
+    boolean internal = m.flag("internal", false);
     for (String input : inputs.keySet()) {
       if (!used.contains(input)) {
-        m.problem("inputs." + input, "input '" + input + "' is declared but used nowhere; place it in path, query, headers or body as {{" + input + "}}");
+        m.problem("inputs." + input, "input '" + input + "' is declared but used nowhere; place it in "
+            + (compound ? "a step's inputs, a when or a result" : "path, query, headers or body") + " as {{" + input + "}}");
       }
     }
-    Map<String, String> errorHints = m.textMap("error_hints");
 
     PaginationConfig pagination = m.mapping("pagination").map(p -> readPagination(p, inputs.keySet())).orElse(new PaginationConfig.None());
     OutputConfig output = m.mapping("output").map(o -> {
@@ -546,15 +661,17 @@ public final class DefinitionLoader {
         a.problem("destructive", "an action cannot be both read_only and destructive");
       }
       return new Annotations(readOnly, destructive, a.flag("idempotent", readOnly));
-    }).orElse(new Annotations("GET".equals(method) || "HEAD".equals(method), "DELETE".equals(method),
-        !"POST".equals(method) && !"PATCH".equals(method)));
+    }).orElse(compound ? new Annotations(false, false, false)
+        : new Annotations("GET".equals(method) || "HEAD".equals(method), "DELETE".equals(method),
+            !"POST".equals(method) && !"PATCH".equals(method)));
 
     if (problems.size() > before || pagination == null) {
       return Optional.empty();
     }
     return Optional.of(new ActionDefinition(name, title, description, method, pathTemplate,
         java.util.Collections.unmodifiableMap(query), java.util.Collections.unmodifiableMap(headers), body,
-        java.util.Collections.unmodifiableMap(inputs), pagination, output, annotations, Map.copyOf(errorHints), label));
+        java.util.Collections.unmodifiableMap(inputs), pagination, output, annotations, Map.copyOf(errorHints),
+        List.copyOf(steps), internal, label));
   }
 
   private static Optional<InputDefinition> readInput(Mapping i, String name) {

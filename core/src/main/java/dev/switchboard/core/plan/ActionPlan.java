@@ -191,8 +191,9 @@ public final class ActionPlan {
   }
 
   /**
-   * Renders the request for bound inputs: the path with each value as one encoded segment, query parameters
-   * encoded once (a parameter whose inputs are all absent is dropped), headers refused if a value holds CR
+   * Renders the request for bound inputs: the path with each value as one encoded segment, each query
+   * parameter's whole rendered value encoded once as a query component (a parameter whose inputs are all
+   * absent is dropped), headers refused if a value holds CR
    * or LF. Credentials are not added here.
    *
    * @param bound inputs from {@link #bind}
@@ -217,7 +218,7 @@ public final class ActionPlan {
         query.append('&');
       }
       query.append(Escaper.percentEncode(q.getKey())).append('=')
-          .append(render(q.getValue(), scope, Escaper.QUERY_COMPONENT, "query parameter " + q.getKey()));
+          .append(Escaper.percentEncode(render(q.getValue(), scope, Escaper.NONE, "query parameter " + q.getKey())));
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("Accept", List.of("application/json"));

@@ -74,9 +74,12 @@ public final class Catalog {
     return connectors;
   }
 
-  /** Returns every action plan, sorted by reference. */
+  /**
+   * Returns every action plan callers may use, sorted by reference; internal actions (building blocks of
+   * compound actions) are left out.
+   */
   public List<ActionPlan> actions() {
-    return List.copyOf(actions.values());
+    return actions.values().stream().filter(a -> !a.definition().internal()).toList();
   }
 
   /**

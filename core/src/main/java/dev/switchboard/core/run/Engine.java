@@ -138,6 +138,9 @@ public final class Engine {
     } catch (ActionError e) {
       throw e.scrubbed(redactor::scrub);
     }
+    if (plan.definition().compound()) {
+      return Stream.of(bound).map(b -> runCompound(plan, b));
+    }
     Iterator<ActionResult> iterator = new PageIterator(plan, bound);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
@@ -245,6 +248,75 @@ public final class Engine {
         throw e.scrubbed(redactor::scrub);
       }
     }
+  }
+
+  private static final Map<String, io.burt.jmespath.Expression<JsonNode>> EXPRESSIONS = new ConcurrentHashMap<>();
+  private static final io.burt.jmespath.jackson.JacksonRuntime JMESPATH = new io.burt.jmespath.jackson.JacksonRuntime();
+
+  private static JsonNode search(String expression, JsonNode scope) {
+    return EXPRESSIONS.computeIfAbsent(expression, JMESPATH::compile).search(scope);
+  }
+
+  private static boolean truthy(JsonNode value) {
+    return value != null && !value.isNull() && !value.isMissingNode() && !(value.isBoolean() && !value.booleanValue())
+        && !(value.isTextual() && value.asText().isEmpty()) && !(value.isContainerNode() && value.isEmpty());
+  }
+
+  /**
+   * Runs a compound action's steps in order: each step's condition is a JMESPath expression over the scope
+   * (the inputs, then each named step's output); an action step runs another action of the connector with
+   * inputs built from the scope; a fail step ends with an error; a result step ends with a value. The output
+   * is the result, or the last action step's output, mapped by the compound's own output block.
+   */
+  private ActionResult runCompound(ActionPlan plan, ObjectNode bound) {
+    long start = System.nanoTime();
+    ObjectNode scope = bound.deepCopy();
+    JsonNode result = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    String requestId = null;
+    long requests = 0;
+    long retries = 0;
+    long limited = 0;
+    long rateWait = 0;
+    long backoff = 0;
+    try {
+      for (dev.switchboard.core.definition.Step step : plan.definition().steps()) {
+        if (step.when().isPresent() && !truthy(search(step.when().get(), scope))) {
+          continue;
+        }
+        if (step.kind() instanceof dev.switchboard.core.definition.Step.Run run) {
+          ActionPlan target = catalog.require(plan.connector().name() + "." + run.action());
+          JsonNode inputs = run.inputs().render(scope).orElseGet(JsonNodeFactory.instance::objectNode);
+          Map<String, JsonNode> values = new java.util.LinkedHashMap<>();
+          inputs.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+          ActionResult page;
+          try (Stream<ActionResult> pages = pages(target, values)) {
+            page = pages.findFirst().orElseThrow();
+          }
+          result = page.output();
+          requestId = page.requestId().orElse(requestId);
+          requests += page.stats().requests();
+          retries += page.stats().retries();
+          limited += page.stats().rateLimited();
+          rateWait += page.stats().rateLimitWaitMs();
+          backoff += page.stats().backoffWaitMs();
+          if (step.name().isPresent()) {
+            scope.set(step.name().get(), page.output());
+          }
+        } else if (step.kind() instanceof dev.switchboard.core.definition.Step.Fail fail) {
+          ErrorCategory category = ErrorCategory.valueOf(fail.category().toUpperCase(Locale.ROOT));
+          throw ActionError.builder(category, plan.id(), plan.id() + ": " + fail.message().render(scope, Escaper.NONE)).build();
+        } else if (step.kind() instanceof dev.switchboard.core.definition.Step.Result end) {
+          result = search(end.expression(), scope);
+          break;
+        }
+      }
+    } catch (ActionError e) {
+      throw e.scrubbed(redactor::scrub);
+    }
+    JsonNode output = plan.output().apply(result == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : result);
+    return new ActionResult(plan.id(), 200, Map.of(), result, output, Optional.ofNullable(requestId),
+        (System.nanoTime() - start) / 1_000_000, 1, Optional.empty(), Optional.empty(),
+        new dev.switchboard.core.transport.CallStats.Snapshot(requests, retries, limited, rateWait, backoff));
   }
 
   private Connection connect(ConnectorDefinition connector) {

@@ -85,6 +85,21 @@ class ActionPlanTest {
   }
 
   @Test
+  void literalTextOfAQueryTemplateIsEncodedWithItsValuesExactlyOnce() throws IOException {
+    Files.writeString(dir.resolve("actions/user_events.yaml"), """
+        description: Events of a user.
+        method: GET
+        path: /api/v1/logs
+        query: {filter: 'actor.id eq "{{user_id}}"'}
+        inputs:
+          user_id: {type: string, required: true}
+        """);
+    catalog = Catalog.of(DefinitionLoader.loadDirectory(dir));
+    Request r = render("okta.user_events", Map.of("user_id", F.textNode("00u+1")));
+    assertThat(r.uri().getRawQuery()).isEqualTo("filter=actor.id%20eq%20%2200u%2B1%22");
+  }
+
+  @Test
   void absentOptionalInputsDropTheirParametersAndDefaultsApply() {
     Request r = render("okta.list_users", Map.of());
     assertThat(r.uri().toString()).isEqualTo("https://example.okta.com/api/v1/users?limit=200");
