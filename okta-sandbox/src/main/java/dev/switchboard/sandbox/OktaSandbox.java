@@ -2,6 +2,10 @@ package dev.switchboard.sandbox;
 
 import dev.switchboard.sandbox.auth.Authenticator;
 import dev.switchboard.sandbox.auth.Principal;
+import dev.switchboard.sandbox.groups.GroupDirectory;
+import dev.switchboard.sandbox.groups.GroupSeeder;
+import dev.switchboard.sandbox.groups.GroupUserLinks;
+import dev.switchboard.sandbox.groups.GroupsApi;
 import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.ratelimit.RateLimitRule;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
@@ -53,6 +57,7 @@ public final class OktaSandbox implements AutoCloseable {
     private final Clock clock;
     private final UserDirectory directory;
     private final SystemLog log;
+    private final GroupDirectory groups;
     private final ApiTokenStore tokens;
     private final Admin builtInAdmin;
     private final String adminId;
@@ -70,31 +75,13 @@ public final class OktaSandbox implements AutoCloseable {
         Optional<User> seededAdmin = UserSeeder.seed(directory, builder.users, builder.seed, builder.mixedStatuses);
         this.adminId = seededAdmin.map(User::id).orElse(builtInAdmin.id());
         RateLimiter rateLimiter = new RateLimiter(RateLimitRule.defaults(builder.rateLimit), builder.rateLimitWindow, clock);
-        UserLinks userLinks = new UserLinks() {
-            @Override
-            public void checkGroups(List<String> groupIds) {
-                if (!groupIds.isEmpty()) {
-                    throw dev.switchboard.sandbox.errors.OktaException.resourceNotFound(groupIds.get(0), "Group");
-                }
-            }
-
-            @Override
-            public void addToGroups(User user, List<String> groupIds, Principal actor,
-                    dev.switchboard.sandbox.logs.LogRequest request) {
-            }
-
-            @Override
-            public void deactivated(User user) {
-                tokens.revokeAllOf(user.id());
-            }
-
-            @Override
-            public void deleted(User user) {
-            }
-        };
+        this.groups = new GroupDirectory(builder.seed);
+        GroupSeeder.seed(groups, directory.all(user -> true), builder.seed, UserSeeder.ANCHOR);
+        UserLinks userLinks = new GroupUserLinks(groups, log, clock, user -> tokens.revokeAllOf(user.id()));
         UsersApi users = new UsersApi(directory, log, userLinks, clock, () -> orgUrl().toString());
         Authenticator authenticator = new Authenticator(this::adminFor, accessToken -> Optional.empty());
-        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, authenticator, List.of(users));
+        GroupsApi groupsApi = new GroupsApi(groups, directory, log, clock, () -> orgUrl().toString());
+        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, authenticator, List.of(users, groupsApi));
     }
 
     /** Who an API token acts for: its creator, while active (Okta revokes a deactivated admin's tokens). */
@@ -220,6 +207,48 @@ public final class OktaSandbox implements AutoCloseable {
         UserStatus wanted = UserStatus.byName(status)
                 .orElseThrow(() -> new IllegalArgumentException("unknown user status '" + status + "'"));
         return directory.all(user -> user.status() == wanted).size();
+    }
+
+    /**
+     * How many groups the org has.
+     *
+     * @return the count
+     */
+    public int groupCount() {
+        return groups.size();
+    }
+
+    /**
+     * Adds a group directly, bypassing the API, e.g. one named {@code Engineering} for case C05.
+     *
+     * @param name the group's name; unique ignoring case
+     * @param description its description, or empty
+     * @return the new group's id, {@code 00g} followed by 17 alphanumerics
+     * @throws IllegalArgumentException when the name is blank or taken
+     */
+    public String createGroup(String name, String description) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a group needs a name");
+        }
+        java.util.Map<String, Object> profile = new java.util.LinkedHashMap<>();
+        profile.put("name", name);
+        profile.put("description", description);
+        return groups.create(profile, clock.instant()).id();
+    }
+
+    /**
+     * Adds a user to a group directly, bypassing the API.
+     *
+     * @param groupId a group's id
+     * @param userId a user's id
+     * @return true when added, false when the user was already a member
+     * @throws IllegalArgumentException when the group or the user does not exist
+     */
+    public boolean addToGroup(String groupId, String userId) {
+        if (directory.byId(userId).isEmpty()) {
+            throw new IllegalArgumentException("no user " + userId);
+        }
+        return groups.addMember(groupId, userId, clock.instant());
     }
 
     /** Stops the server and releases the port; idempotent. */
