@@ -6,6 +6,7 @@ import dev.switchboard.sandbox.groups.GroupDirectory;
 import dev.switchboard.sandbox.groups.GroupSeeder;
 import dev.switchboard.sandbox.groups.GroupUserLinks;
 import dev.switchboard.sandbox.groups.GroupsApi;
+import dev.switchboard.sandbox.logs.LogsApi;
 import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.ratelimit.RateLimitRule;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
@@ -81,7 +82,7 @@ public final class OktaSandbox implements AutoCloseable {
         UsersApi users = new UsersApi(directory, log, userLinks, clock, () -> orgUrl().toString());
         Authenticator authenticator = new Authenticator(this::adminFor, accessToken -> Optional.empty());
         GroupsApi groupsApi = new GroupsApi(groups, directory, log, clock, () -> orgUrl().toString());
-        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, authenticator, List.of(users, groupsApi));
+        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, authenticator, List.of(users, groupsApi, new LogsApi(log, clock, () -> orgUrl().toString())));
     }
 
     /** Who an API token acts for: its creator, while active (Okta revokes a deactivated admin's tokens). */
@@ -249,6 +250,15 @@ public final class OktaSandbox implements AutoCloseable {
             throw new IllegalArgumentException("no user " + userId);
         }
         return groups.addMember(groupId, userId, clock.instant());
+    }
+
+    /**
+     * How many events the System Log holds.
+     *
+     * @return the count
+     */
+    public int logEventCount() {
+        return log.size();
     }
 
     /** Stops the server and releases the port; idempotent. */
