@@ -7,12 +7,15 @@ import dev.switchboard.sandbox.groups.GroupSeeder;
 import dev.switchboard.sandbox.groups.GroupUserLinks;
 import dev.switchboard.sandbox.groups.GroupsApi;
 import dev.switchboard.sandbox.logs.LogsApi;
+import dev.switchboard.sandbox.oauth.ServiceApps;
+import dev.switchboard.sandbox.oauth.TokenEndpoint;
 import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.ratelimit.RateLimitRule;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
 import dev.switchboard.sandbox.server.SandboxServer;
 import dev.switchboard.sandbox.tokens.ApiToken;
 import dev.switchboard.sandbox.tokens.ApiTokenStore;
+import dev.switchboard.sandbox.tokens.TokensApi;
 import dev.switchboard.sandbox.users.User;
 import dev.switchboard.sandbox.users.UserLinks;
 import dev.switchboard.sandbox.users.UserDirectory;
@@ -59,6 +62,7 @@ public final class OktaSandbox implements AutoCloseable {
     private final UserDirectory directory;
     private final SystemLog log;
     private final GroupDirectory groups;
+    private final ServiceApps serviceApps;
     private final ApiTokenStore tokens;
     private final Admin builtInAdmin;
     private final String adminId;
@@ -80,9 +84,12 @@ public final class OktaSandbox implements AutoCloseable {
         GroupSeeder.seed(groups, directory.all(user -> true), builder.seed, UserSeeder.ANCHOR);
         UserLinks userLinks = new GroupUserLinks(groups, log, clock, user -> tokens.revokeAllOf(user.id()));
         UsersApi users = new UsersApi(directory, log, userLinks, clock, () -> orgUrl().toString());
-        Authenticator authenticator = new Authenticator(this::adminFor, accessToken -> Optional.empty());
+        this.serviceApps = new ServiceApps(clock);
+        Authenticator authenticator = new Authenticator(this::adminFor, serviceApps::principal);
         GroupsApi groupsApi = new GroupsApi(groups, directory, log, clock, () -> orgUrl().toString());
-        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, authenticator, List.of(users, groupsApi, new LogsApi(log, clock, () -> orgUrl().toString())));
+        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, authenticator, List.of(users, groupsApi, new LogsApi(log, clock, () -> orgUrl().toString()),
+                new TokensApi(tokens, log, () -> orgUrl().toString()),
+                new TokenEndpoint(serviceApps, log, () -> orgUrl().toString())));
     }
 
     /** Who an API token acts for: its creator, while active (Okta revokes a deactivated admin's tokens). */
@@ -155,6 +162,40 @@ public final class OktaSandbox implements AutoCloseable {
      */
     public String createApiToken(String name) {
         return tokens.create(name, adminId).secret();
+    }
+
+    /**
+     * Creates an API token that acts for another admin: a user of the org, e.g. one created for the purpose. When
+     * that user is deactivated, the token stops working, as in Okta.
+     *
+     * @param name the token's name
+     * @param userId the id of an ACTIVE user of the org
+     * @return the token's secret value, shown once
+     * @throws IllegalArgumentException when the name is blank or the user is not an ACTIVE user of the org
+     */
+    public String createApiToken(String name, String userId) {
+        User user = directory.byId(Objects.requireNonNull(userId, "userId"))
+                .orElseThrow(() -> new IllegalArgumentException("no user " + userId));
+        if (user.status() != UserStatus.ACTIVE) {
+            throw new IllegalArgumentException("only an ACTIVE user can create API tokens; " + userId + " is " + user.status());
+        }
+        return tokens.create(name, userId).secret();
+    }
+
+    /**
+     * Registers an OAuth 2.0 service app that authenticates with {@code private_key_jwt} at
+     * {@code {orgUrl}/oauth2/v1/token} and may request the given scopes, as an admin does in the Admin Console.
+     *
+     * @param name the app's label
+     * @param publicJwk the app's public key as a JWK, or several as a JWK Set ({@code {"keys":[...]}}); RSA or EC
+     * @param scopes the scopes the app is granted, e.g. {@code okta.users.read}; see
+     *     {@link dev.switchboard.sandbox.auth.Scopes}
+     * @return the app's client id, {@code 0oa} followed by 17 alphanumerics
+     * @throws IllegalArgumentException when the name is blank, the key is not a public RSA or EC JWK, or a scope is
+     *     unknown
+     */
+    public String registerServiceApp(String name, String publicJwk, Set<String> scopes) {
+        return serviceApps.register(name, publicJwk, scopes).clientId();
     }
 
     /**
