@@ -2,12 +2,20 @@ package dev.switchboard.sandbox;
 
 import dev.switchboard.sandbox.auth.Authenticator;
 import dev.switchboard.sandbox.auth.Principal;
+import dev.switchboard.sandbox.groups.GroupDirectory;
+import dev.switchboard.sandbox.groups.GroupSeeder;
+import dev.switchboard.sandbox.groups.GroupUserLinks;
+import dev.switchboard.sandbox.groups.GroupsApi;
+import dev.switchboard.sandbox.logs.LogsApi;
+import dev.switchboard.sandbox.oauth.ServiceApps;
+import dev.switchboard.sandbox.oauth.TokenEndpoint;
 import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.ratelimit.RateLimitRule;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
 import dev.switchboard.sandbox.server.SandboxServer;
 import dev.switchboard.sandbox.tokens.ApiToken;
 import dev.switchboard.sandbox.tokens.ApiTokenStore;
+import dev.switchboard.sandbox.tokens.TokensApi;
 import dev.switchboard.sandbox.users.User;
 import dev.switchboard.sandbox.users.UserLinks;
 import dev.switchboard.sandbox.users.UserDirectory;
@@ -53,6 +61,8 @@ public final class OktaSandbox implements AutoCloseable {
     private final Clock clock;
     private final UserDirectory directory;
     private final SystemLog log;
+    private final GroupDirectory groups;
+    private final ServiceApps serviceApps;
     private final ApiTokenStore tokens;
     private final Admin builtInAdmin;
     private final String adminId;
@@ -70,31 +80,16 @@ public final class OktaSandbox implements AutoCloseable {
         Optional<User> seededAdmin = UserSeeder.seed(directory, builder.users, builder.seed, builder.mixedStatuses);
         this.adminId = seededAdmin.map(User::id).orElse(builtInAdmin.id());
         RateLimiter rateLimiter = new RateLimiter(RateLimitRule.defaults(builder.rateLimit), builder.rateLimitWindow, clock);
-        UserLinks userLinks = new UserLinks() {
-            @Override
-            public void checkGroups(List<String> groupIds) {
-                if (!groupIds.isEmpty()) {
-                    throw dev.switchboard.sandbox.errors.OktaException.resourceNotFound(groupIds.get(0), "Group");
-                }
-            }
-
-            @Override
-            public void addToGroups(User user, List<String> groupIds, Principal actor,
-                    dev.switchboard.sandbox.logs.LogRequest request) {
-            }
-
-            @Override
-            public void deactivated(User user) {
-                tokens.revokeAllOf(user.id());
-            }
-
-            @Override
-            public void deleted(User user) {
-            }
-        };
+        this.groups = new GroupDirectory(builder.seed);
+        GroupSeeder.seed(groups, directory.all(user -> true), builder.seed, UserSeeder.ANCHOR);
+        UserLinks userLinks = new GroupUserLinks(groups, log, clock, user -> tokens.revokeAllOf(user.id()));
         UsersApi users = new UsersApi(directory, log, userLinks, clock, () -> orgUrl().toString());
-        Authenticator authenticator = new Authenticator(this::adminFor, accessToken -> Optional.empty());
-        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, authenticator, List.of(users));
+        this.serviceApps = new ServiceApps(clock);
+        Authenticator authenticator = new Authenticator(this::adminFor, serviceApps::principal);
+        GroupsApi groupsApi = new GroupsApi(groups, directory, log, clock, () -> orgUrl().toString());
+        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, authenticator, List.of(users, groupsApi, new LogsApi(log, clock, () -> orgUrl().toString()),
+                new TokensApi(tokens, log, () -> orgUrl().toString()),
+                new TokenEndpoint(serviceApps, log, () -> orgUrl().toString())));
     }
 
     /** Who an API token acts for: its creator, while active (Okta revokes a deactivated admin's tokens). */
@@ -170,6 +165,40 @@ public final class OktaSandbox implements AutoCloseable {
     }
 
     /**
+     * Creates an API token that acts for another admin: a user of the org, e.g. one created for the purpose. When
+     * that user is deactivated, the token stops working, as in Okta.
+     *
+     * @param name the token's name
+     * @param userId the id of an ACTIVE user of the org
+     * @return the token's secret value, shown once
+     * @throws IllegalArgumentException when the name is blank or the user is not an ACTIVE user of the org
+     */
+    public String createApiToken(String name, String userId) {
+        User user = directory.byId(Objects.requireNonNull(userId, "userId"))
+                .orElseThrow(() -> new IllegalArgumentException("no user " + userId));
+        if (user.status() != UserStatus.ACTIVE) {
+            throw new IllegalArgumentException("only an ACTIVE user can create API tokens; " + userId + " is " + user.status());
+        }
+        return tokens.create(name, userId).secret();
+    }
+
+    /**
+     * Registers an OAuth 2.0 service app that authenticates with {@code private_key_jwt} at
+     * {@code {orgUrl}/oauth2/v1/token} and may request the given scopes, as an admin does in the Admin Console.
+     *
+     * @param name the app's label
+     * @param publicJwk the app's public key as a JWK, or several as a JWK Set ({@code {"keys":[...]}}); RSA or EC
+     * @param scopes the scopes the app is granted, e.g. {@code okta.users.read}; see
+     *     {@link dev.switchboard.sandbox.auth.Scopes}
+     * @return the app's client id, {@code 0oa} followed by 17 alphanumerics
+     * @throws IllegalArgumentException when the name is blank, the key is not a public RSA or EC JWK, or a scope is
+     *     unknown
+     */
+    public String registerServiceApp(String name, String publicJwk, Set<String> scopes) {
+        return serviceApps.register(name, publicJwk, scopes).clientId();
+    }
+
+    /**
      * Revokes an API token; requests with it then get 401 E0000011.
      *
      * @param token the token's secret value, as {@link #createApiToken(String)} returned it
@@ -220,6 +249,57 @@ public final class OktaSandbox implements AutoCloseable {
         UserStatus wanted = UserStatus.byName(status)
                 .orElseThrow(() -> new IllegalArgumentException("unknown user status '" + status + "'"));
         return directory.all(user -> user.status() == wanted).size();
+    }
+
+    /**
+     * How many groups the org has.
+     *
+     * @return the count
+     */
+    public int groupCount() {
+        return groups.size();
+    }
+
+    /**
+     * Adds a group directly, bypassing the API, e.g. one named {@code Engineering} for case C05.
+     *
+     * @param name the group's name; unique ignoring case
+     * @param description its description, or empty
+     * @return the new group's id, {@code 00g} followed by 17 alphanumerics
+     * @throws IllegalArgumentException when the name is blank or taken
+     */
+    public String createGroup(String name, String description) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a group needs a name");
+        }
+        java.util.Map<String, Object> profile = new java.util.LinkedHashMap<>();
+        profile.put("name", name);
+        profile.put("description", description);
+        return groups.create(profile, clock.instant()).id();
+    }
+
+    /**
+     * Adds a user to a group directly, bypassing the API.
+     *
+     * @param groupId a group's id
+     * @param userId a user's id
+     * @return true when added, false when the user was already a member
+     * @throws IllegalArgumentException when the group or the user does not exist
+     */
+    public boolean addToGroup(String groupId, String userId) {
+        if (directory.byId(userId).isEmpty()) {
+            throw new IllegalArgumentException("no user " + userId);
+        }
+        return groups.addMember(groupId, userId, clock.instant());
+    }
+
+    /**
+     * How many events the System Log holds.
+     *
+     * @return the count
+     */
+    public int logEventCount() {
+        return log.size();
     }
 
     /** Stops the server and releases the port; idempotent. */

@@ -7,7 +7,9 @@ import org.eclipse.jetty.http.HttpHeader;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds Okta's {@code Link} header values, one per relation, e.g.
@@ -40,6 +42,28 @@ public final class LinkHeaders {
         } else {
             ctx.res().addHeader(HEADER, value);
         }
+    }
+
+    /**
+     * Adds the {@code link} headers of one page of a listing: {@code self} (the request's own URL) and, when a
+     * next page exists, {@code next} with its cursor, the page size and the parameters the listing repeats.
+     *
+     * @param ctx the response's context
+     * @param orgUrl the org's base URL without trailing slash
+     * @param next the next page's cursor; empty on the last page
+     * @param limit the page size
+     * @param carried parameters the next page repeats, e.g. {@code search}
+     */
+    public static void addPage(Context ctx, String orgUrl, Optional<Cursor> next, int limit, Map<String, String> carried) {
+        String query = ctx.queryString();
+        add(ctx, orgUrl + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query), "self");
+        next.ifPresent(cursor -> {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("after", cursor.encode());
+            parameters.put("limit", Integer.toString(limit));
+            parameters.putAll(carried);
+            add(ctx, orgUrl + ctx.path() + "?" + query(parameters), "next");
+        });
     }
 
     /**

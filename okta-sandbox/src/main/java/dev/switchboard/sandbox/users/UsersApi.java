@@ -7,6 +7,7 @@ import dev.switchboard.sandbox.errors.OktaException;
 import dev.switchboard.sandbox.paging.Cursor;
 import dev.switchboard.sandbox.paging.LinkHeaders;
 import dev.switchboard.sandbox.paging.PageSize;
+import dev.switchboard.sandbox.paging.SortOrder;
 import dev.switchboard.sandbox.query.Expression;
 import dev.switchboard.sandbox.query.ExpressionParser;
 import dev.switchboard.sandbox.query.InvalidExpressionException;
@@ -432,17 +433,23 @@ public final class UsersApi implements ApiEndpoints {
             expression = Optional.of(parse("search", search.get()));
             matching = matcher(expression.get(), Matching.CASE_INSENSITIVE);
             carried.put("search", search.get());
-            order = order(query.first("sortBy", ErrorCode.E0000031), query.first("sortOrder", ErrorCode.E0000031),
-                    carried);
+            order = SortOrder.parse(query.first("sortBy", ErrorCode.E0000031),
+                    query.first("sortOrder", ErrorCode.E0000031), UserExpressions::isSearchable, carried);
         } else if (filter.isPresent()) {
             expression = Optional.of(parse("filter", filter.get()));
             matching = matcher(expression.get(), Matching.CASE_SENSITIVE);
             carried.put("filter", filter.get());
         }
-        Listed listed = order.isPresent()
-                ? sortedPage(matching, order.get(), after, limit)
-                : idOrderPage(matching, expression, after, limit);
-        links(ctx, listed.next(), limit, carried);
+        Listed listed;
+        if (order.isPresent()) {
+            String property = order.get().property();
+            SortOrder.Paged<User> paged = order.get().page(directory.all(matching),
+                    user -> user.attributes().attribute(property), User::id, after, limit);
+            listed = new Listed(paged.items(), paged.next());
+        } else {
+            listed = idOrderPage(matching, expression, after, limit);
+        }
+        LinkHeaders.addPage(ctx, orgUrl.get(), listed.next(), limit, carried);
         respond(ctx, listed.users());
     }
 
@@ -480,56 +487,22 @@ public final class UsersApi implements ApiEndpoints {
         return Optional.empty();
     }
 
-    private Listed sortedPage(Predicate<User> matching, SortOrder order, Optional<String> after, int limit) {
-        int offset = after.map(Cursor::decode).map(Cursor::offsetValue).orElse(0);
-        List<Sortable> all = new ArrayList<>();
-        directory.all(matching).forEach(user -> all.add(new Sortable(user, user.attributes().attribute(order.property()))));
-        Comparator<Sortable> byKey = Comparator.comparing(Sortable::key, UsersApi::compareKeys);
-        all.sort((order.descending() ? byKey.reversed() : byKey).thenComparing(sortable -> sortable.user().id()));
-        int from = Math.min(offset, all.size());
-        int to = Math.min(from + limit, all.size());
-        List<User> users = new ArrayList<>(to - from);
-        all.subList(from, to).forEach(sortable -> users.add(sortable.user()));
-        return new Listed(users, to < all.size() ? Optional.of(Cursor.offset(to)) : Optional.empty());
-    }
-
     /**
-     * The order of a search: by the {@code sortBy} property (strings ignoring case, missing values last in
-     * ascending order; ties by id), or empty without {@code sortBy}, in id order.
+     * Writes users as a JSON array. Public so that other features (a group's members) answer with users in the
+     * same shape.
+     *
+     * @param ctx the request's context
+     * @param users the users, in order
+     * @param orgUrl the org's base URL
      */
-    private static Optional<SortOrder> order(Optional<String> sortBy, Optional<String> sortOrder,
-            Map<String, String> carried) {
-        boolean descending = descending(sortOrder);
-        if (sortBy.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!UserExpressions.isSearchable(sortBy.get())) {
-            throw OktaException.withCauses(ErrorCode.E0000031, List.of("sortBy: cannot sort by '" + sortBy.get() + "'"));
-        }
-        carried.put("sortBy", sortBy.get());
-        sortOrder.ifPresent(value -> carried.put("sortOrder", value));
-        return Optional.of(new SortOrder(sortBy.get(), descending));
-    }
-
-    private void links(Context ctx, Optional<Cursor> next, int limit, Map<String, String> carried) {
-        String base = orgUrl.get();
-        String query = ctx.queryString();
-        String self = base + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
-        LinkHeaders.add(ctx, self, "self");
-        next.ifPresent(cursor -> {
-            Map<String, String> parameters = new LinkedHashMap<>();
-            parameters.put("after", cursor.encode());
-            parameters.put("limit", Integer.toString(limit));
-            parameters.putAll(carried);
-            LinkHeaders.add(ctx, base + USERS_PATH + "?" + LinkHeaders.query(parameters), "next");
-        });
+    public static void respond(Context ctx, List<User> users, String orgUrl) {
+        List<Map<String, Object>> body = new ArrayList<>(users.size());
+        users.forEach(user -> body.add(UserJson.of(user, orgUrl)));
+        JsonResponses.write(ctx, body);
     }
 
     private void respond(Context ctx, List<User> users) {
-        String base = orgUrl.get();
-        List<Map<String, Object>> body = new ArrayList<>(users.size());
-        users.forEach(user -> body.add(UserJson.of(user, base)));
-        JsonResponses.write(ctx, body);
+        respond(ctx, users, orgUrl.get());
     }
 
     private static Expression parse(String parameter, String text) {
@@ -571,27 +544,7 @@ public final class UsersApi implements ApiEndpoints {
         };
     }
 
-    private static int compareKeys(Optional<Object> left, Optional<Object> right) {
-        if (left.isEmpty() || right.isEmpty()) {
-            return Boolean.compare(left.isEmpty(), right.isEmpty());
-        }
-        Object a = left.get();
-        Object b = right.get();
-        if (a instanceof Number && b instanceof Number) {
-            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
-        }
-        return a.toString().toLowerCase(Locale.ROOT).compareTo(b.toString().toLowerCase(Locale.ROOT));
-    }
-
     /** A page of a listing and the cursor of the next page, if any. */
     private record Listed(List<User> users, Optional<Cursor> next) {
-    }
-
-    /** The {@code sortBy} property and direction of a search. */
-    private record SortOrder(String property, boolean descending) {
-    }
-
-    /** A user with its sort key, read once per sort rather than once per comparison. */
-    private record Sortable(User user, Optional<Object> key) {
     }
 }
