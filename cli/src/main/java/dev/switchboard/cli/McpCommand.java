@@ -94,12 +94,6 @@ final class McpCommand implements Callable<Integer> {
     if (httpPort == null && (host != null || !allowOrigins.isEmpty())) {
       throw new Main.UsageException((host != null ? "--host" : "--allow-origin") + " applies only with --http PORT");
     }
-    OutputStream stdout = null;
-    if (httpPort == null) {
-      // stdio: stdout is the protocol channel. Keep it for the transport and send any stray print to stderr.
-      stdout = new FileOutputStream(FileDescriptor.out);
-      System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-    }
     HttpOptions httpOptions = httpPort == null ? null : httpOptions(err);
     OutputBudget budget;
     ToolSelection selection;
@@ -118,6 +112,12 @@ final class McpCommand implements Callable<Integer> {
       throw new Main.UsageException(e.getMessage());
     }
 
+    OutputStream stdout = null;
+    if (httpOptions == null) {
+      // stdio: stdout is the protocol channel. Keep it for the transport and send any stray print to stderr.
+      stdout = new FileOutputStream(FileDescriptor.out);
+      System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+    }
     List<EmbeddedSandbox> sandboxes = new ArrayList<>();
     try {
       SecretStore secrets = new EnvironmentSecretStore(main.env);
