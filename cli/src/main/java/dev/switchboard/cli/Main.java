@@ -20,13 +20,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Declared connectors and HTTP actions for enterprise APIs, for agents, scripts and people.",
-    subcommands = {RunCommand.class, ActionsCommand.class, ValidateCommand.class, SandboxCommand.class,
+    subcommands = {RunCommand.class, ActionsCommand.class, ValidateCommand.class, SecretsCommand.class, SandboxCommand.class,
         McpCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   final java.util.Map<String, String> env;
+  final java.io.InputStream stdin;
 
-  Main(java.util.Map<String, String> env) {
+  Main(java.util.Map<String, String> env, java.io.InputStream stdin) {
     this.env = java.util.Map.copyOf(env);
+    this.stdin = stdin;
   }
   /** Exit code: the call failed. */
   public static final int EXIT_FAILED = 1;
@@ -43,7 +45,7 @@ public final class Main {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), System.in));
   }
 
   /**
@@ -53,10 +55,11 @@ public final class Main {
    * @param out where data goes
    * @param err where messages go
    * @param env the environment variables the command sees (OKTA_ORG_URL, OKTA_API_TOKEN, SWITCHBOARD_DEFS...)
+   * @param stdin where commands that read input (secrets set) read it
    * @return the exit code
    */
-  public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
-    CommandLine cli = new CommandLine(new Main(env));
+  public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env, java.io.InputStream stdin) {
+    CommandLine cli = new CommandLine(new Main(env, stdin));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
@@ -79,7 +82,7 @@ public final class Main {
       err.println("error: " + e.getMessage());
       return EXIT_USAGE;
     }
-    if (e instanceof DefinitionException) {
+    if (e instanceof DefinitionException || e instanceof ConfigurationException) {
       err.println("error: " + e.getMessage());
       return EXIT_CONFIG;
     }
@@ -97,6 +100,15 @@ public final class Main {
     private static final long serialVersionUID = 1L;
 
     UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** Missing or invalid configuration (a key file, a store), reported without a stack trace (exit code 3). */
+  static final class ConfigurationException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConfigurationException(String message) {
       super(message);
     }
   }

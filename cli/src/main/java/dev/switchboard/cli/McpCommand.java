@@ -8,7 +8,9 @@ import dev.switchboard.core.run.ActionError;
 import dev.switchboard.core.run.ConfigSource;
 import dev.switchboard.core.run.Engine;
 import dev.switchboard.core.run.ErrorCategory;
+import dev.switchboard.core.secret.EncryptedFileSecretStore;
 import dev.switchboard.core.secret.EnvironmentSecretStore;
+import dev.switchboard.core.secret.SecretException;
 import dev.switchboard.core.secret.SecretStore;
 import dev.switchboard.mcp.StdioConnection;
 import dev.switchboard.mcp.SwitchboardMcpServer;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -120,11 +123,19 @@ final class McpCommand implements Callable<Integer> {
     }
     List<EmbeddedSandbox> sandboxes = new ArrayList<>();
     try {
-      SecretStore secrets = new EnvironmentSecretStore(main.env);
+      EncryptedFileSecretStore store = SecretsCommand.store(main.env);
+      Predicate<String> stored = name -> {
+        try {
+          return store.names().contains(name);
+        } catch (SecretException e) {
+          return false;
+        }
+      };
+      SecretStore secrets = SecretStore.chain(List.of(new EnvironmentSecretStore(main.env), store));
       ConfigSource config = ConfigSource.environment(main.env);
       List<String> notes = new ArrayList<>();
       for (ConnectorDefinition connector : connectors(selected)) {
-        EmbeddedSandbox embedded = EmbeddedSandbox.startIfUnconfigured(connector, main.env, err);
+        EmbeddedSandbox embedded = EmbeddedSandbox.startIfUnconfigured(connector, main.env, stored, err);
         if (embedded != null) {
           sandboxes.add(embedded);
           secrets = SecretStore.chain(List.of(embedded.secrets, secrets));
@@ -145,7 +156,7 @@ final class McpCommand implements Callable<Integer> {
       if (httpOptions == null) {
         err.println("switchboard mcp: serving MCP over stdio; logs go to stderr");
         err.flush();
-        StdioConnection connection = server.serveStdio(System.in, stdout);
+        StdioConnection connection = server.serveStdio(main.stdin, stdout);
         connection.awaitEnd();
         connection.close();
       } else {

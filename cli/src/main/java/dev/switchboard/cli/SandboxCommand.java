@@ -52,8 +52,9 @@ final class SandboxCommand implements Callable<Integer> {
       try {
         sandbox.start();
       } catch (RuntimeException e) {
-        throw new Main.UsageException("cannot start the sandbox on 127.0.0.1:" + port + ": "
+        spec.commandLine().getErr().println("error: cannot start the sandbox on 127.0.0.1:" + port + ": "
             + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + " (is the port in use? try --port 0)");
+        return Main.EXIT_FAILED;
       }
       String token = sandbox.createApiToken("Switchboard sandbox serve");
       CountDownLatch stopped = new CountDownLatch(1);

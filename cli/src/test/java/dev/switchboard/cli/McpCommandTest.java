@@ -11,6 +11,7 @@ import io.modelcontextprotocol.client.transport.ServerParameters;
 import io.modelcontextprotocol.client.transport.StdioClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.BufferedReader;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,7 +51,7 @@ class McpCommandTest {
     StringWriter err = new StringWriter();
     List<String> all = new ArrayList<>(List.of("mcp"));
     all.addAll(List.of(args));
-    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), Map.of());
+    int code = Main.run(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err), Map.of(), InputStream.nullInputStream());
     return new CliTest.Outcome(code, out.toString(), err.toString());
   }
 
@@ -172,7 +173,7 @@ class McpCommandTest {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Main.run(new String[] {"mcp", "--http", "0"}, new PrintWriter(out), new PrintWriter(err),
-        Map.of("SWITCHBOARD_MCP_API_KEY", "tiny-key"));
+        Map.of("SWITCHBOARD_MCP_API_KEY", "tiny-key"), InputStream.nullInputStream());
     assertThat(code).isEqualTo(Main.EXIT_CONFIG);
     assertThat(err.toString()).contains("SWITCHBOARD_MCP_API_KEY: the API key must be at least 24 characters").doesNotContain("tiny-key");
   }

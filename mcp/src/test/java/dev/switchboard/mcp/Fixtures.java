@@ -12,9 +12,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Test connectors written as YAML, as a user would: {@code shop} (against {@link ShopApi}: a listing, a get, a
- * destructive DELETE and a write) and {@code okta_users} (a get-one-user action against the Okta sandbox, beside
- * the catalog's own {@code okta.list_users}).
+ * A test connector written as YAML, as a user would: {@code shop} (against {@link ShopApi}: a listing, a get, a
+ * destructive DELETE and a write), beside the catalog's Okta pack (served against the Okta sandbox).
  */
 final class Fixtures {
   static final String SHOP = """
@@ -68,28 +67,6 @@ final class Fixtures {
         id: {type: string, required: true}
       annotations: {read_only: false, destructive: false, idempotent: true}
       """;
-  static final String OKTA_USERS = """
-      name: okta_users
-      title: Okta (test actions)
-      base_url: "{{config.org_url}}"
-      config:
-        org_url: {description: your Okta org URL, env: OKTA_ORG_URL}
-      auth: {type: api_key, placement: header, header: Authorization, format: "SSWS {{secret}}", secret: okta_api_token}
-      """;
-  static final String GET_USER = """
-      title: Get user
-      description: Gets one Okta user by id or login.
-      method: GET
-      path: /api/v1/users/{{id}}
-      inputs:
-        id: {type: string, required: true, description: The user's id or login.}
-      output:
-        map: >-
-          {id: id, status: status, login: profile.login, name: join(' ', [profile.firstName || '', profile.lastName || '']),
-          email: profile.email, department: profile.department, created: created, lastLogin: lastLogin}
-      annotations: {read_only: true, idempotent: true}
-      """;
-
   private Fixtures() {}
 
   /** Writes the test connectors under a directory and returns it. */
@@ -102,10 +79,6 @@ final class Fixtures {
       Files.writeString(shop.resolve("actions/get_item.yaml"), GET_ITEM);
       Files.writeString(shop.resolve("actions/delete_item.yaml"), DELETE_ITEM);
       Files.writeString(shop.resolve("actions/archive_item.yaml"), ARCHIVE_ITEM);
-      Path okta = dir.resolve("okta_users");
-      Files.createDirectories(okta.resolve("actions"));
-      Files.writeString(okta.resolve("connector.yaml"), OKTA_USERS);
-      Files.writeString(okta.resolve("actions/get_user.yaml"), GET_USER);
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>The report goes to {@code mcp/target/benchmarks/mcp.txt} (and to the test's output file).
  *
  * <ol>
- *   <li>Overhead of MCP over stdio: a get-one-user action ({@code okta_users.get_user} of {@link Fixtures})
+ *   <li>Overhead of MCP over stdio: a get-one-user action ({@code okta.get_user} of the catalog)
  *       against the Okta sandbox, run in-process with {@link Engine#call} and as {@code tools/call} through the MCP
  *       Java SDK's client to {@link StdioTestServer} in a subprocess (default JVM options, as {@code java -jar}).
  *       Rounds alternate between the two after a warm-up; the target is p50 overhead at most 2 ms.</li>
@@ -69,7 +69,7 @@ class McpBenchmark {
           .output().get(0).path("id").asText();
       Map<String, JsonNode> inputs = Map.of("id", JsonNodeFactory.instance.textNode(userId));
       for (int i = 0; i < 2 * WARMUP; i++) {
-        engine.call("okta_users.get_user", inputs);
+        engine.call("okta.get_user", inputs);
       }
 
       String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -129,9 +129,9 @@ class McpBenchmark {
   /** Measures in-process calls and tools/call over stdio in alternating rounds; returns the p50 overhead in ms. */
   private static double measure(Engine engine, Map<String, JsonNode> inputs, McpSyncClient client, String userId,
       List<String> serverOptions, StringBuilder report) {
-    McpSchema.CallToolRequest getUser = new McpSchema.CallToolRequest("okta_users_get_user", Map.of("id", userId));
+    McpSchema.CallToolRequest getUser = new McpSchema.CallToolRequest("okta_get_user", Map.of("id", userId));
     for (int i = 0; i < WARMUP; i++) {
-      engine.call("okta_users.get_user", inputs);
+      engine.call("okta.get_user", inputs);
       McpSchema.CallToolResult r = client.callTool(getUser);
       if (Boolean.TRUE.equals(r.isError())) {
         throw new AssertionError("the tool failed: " + r.content());
@@ -143,7 +143,7 @@ class McpBenchmark {
     for (int round = 0; round < ROUNDS; round++) {
       for (int i = 0; i < PER_ROUND; i++) {
         long t0 = System.nanoTime();
-        engine.call("okta_users.get_user", inputs);
+        engine.call("okta.get_user", inputs);
         long t1 = System.nanoTime();
         client.callTool(getUser);
         long t2 = System.nanoTime();

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What an MCP client meets, driven with the MCP Java SDK's own client: the same scenarios over each transport
- * (subclasses say how to connect). The server serves the catalog's {@code okta.list_users} against the Okta
- * sandbox, and the test connectors of {@link Fixtures} against {@link ShopApi}.
+ * (subclasses say how to connect). The server serves the catalog's Okta pack against the Okta sandbox, and the
+ * test connector of {@link Fixtures} against {@link ShopApi}.
  */
 abstract class ToolScenarios {
   static final ObjectMapper JSON = McpJson.objectMapper();
@@ -123,8 +123,9 @@ abstract class ToolScenarios {
   @Test
   void toolsListOffersEveryActionWithTitleSchemasAndAnnotations() {
     Map<String, McpSchema.Tool> tools = tools(plainClient());
-    assertThat(tools).containsKeys("okta_list_users", "okta_users_get_user", "shop_list_items", "shop_get_item",
-        "shop_delete_item", "shop_archive_item");
+    assertThat(tools).containsKeys("okta_list_users", "okta_get_user", "okta_delete_user", "okta_suspend_user",
+        "shop_list_items", "shop_get_item", "shop_delete_item", "shop_archive_item");
+    assertThat(tools).doesNotContainKey("okta_delete_user_request");
     McpSchema.Tool list = tools.get("okta_list_users");
     assertThat(list.title()).isEqualTo("Okta: List users");
     assertThat(list.description()).startsWith("Lists users in the Okta org").contains("at most 50 items");
@@ -153,12 +154,22 @@ abstract class ToolScenarios {
   @Test
   void everyReadToolAnswersWithStructuredContentAndAText() {
     McpSyncClient client = plainClient();
-    String someUser = structured(call(client, "okta_list_users", Map.of("limit", 1))).path("items").get(0).path("id").asText();
-    Map<String, Map<String, Object>> arguments = Map.of(
-        "okta_list_users", Map.of(),
-        "okta_users_get_user", Map.of("id", someUser),
-        "shop_list_items", Map.of("tag", "red"),
-        "shop_get_item", Map.of("id", "it3"));
+    JsonNode someUser = structured(call(client, "okta_list_users", Map.of("limit", 1))).path("items").get(0);
+    String userId = someUser.path("id").asText();
+    String groupId = structured(call(client, "okta_list_groups", Map.of("limit", 1))).path("items").get(0).path("id").asText();
+    Map<String, Map<String, Object>> arguments = new HashMap<>();
+    arguments.put("okta_list_users", Map.of());
+    arguments.put("okta_get_user", Map.of("id", userId));
+    arguments.put("okta_get_user_by_login", Map.of("login", someUser.path("login").asText()));
+    arguments.put("okta_list_user_groups", Map.of("id", userId));
+    arguments.put("okta_list_user_events", Map.of("user_id", userId));
+    arguments.put("okta_list_groups", Map.of());
+    arguments.put("okta_get_group", Map.of("group_id", groupId));
+    arguments.put("okta_list_group_members", Map.of("group_id", groupId));
+    arguments.put("okta_query_logs", Map.of("since", "2020-01-01T00:00:00Z", "until", "2030-01-01T00:00:00Z"));
+    arguments.put("okta_list_api_tokens", Map.of());
+    arguments.put("shop_list_items", Map.of("tag", "red"));
+    arguments.put("shop_get_item", Map.of("id", "it3"));
     List<String> readTools = tools(client).values().stream()
         .filter(t -> Boolean.TRUE.equals(t.annotations().readOnlyHint())).map(McpSchema.Tool::name).toList();
     assertThat(arguments.keySet()).containsExactlyInAnyOrderElementsOf(readTools);
@@ -169,10 +180,24 @@ abstract class ToolScenarios {
       assertThat(s.has("items") || s.has("result")).as(tool).isTrue();
       assertThat(text(result)).isNotBlank();
     }
-    JsonNode user = structured(call(client, "okta_users_get_user", Map.of("id", someUser))).path("result");
-    assertThat(user.path("id").asText()).isEqualTo(someUser);
+    JsonNode user = structured(call(client, "okta_get_user", Map.of("id", userId))).path("result");
+    assertThat(user.path("id").asText()).isEqualTo(userId);
     assertThat(user.has("login")).isTrue();
     assertThat(user.has("_links")).as("mapped for agents, not Okta's raw user").isFalse();
+  }
+
+  @Test
+  void anOktaDestructiveToolIsPreviewedThenRunsOnTheSandboxWithItsToken() {
+    McpSyncClient client = plainClient();
+    String userId = structured(call(client, "okta_list_users", Map.of("search", "status eq \"ACTIVE\"", "limit", 1)))
+        .path("items").get(0).path("id").asText();
+    JsonNode confirmation = structured(call(client, "okta_suspend_user", Map.of("id", userId))).path("confirmation");
+    assertThat(confirmation.path("request").path("method").asText()).isEqualTo("POST");
+    assertThat(confirmation.path("request").path("path").asText()).isEqualTo("/api/v1/users/" + userId + "/lifecycle/suspend");
+    assertThat(structured(call(client, "okta_get_user", Map.of("id", userId))).path("result").path("status").asText()).isEqualTo("ACTIVE");
+    CallToolResult done = call(client, "okta_suspend_user", Map.of("id", userId, "confirmation_token", confirmation.path("token").asText()));
+    assertThat(done.isError()).as(text(done)).isFalse();
+    assertThat(structured(call(client, "okta_get_user", Map.of("id", userId))).path("result").path("status").asText()).isEqualTo("SUSPENDED");
   }
 
   @Test

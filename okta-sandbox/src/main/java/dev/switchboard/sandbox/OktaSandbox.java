@@ -1,10 +1,23 @@
 package dev.switchboard.sandbox;
 
-import dev.switchboard.sandbox.auth.ApiTokenStore;
-import dev.switchboard.sandbox.auth.SswsAuthenticator;
+import dev.switchboard.sandbox.auth.Authenticator;
+import dev.switchboard.sandbox.auth.Principal;
+import dev.switchboard.sandbox.groups.GroupDirectory;
+import dev.switchboard.sandbox.groups.GroupSeeder;
+import dev.switchboard.sandbox.groups.GroupUserLinks;
+import dev.switchboard.sandbox.groups.GroupsApi;
+import dev.switchboard.sandbox.logs.LogsApi;
+import dev.switchboard.sandbox.oauth.ServiceApps;
+import dev.switchboard.sandbox.oauth.TokenEndpoint;
+import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.ratelimit.RateLimitRule;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
 import dev.switchboard.sandbox.server.SandboxServer;
+import dev.switchboard.sandbox.tokens.ApiToken;
+import dev.switchboard.sandbox.tokens.ApiTokenStore;
+import dev.switchboard.sandbox.tokens.TokensApi;
+import dev.switchboard.sandbox.users.User;
+import dev.switchboard.sandbox.users.UserLinks;
 import dev.switchboard.sandbox.users.UserDirectory;
 import dev.switchboard.sandbox.users.UserSeeder;
 import dev.switchboard.sandbox.users.UserStatus;
@@ -18,7 +31,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * An Okta-compatible org served over HTTP on the loopback interface, with deterministic seeded users.
@@ -45,7 +60,12 @@ public final class OktaSandbox implements AutoCloseable {
 
     private final Clock clock;
     private final UserDirectory directory;
+    private final SystemLog log;
+    private final GroupDirectory groups;
+    private final ServiceApps serviceApps;
     private final ApiTokenStore tokens;
+    private final Admin builtInAdmin;
+    private final String adminId;
     private final SandboxServer server;
     private volatile URI orgUrl;
     private volatile boolean closed;
@@ -53,13 +73,42 @@ public final class OktaSandbox implements AutoCloseable {
     private OktaSandbox(Builder builder) {
         this.clock = builder.clock;
         this.directory = new UserDirectory(builder.seed);
-        UserSeeder.seed(directory, builder.users, builder.seed, builder.mixedStatuses);
-        String adminId = OktaIds.next(OktaIds.USER, new Random(builder.seed ^ 0xAD317L));
-        this.tokens = new ApiTokenStore(adminId, clock);
+        this.log = new SystemLog(clock);
+        this.tokens = new ApiTokenStore(clock, builder.tokenWindow);
+        this.builtInAdmin = new Admin(OktaIds.next(OktaIds.USER, new Random(builder.seed ^ 0xAD317L)),
+                "admin@example.com", "Sandbox Admin");
+        Optional<User> seededAdmin = UserSeeder.seed(directory, builder.users, builder.seed, builder.mixedStatuses);
+        this.adminId = seededAdmin.map(User::id).orElse(builtInAdmin.id());
         RateLimiter rateLimiter = new RateLimiter(RateLimitRule.defaults(builder.rateLimit), builder.rateLimitWindow, clock);
-        UsersApi users = new UsersApi(directory, () -> orgUrl().toString());
-        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, new SswsAuthenticator(tokens),
-                List.of(users));
+        this.groups = new GroupDirectory(builder.seed);
+        GroupSeeder.seed(groups, directory.all(user -> true), builder.seed, UserSeeder.ANCHOR);
+        UserLinks userLinks = new GroupUserLinks(groups, log, clock, user -> tokens.revokeAllOf(user.id()));
+        UsersApi users = new UsersApi(directory, log, userLinks, clock, () -> orgUrl().toString());
+        this.serviceApps = new ServiceApps(clock);
+        Authenticator authenticator = new Authenticator(this::adminFor, serviceApps::principal);
+        GroupsApi groupsApi = new GroupsApi(groups, directory, log, clock, () -> orgUrl().toString());
+        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, authenticator, List.of(users, groupsApi, new LogsApi(log, clock, () -> orgUrl().toString()),
+                new TokensApi(tokens, log, () -> orgUrl().toString()),
+                new TokenEndpoint(serviceApps, log, () -> orgUrl().toString())));
+    }
+
+    /** Who an API token acts for: its creator, while active (Okta revokes a deactivated admin's tokens). */
+    private Optional<Principal> adminFor(String secret) {
+        return tokens.use(secret).flatMap(token -> {
+            if (token.userId().equals(builtInAdmin.id())) {
+                return Optional.of(builtInAdmin.principal(token));
+            }
+            return directory.byId(token.userId())
+                    .filter(user -> user.status() != UserStatus.DEPROVISIONED)
+                    .map(user -> new Admin(user.id(), user.login(), user.displayName()).principal(token));
+        });
+    }
+
+    /** The admin an API token acts for. */
+    private record Admin(String id, String login, String name) {
+        Principal principal(ApiToken token) {
+            return new Principal(Principal.Kind.ADMIN, id, login, name, Optional.of(token.id()), Set.of());
+        }
     }
 
     /**
@@ -112,7 +161,41 @@ public final class OktaSandbox implements AutoCloseable {
      * @throws IllegalArgumentException when {@code name} is blank
      */
     public String createApiToken(String name) {
-        return tokens.create(name).secret();
+        return tokens.create(name, adminId).secret();
+    }
+
+    /**
+     * Creates an API token that acts for another admin: a user of the org, e.g. one created for the purpose. When
+     * that user is deactivated, the token stops working, as in Okta.
+     *
+     * @param name the token's name
+     * @param userId the id of an ACTIVE user of the org
+     * @return the token's secret value, shown once
+     * @throws IllegalArgumentException when the name is blank or the user is not an ACTIVE user of the org
+     */
+    public String createApiToken(String name, String userId) {
+        User user = directory.byId(Objects.requireNonNull(userId, "userId"))
+                .orElseThrow(() -> new IllegalArgumentException("no user " + userId));
+        if (user.status() != UserStatus.ACTIVE) {
+            throw new IllegalArgumentException("only an ACTIVE user can create API tokens; " + userId + " is " + user.status());
+        }
+        return tokens.create(name, userId).secret();
+    }
+
+    /**
+     * Registers an OAuth 2.0 service app that authenticates with {@code private_key_jwt} at
+     * {@code {orgUrl}/oauth2/v1/token} and may request the given scopes, as an admin does in the Admin Console.
+     *
+     * @param name the app's label
+     * @param publicJwk the app's public key as a JWK, or several as a JWK Set ({@code {"keys":[...]}}); RSA or EC
+     * @param scopes the scopes the app is granted, e.g. {@code okta.users.read}; see
+     *     {@link dev.switchboard.sandbox.auth.Scopes}
+     * @return the app's client id, {@code 0oa} followed by 17 alphanumerics
+     * @throws IllegalArgumentException when the name is blank, the key is not a public RSA or EC JWK, or a scope is
+     *     unknown
+     */
+    public String registerServiceApp(String name, String publicJwk, Set<String> scopes) {
+        return serviceApps.register(name, publicJwk, scopes).clientId();
     }
 
     /**
@@ -168,6 +251,57 @@ public final class OktaSandbox implements AutoCloseable {
         return directory.all(user -> user.status() == wanted).size();
     }
 
+    /**
+     * How many groups the org has.
+     *
+     * @return the count
+     */
+    public int groupCount() {
+        return groups.size();
+    }
+
+    /**
+     * Adds a group directly, bypassing the API, e.g. one named {@code Engineering} for case C05.
+     *
+     * @param name the group's name; unique ignoring case
+     * @param description its description, or empty
+     * @return the new group's id, {@code 00g} followed by 17 alphanumerics
+     * @throws IllegalArgumentException when the name is blank or taken
+     */
+    public String createGroup(String name, String description) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a group needs a name");
+        }
+        java.util.Map<String, Object> profile = new java.util.LinkedHashMap<>();
+        profile.put("name", name);
+        profile.put("description", description);
+        return groups.create(profile, clock.instant()).id();
+    }
+
+    /**
+     * Adds a user to a group directly, bypassing the API.
+     *
+     * @param groupId a group's id
+     * @param userId a user's id
+     * @return true when added, false when the user was already a member
+     * @throws IllegalArgumentException when the group or the user does not exist
+     */
+    public boolean addToGroup(String groupId, String userId) {
+        if (directory.byId(userId).isEmpty()) {
+            throw new IllegalArgumentException("no user " + userId);
+        }
+        return groups.addMember(groupId, userId, clock.instant());
+    }
+
+    /**
+     * How many events the System Log holds.
+     *
+     * @return the count
+     */
+    public int logEventCount() {
+        return log.size();
+    }
+
     /** Stops the server and releases the port; idempotent. */
     @Override
     public synchronized void close() {
@@ -190,8 +324,24 @@ public final class OktaSandbox implements AutoCloseable {
         private int rateLimit = 600;
         private Duration rateLimitWindow = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
+        private Duration tokenWindow = ApiTokenStore.DEFAULT_WINDOW;
 
         private Builder() {
+        }
+
+        /**
+         * How long an API token may go unused before it expires; each use renews it (Okta: 30 days).
+         *
+         * @param window whole seconds, at least 1 s; default 30 days
+         * @return this builder
+         * @throws IllegalArgumentException when shorter than 1 s or not whole seconds
+         */
+        public Builder tokenWindow(Duration window) {
+            if (window.toMillis() < 1000 || window.getNano() != 0) {
+                throw new IllegalArgumentException("a token window is whole seconds, at least 1 s: " + window);
+            }
+            this.tokenWindow = window;
+            return this;
         }
 
         /**

@@ -48,10 +48,29 @@ final class SandboxClient {
         return send(method, URI.create(orgUrl + pathAndQuery), authorization);
     }
 
+    /** A request with a JSON body and the SSWS token. */
+    HttpResponse<String> send(String method, String pathAndQuery, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(orgUrl + pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "SSWS " + token)
+                .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        return send(request);
+    }
+
+    /** POST with a JSON body and the SSWS token. */
+    HttpResponse<String> post(String pathAndQuery, String jsonBody) {
+        return send("POST", pathAndQuery, jsonBody);
+    }
+
     private HttpResponse<String> send(String method, URI uri, Optional<String> authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         authorization.ifPresent(value -> request.header("Authorization", value));
+        return send(request);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -10,8 +10,9 @@ import java.util.Optional;
  * @param bytes the size of {@code items} as compact UTF-8 JSON, in bytes
  * @param truncated true when more records exist after these (the budget, the page size asked for, or the
  *     limit of upstream requests per reply cut the listing)
- * @param nextCursor the {@link AgentCursor} text that continues right after the last item; empty when nothing
- *     follows, or when more exist but the action declares no {@code cursor_param} to reach them later
+ * @param nextCursor the {@link AgentCursor} text that continues right after the last item: present when the reply
+ *     is truncated (empty then only when the action declares no cursor input to reach the rest later), and for a
+ *     caught-up polling feed (not truncated) as the place to poll from later; empty at the end of a listing
  * @param requests how many upstream requests filling this reply took
  */
 public record BudgetedPage(ArrayNode items, int bytes, boolean truncated, Optional<String> nextCursor, int requests) {}

@@ -69,14 +69,28 @@ public final class BudgetedPager {
   }
 
   /**
-   * Returns the input through which the action takes an upstream cursor ({@code cursor_param}), if any.
+   * Returns the input through which the action takes the position of a page: the {@code cursor_param} of
+   * {@code link_header} and {@code cursor} pagination (such as Okta's {@code after}), the {@code offset_param} of
+   * {@code offset} and the {@code page_param} of {@code page_number} pagination, when the action has an input of
+   * that name. The paginator reports the value of that query parameter in the next page's URL as the page's
+   * cursor ({@link dev.switchboard.core.run.ActionResult#nextCursor()}).
    *
    * @param plan the action
    * @return the input's name, such as {@code after}
    */
   public static Optional<String> cursorInput(ActionPlan plan) {
-    return plan.definition().pagination() instanceof PaginationConfig.LinkHeader link
-        ? link.cursorParam().filter(plan.definition().inputs()::containsKey) : Optional.empty();
+    PaginationConfig p = plan.definition().pagination();
+    Optional<String> name = Optional.empty();
+    if (p instanceof PaginationConfig.LinkHeader link) {
+      name = link.cursorParam();
+    } else if (p instanceof PaginationConfig.Cursor cursor) {
+      name = Optional.of(cursor.cursorParam());
+    } else if (p instanceof PaginationConfig.Offset offset) {
+      name = Optional.of(offset.offsetParam());
+    } else if (p instanceof PaginationConfig.PageNumber number) {
+      name = Optional.of(number.pageParam());
+    }
+    return name.filter(plan.definition().inputs()::containsKey);
   }
 
   /**
@@ -86,8 +100,7 @@ public final class BudgetedPager {
    * @return the input's name, such as {@code limit}
    */
   public static Optional<String> limitInput(ActionPlan plan) {
-    return plan.definition().pagination() instanceof PaginationConfig.LinkHeader link
-        ? link.limitParam().filter(plan.definition().inputs()::containsKey) : Optional.empty();
+    return plan.definition().pagination().limitParam().filter(plan.definition().inputs()::containsKey);
   }
 
   /**
@@ -139,9 +152,9 @@ public final class BudgetedPager {
         throw AgentCursor.invalid(plan.id(), "points into a later page, but " + plan.id() + " declares no cursor_param;"
             + " leave it out to start from the beginning");
       }
-      upstream.ifPresent(u -> call.put(cursorInput.get(), JsonNodeFactory.instance.textNode(u)));
+      upstream.ifPresent(u -> call.put(cursorInput.get(), plan.parseInput(cursorInput.get(), u)));
     } else {
-      upstream = cursorInput.map(bound::get).filter(JsonNode::isTextual).map(JsonNode::asText);
+      upstream = cursorInput.map(bound::get).filter(JsonNode::isValueNode).map(JsonNode::asText);
       offset = 0;
       pageSize = limitInput.map(name -> clampToSchema(plan, name, maxItems)).orElse(0);
     }
@@ -149,6 +162,7 @@ public final class BudgetedPager {
       call.put(limitInput.get(), JsonNodeFactory.instance.numberNode(pageSize));
     }
 
+    boolean polling = plan.definition().pagination() instanceof PaginationConfig.LinkHeader link && link.polling();
     ArrayNode items = JsonNodeFactory.instance.arrayNode();
     int bytes = 2;
     int requests = 0;
@@ -180,6 +194,11 @@ public final class BudgetedPager {
         }
         pageUpstream = page.nextCursor();
         resumable = pageUpstream.isPresent();
+        if (polling && records.isEmpty()) {
+          // A polling feed (Okta's System Log without an end) is caught up: hand back where to poll from later.
+          return new BudgetedPage(items, bytes, false,
+              resumable ? Optional.of(cursorAt(plan, pageUpstream, 0, pageSize, digest)) : Optional.empty(), requests);
+        }
         if (items.size() >= maxItems) {
           return new BudgetedPage(items, bytes, true,
               resumable ? Optional.of(cursorAt(plan, pageUpstream, 0, pageSize, digest)) : Optional.empty(), requests);

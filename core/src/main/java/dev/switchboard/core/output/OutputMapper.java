@@ -47,6 +47,20 @@ public final class OutputMapper {
   }
 
   /**
+   * Counts the records of one page's body, before mapping.
+   *
+   * @param body the response body
+   * @return the number of records, 0 when the body holds no list
+   */
+  public int count(JsonNode body) {
+    if (!isList(body)) {
+      return 0;
+    }
+    JsonNode list = records.map(e -> e.search(body)).orElse(body);
+    return list != null && list.isArray() ? list.size() : 0;
+  }
+
+  /**
    * Maps one page's body.
    *
    * @param body the response body (JSON)

@@ -52,8 +52,12 @@ public final class HttpClientTransport implements Transport {
   }
 
   @Override
-  public Response send(Request request) throws IOException, InterruptedException {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(requestTimeout);
+  public Response send(Request request, Duration timeout) throws IOException, InterruptedException {
+    Duration effective = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
+    if (effective.isNegative() || effective.isZero()) {
+      throw new java.net.http.HttpTimeoutException("no time left in the call's time budget");
+    }
+    HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(effective);
     request.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
     builder.method(request.method(), request.body().length == 0
         ? HttpRequest.BodyPublishers.noBody()

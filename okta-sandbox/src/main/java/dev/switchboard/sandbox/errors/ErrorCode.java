@@ -10,6 +10,8 @@ package dev.switchboard.sandbox.errors;
 public enum ErrorCode {
     /** 400: API validation failed for the current request. */
     E0000001(400, "Api validation failed: {0}"),
+    /** 400: the request body is not well-formed JSON, or not the JSON object the operation expects. */
+    E0000003(400, "The request body was not well-formed."),
     /** 403: missing or malformed {@code Authorization} header (observed behaviour, see OKTA-WIRE.md). */
     E0000005(403, "Invalid session"),
     /** 403: the caller may not perform the action. */
@@ -22,6 +24,8 @@ public enum ErrorCode {
     E0000009(500, "Internal Server Error"),
     /** 401: unknown, revoked or expired API token. */
     E0000011(401, "Invalid token provided"),
+    /** 403: activating a user who is already active. */
+    E0000016(403, "Activation failed because the user is already active"),
     /** 405: the path exists but not with this HTTP method. */
     E0000022(405, "The endpoint does not support the provided HTTP method"),
     /** 400: a bad {@code limit} or {@code after} cursor. */
@@ -30,6 +34,18 @@ public enum ErrorCode {
     E0000031(400, "Invalid search criteria."),
     /** 400: {@code search} and {@code filter} given in the same request. */
     E0000033(400, "Bad request. Can't specify a search query and filter in the same request."),
+    /** 403: a lifecycle operation that the user's current status does not allow. */
+    E0000038(403, "This operation is not allowed in the user's current status."),
+    /**
+     * 400: a System Log {@code filter} that is not a valid SCIM filter (OKTA-WIRE.md: "E0000053 400 invalid SCIM
+     * filter"; the summary is the sandbox's wording).
+     */
+    E0000053(400, "Invalid SCIM filter."),
+    /**
+     * 400: a groups {@code filter} that names a property or operator that {@code filter} does not support
+     * (OKTA-WIRE.md: "E0000094 400 unsupported filter"; the summary is the sandbox's wording).
+     */
+    E0000094(400, "The filter is not supported."),
     /** 429: the rate limit of the request's bucket is exhausted for the current window. */
     E0000047(429, "API call exceeded rate limit due to too many requests.");
 

@@ -83,6 +83,7 @@ public record RateLimitRule(String bucket, Optional<String> method, String pathT
                 anyMethod("/api/v1/users/{id}", limit),
                 anyMethod("/api/v1/groups", limit),
                 anyMethod("/api/v1/logs", limit),
+                anyMethod("/oauth2/v1/token", limit),
                 anyMethod("/api/v1/*", limit),
                 anyMethod("/*", limit));
     }

@@ -1,9 +1,10 @@
 package dev.switchboard.sandbox.server;
 
-import dev.switchboard.sandbox.auth.ApiToken;
-import dev.switchboard.sandbox.auth.SswsAuthenticator;
+import dev.switchboard.sandbox.auth.Authenticator;
+import dev.switchboard.sandbox.auth.Principal;
 import dev.switchboard.sandbox.errors.ErrorCode;
 import dev.switchboard.sandbox.errors.OktaException;
+import dev.switchboard.sandbox.logs.LogRequest;
 import dev.switchboard.sandbox.ratelimit.RateLimitStatus;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
 import dev.switchboard.sandbox.wire.OktaIds;
@@ -36,7 +37,8 @@ public final class SandboxServer implements AutoCloseable {
     public static final String API_PREFIX = "/api/v1";
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
-    private static final String TOKEN_ATTRIBUTE = SandboxServer.class.getName() + ".token";
+    private static final String PRINCIPAL_ATTRIBUTE = SandboxServer.class.getName() + ".principal";
+    private static final String REQUEST_ID = "X-Okta-Request-Id";
 
     private final Javalin app;
     private final String host;
@@ -51,7 +53,7 @@ public final class SandboxServer implements AutoCloseable {
      * @param authenticator checks {@code /api/v1} requests
      * @param endpoints the features' endpoints
      */
-    public SandboxServer(String host, int port, RateLimiter rateLimiter, SswsAuthenticator authenticator,
+    public SandboxServer(String host, int port, RateLimiter rateLimiter, Authenticator authenticator,
             List<ApiEndpoints> endpoints) {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
@@ -96,13 +98,32 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * The token a request was authenticated with.
+     * Who an {@code /api/v1} request acts for.
      *
      * @param ctx an {@code /api/v1} request's context
-     * @return the token, or empty outside {@code /api/v1}
+     * @return the authenticated principal
+     * @throws IllegalStateException outside {@code /api/v1} (a bug: such routes are not authenticated)
      */
-    public static Optional<ApiToken> token(Context ctx) {
-        return Optional.ofNullable(ctx.attribute(TOKEN_ATTRIBUTE));
+    public static Principal principal(Context ctx) {
+        Principal principal = ctx.attribute(PRINCIPAL_ATTRIBUTE);
+        if (principal == null) {
+            throw new IllegalStateException("no principal outside " + API_PREFIX + ": " + ctx.path());
+        }
+        return principal;
+    }
+
+    /**
+     * The request as a System Log event records it: its {@code X-Okta-Request-Id}, the client's address and user
+     * agent, and the path.
+     *
+     * @param ctx the request's context
+     * @return the request's description
+     */
+    public static LogRequest logRequest(Context ctx) {
+        String requestId = ctx.res().getHeader(REQUEST_ID);
+        String userAgent = ctx.userAgent();
+        return new LogRequest(requestId == null ? "" : requestId, ctx.ip(), userAgent == null ? "" : userAgent,
+                ctx.path());
     }
 
     /** Stops serving and releases the port. */
@@ -111,15 +132,15 @@ public final class SandboxServer implements AutoCloseable {
         app.stop();
     }
 
-    private static void admit(Context ctx, RateLimiter rateLimiter, SswsAuthenticator authenticator) {
+    private static void admit(Context ctx, RateLimiter rateLimiter, Authenticator authenticator) {
         RateLimitStatus rate = count(rateLimiter, ctx.method().name(), ctx.path(), ctx::header);
         if (!rate.allowed()) {
             throw OktaException.of(ErrorCode.E0000047);
         }
         String path = ctx.path();
         if (path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/")) {
-            ApiToken token = authenticator.authenticate(Optional.ofNullable(ctx.header("Authorization")));
-            ctx.attribute(TOKEN_ATTRIBUTE, token);
+            Principal principal = authenticator.authenticate(Optional.ofNullable(ctx.header("Authorization")));
+            ctx.attribute(PRINCIPAL_ATTRIBUTE, principal);
         }
     }
 
@@ -129,7 +150,7 @@ public final class SandboxServer implements AutoCloseable {
      */
     static RateLimitStatus count(RateLimiter rateLimiter, String method, String path,
             BiConsumer<String, String> header) {
-        header.accept("X-Okta-Request-Id", OktaIds.requestId());
+        header.accept(REQUEST_ID, OktaIds.requestId());
         RateLimitStatus rate = rateLimiter.acquire(method, path);
         header.accept("X-Rate-Limit-Limit", Integer.toString(rate.limit()));
         header.accept("X-Rate-Limit-Remaining", Integer.toString(rate.remaining()));

@@ -24,7 +24,10 @@ import java.util.Optional;
  * @param typeId the user type id ({@code type.id}), {@code oty...}
  * @param profile profile attributes in their JSON order ({@code login}, {@code email}, {@code firstName},
  *     {@code lastName} and others); unmodifiable; a value may be null, as in Okta's JSON
- * @param hasPassword whether the user has a password credential ({@code credentials.password} is shown)
+ * @param hasPassword whether the user has a password credential ({@code credentials.password} is shown); the
+ *     password itself is never kept
+ * @param recoveryQuestion the recovery question, if one was set ({@code credentials.recovery_question.question});
+ *     its answer is never kept
  */
 public record User(
         String id,
@@ -37,7 +40,8 @@ public record User(
         Optional<Instant> passwordChanged,
         String typeId,
         Map<String, Object> profile,
-        boolean hasPassword) {
+        boolean hasPassword,
+        Optional<String> recoveryQuestion) {
 
     /**
      * Checks the arguments and makes the profile an unmodifiable copy in its given order.
@@ -56,6 +60,7 @@ public record User(
      * @param typeId as described on the record
      * @param profile as described on the record
      * @param hasPassword as described on the record
+     * @param recoveryQuestion as described on the record
      */
     public User {
         Objects.requireNonNull(id, "id");
@@ -67,6 +72,7 @@ public record User(
         Objects.requireNonNull(lastUpdated, "lastUpdated");
         Objects.requireNonNull(passwordChanged, "passwordChanged");
         Objects.requireNonNull(typeId, "typeId");
+        Objects.requireNonNull(recoveryQuestion, "recoveryQuestion");
         if (!(profile.get("login") instanceof String)) {
             throw new IllegalArgumentException("a user's profile needs a login string");
         }
@@ -80,6 +86,31 @@ public record User(
      */
     public String login() {
         return (String) profile.get("login");
+    }
+
+    /**
+     * The user's display name for logs: first and last name when present, else the login.
+     *
+     * @return e.g. {@code Isaac Brock}
+     */
+    public String displayName() {
+        Object first = profile.get("firstName");
+        Object last = profile.get("lastName");
+        String name = ((first == null ? "" : first + " ") + (last == null ? "" : last)).strip();
+        return name.isEmpty() ? login() : name;
+    }
+
+    /**
+     * This user with another status, as a lifecycle operation leaves it: {@code statusChanged} and
+     * {@code lastUpdated} become {@code now}.
+     *
+     * @param newStatus the new status
+     * @param now the time of the change
+     * @return the changed user
+     */
+    public User withStatus(UserStatus newStatus, Instant now) {
+        return new User(id, newStatus, created, activated, Optional.of(now), lastLogin, now, passwordChanged, typeId,
+                profile, hasPassword, recoveryQuestion);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.users;
 
+import dev.switchboard.sandbox.store.Journal;
 import dev.switchboard.sandbox.wire.OktaIds;
 
 import java.text.Normalizer;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -22,19 +24,25 @@ import java.util.regex.Pattern;
  * The org's users in memory, ordered by id; thread-safe.
  *
  * <p>Reads never block and see each user either before or after a change. Changes are serialized so that the
- * login index stays consistent with the users. Logins are unique regardless of case and diacritical marks, as
- * in Okta ("Logins are not considered unique if they differ only in case and/or diacritical marks", the
- * {@code UserProfile.login} description of the Management API).
+ * login index, the attribute indexes ({@link UserIndex}) and the journal stay consistent with the users. Logins
+ * are unique regardless of case and diacritical marks, as in Okta ("Logins are not considered unique if they
+ * differ only in case and/or diacritical marks", the {@code UserProfile.login} description of the Management
+ * API).
  *
  * <p>Ids are drawn from a random sequence seeded by the org's seed, so the same seed gives the same ids.
  */
 public final class UserDirectory {
+    /** The journal's record kind for users. */
+    public static final String KIND = "user";
+
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
 
     private final ConcurrentSkipListMap<String, User> usersById = new ConcurrentSkipListMap<>();
     private final ConcurrentHashMap<String, String> idsByLoginKey = new ConcurrentHashMap<>();
+    private final UserIndex index = new UserIndex();
     private final Random idRandom;
     private final String defaultTypeId;
+    private volatile Journal journal = Journal.NONE;
 
     /**
      * An empty directory.
@@ -44,6 +52,15 @@ public final class UserDirectory {
     public UserDirectory(long seed) {
         this.idRandom = new Random(seed ^ 0x6F6B7461L);
         this.defaultTypeId = OktaIds.next(OktaIds.USER_TYPE, idRandom);
+    }
+
+    /**
+     * Sets where changes are also written.
+     *
+     * @param journal the journal
+     */
+    public void journal(Journal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
     }
 
     /**
@@ -81,10 +98,12 @@ public final class UserDirectory {
             throw new IllegalArgumentException("a user with id " + user.id() + " already exists");
         }
         if (idsByLoginKey.containsKey(loginKey)) {
-            throw new IllegalArgumentException("login: An object with this field already exists (" + user.login() + ")");
+            throw new LoginTakenException(user.login());
         }
         idsByLoginKey.put(loginKey, user.id());
         usersById.put(user.id(), user);
+        index.add(user);
+        journal.record(KIND, user.id(), Optional.of(UserCodec.toMap(user)));
         return user;
     }
 
@@ -117,9 +136,56 @@ public final class UserDirectory {
                     status == UserStatus.STAGED ? Optional.empty() : Optional.of(now),
                     Optional.empty(), now,
                     activated ? Optional.of(now) : Optional.empty(),
-                    defaultTypeId, ordered, activated);
+                    defaultTypeId, ordered, activated, Optional.empty());
             return add(user);
         }
+    }
+
+    /**
+     * Replaces a user with a changed version of itself, keeping the indexes in step.
+     *
+     * @param updated the user's new state; same id as an existing user
+     * @return the new state
+     * @throws IllegalArgumentException when no user has this id
+     * @throws LoginTakenException when the login changed to one another user has
+     */
+    public synchronized User replace(User updated) {
+        User previous = usersById.get(updated.id());
+        if (previous == null) {
+            throw new IllegalArgumentException("no user with id " + updated.id());
+        }
+        String oldKey = loginKey(previous.login());
+        String newKey = loginKey(updated.login());
+        if (!oldKey.equals(newKey)) {
+            String holder = idsByLoginKey.get(newKey);
+            if (holder != null && !holder.equals(updated.id())) {
+                throw new LoginTakenException(updated.login());
+            }
+            idsByLoginKey.remove(oldKey);
+            idsByLoginKey.put(newKey, updated.id());
+        }
+        index.remove(previous);
+        usersById.put(updated.id(), updated);
+        index.add(updated);
+        journal.record(KIND, updated.id(), Optional.of(UserCodec.toMap(updated)));
+        return updated;
+    }
+
+    /**
+     * Removes a user.
+     *
+     * @param id the user's id
+     * @return the removed user, or empty when there was none
+     */
+    public synchronized Optional<User> remove(String id) {
+        User removed = usersById.remove(id);
+        if (removed == null) {
+            return Optional.empty();
+        }
+        idsByLoginKey.remove(loginKey(removed.login()), id);
+        index.remove(removed);
+        journal.record(KIND, id, Optional.empty());
+        return Optional.of(removed);
     }
 
     /**
@@ -175,6 +241,65 @@ public final class UserDirectory {
     public Page page(Predicate<User> matching, Optional<String> afterId, int limit) {
         Iterator<User> candidates = afterId.map(id -> usersById.tailMap(id, false).values().iterator())
                 .orElseGet(() -> usersById.values().iterator());
+        return collect(candidates, matching, limit);
+    }
+
+    /**
+     * One page of the users that match, in id order, visiting only the users an index gives for
+     * {@code attribute eq value}: every matching user must have that value (ignoring case).
+     *
+     * @param attribute an indexed attribute, e.g. {@code profile.department}
+     * @param value the value the matching users have, ignoring case
+     * @param matching which users to include; implies {@code attribute eq value}
+     * @param afterId the page starts after this id; empty for the first page
+     * @param limit the page size, at least 1
+     * @return the page, or empty when the attribute is not indexed
+     */
+    public Optional<Page> indexedPage(String attribute, String value, Predicate<User> matching,
+            Optional<String> afterId, int limit) {
+        return index.ids(attribute, value).map(ids -> {
+            NavigableSet<String> range = afterId.map(id -> ids.tailSet(id, false)).orElse(ids);
+            Iterator<String> idIterator = range.iterator();
+            Iterator<User> users = new Iterator<>() {
+                private User next = advance();
+
+                private User advance() {
+                    while (idIterator.hasNext()) {
+                        User user = usersById.get(idIterator.next());
+                        if (user != null) {
+                            return user;
+                        }
+                    }
+                    return null;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public User next() {
+                    User current = next;
+                    next = advance();
+                    return current;
+                }
+            };
+            return collect(users, matching, limit);
+        });
+    }
+
+    /**
+     * Whether an attribute has an equality index.
+     *
+     * @param attribute an attribute path, e.g. {@code status}
+     * @return true for the attributes of {@link UserIndex#ATTRIBUTES}
+     */
+    public static boolean isIndexed(String attribute) {
+        return UserIndex.ATTRIBUTES.contains(attribute);
+    }
+
+    private static Page collect(Iterator<User> candidates, Predicate<User> matching, int limit) {
         List<User> users = new ArrayList<>(Math.min(limit, 256));
         while (candidates.hasNext()) {
             User user = candidates.next();
@@ -219,6 +344,17 @@ public final class UserDirectory {
         }
         String decomposed = Normalizer.normalize(login, Normalizer.Form.NFD);
         return COMBINING_MARKS.matcher(decomposed).replaceAll("").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A login that another user already has (ignoring case and diacritical marks).
+     */
+    public static final class LoginTakenException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        LoginTakenException(String login) {
+            super("login: An object with this field already exists (" + login + ")");
+        }
     }
 
     /**

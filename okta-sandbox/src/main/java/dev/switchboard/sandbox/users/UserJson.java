@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.users;
 
+import dev.switchboard.sandbox.logs.LogActor;
 import dev.switchboard.sandbox.wire.OktaTimestamps;
 
 import java.time.Instant;
@@ -43,6 +44,7 @@ public final class UserJson {
         if (user.hasPassword()) {
             credentials.put("password", Map.of());
         }
+        user.recoveryQuestion().ifPresent(question -> credentials.put("recovery_question", Map.of("question", question)));
         Map<String, Object> provider = new LinkedHashMap<>();
         provider.put("type", "OKTA");
         provider.put("name", "OKTA");
@@ -50,6 +52,16 @@ public final class UserJson {
         json.put("credentials", credentials);
         json.put("_links", Map.of("self", Map.of("href", orgUrl + "/api/v1/users/" + user.id())));
         return json;
+    }
+
+    /**
+     * The user as a System Log event's target.
+     *
+     * @param user the user
+     * @return a {@code User} target with the login as alternate id
+     */
+    public static LogActor target(User user) {
+        return new LogActor(user.id(), "User", user.login(), user.displayName());
     }
 
     private static String timestamp(Optional<Instant> instant) {

@@ -4,6 +4,8 @@ import net.datafaker.Faker;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,8 +31,11 @@ import java.util.Set;
  * a clash), and the profile attributes of Okta's default schema that an HR-sourced org fills in: names,
  * {@code displayName}, {@code title}, {@code department}, {@code organization}, {@code employeeNumber},
  * {@code userType}, {@code costCenter}, phone, address, {@code locale}, {@code timezone}, and a manager
- * ({@code managerId}, {@code manager}) for all but the first user. Timestamps lie within three years before
- * {@link #ANCHOR}, in Okta's format when rendered.
+ * ({@code managerId}, {@code manager}) for all but the first user; and custom attributes as a schema extension
+ * would add them: {@code startDate} (an ISO date string), {@code badgeNumber} (an integer), {@code remote} (a
+ * boolean) and {@code skills} (an array of strings). Timestamps lie within three years before {@link #ANCHOR},
+ * in Okta's format when rendered. The first user is always ACTIVE: the org's super admin, whom API tokens
+ * created through the Java API act for.
  */
 public final class UserSeeder {
     /** The fixed "now" that seeded timestamps are placed before, so they do not depend on the clock. */
@@ -42,6 +47,9 @@ public final class UserSeeder {
         "Customer Support", "Finance", "Human Resources", "Legal", "Operations", "Product", "IT", "Security",
     };
     private static final Map<String, String> TIME_ZONES = timeZones();
+    private static final String[] SKILLS = {"java", "python", "sql", "negotiation", "design", "accounting", "okta",
+        "kubernetes", "writing", "support", "security", "analytics"};
+    private static final DateTimeFormatter START_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
     private final Random random;
     private final List<String> firstNames;
@@ -74,19 +82,21 @@ public final class UserSeeder {
      * @param seed the seed of names, profiles, statuses and timestamps
      * @param mixedStatuses true for Okta's usual mix (about 80% ACTIVE; the rest STAGED, PROVISIONED, SUSPENDED,
      *     LOCKED_OUT, PASSWORD_EXPIRED, RECOVERY and DEPROVISIONED), false for all ACTIVE
+     * @return the first user, always ACTIVE, the org's super admin; empty when {@code count} is 0
      * @throws IllegalArgumentException when {@code count} is negative
      */
-    public static void seed(UserDirectory directory, int count, long seed, boolean mixedStatuses) {
+    public static Optional<User> seed(UserDirectory directory, int count, long seed, boolean mixedStatuses) {
         if (count < 0) {
             throw new IllegalArgumentException("the number of users cannot be negative: " + count);
         }
         if (count == 0) {
-            return;
+            return Optional.empty();
         }
-        new UserSeeder(seed).fill(directory, count, mixedStatuses);
+        return Optional.of(new UserSeeder(seed).fill(directory, count, mixedStatuses));
     }
 
-    private void fill(UserDirectory directory, int count, boolean mixedStatuses) {
+    private User fill(UserDirectory directory, int count, boolean mixedStatuses) {
+        User admin = null;
         Set<String> logins = new HashSet<>();
         List<String[]> managers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -127,9 +137,19 @@ public final class UserSeeder {
                 managers.add(new String[] {id, first + " " + last});
             }
 
-            UserStatus status = mixedStatuses ? status() : UserStatus.ACTIVE;
-            directory.add(withTimestamps(id, status, directory.defaultTypeId(), profile));
+            profile.put("startDate", START_DATE.format(ANCHOR.minus(Duration.ofDays(30 + random.nextInt(3650)))));
+            profile.put("badgeNumber", 10_000 + random.nextInt(90_000));
+            profile.put("remote", random.nextInt(4) == 0);
+            profile.put("skills", skills());
+
+            UserStatus drawn = mixedStatuses ? status() : UserStatus.ACTIVE;
+            UserStatus status = i == 0 ? UserStatus.ACTIVE : drawn;
+            User user = directory.add(withTimestamps(id, status, directory.defaultTypeId(), profile));
+            if (admin == null) {
+                admin = user;
+            }
         }
+        return admin;
     }
 
     private User withTimestamps(String id, UserStatus status, String typeId, Map<String, Object> profile) {
@@ -153,7 +173,19 @@ public final class UserSeeder {
             lastUpdated = after(created, Duration.ofDays(2));
         }
         return new User(id, status, created, activated, statusChanged, lastLogin, lastUpdated, passwordChanged,
-                typeId, profile, status.isActivated());
+                typeId, profile, status.isActivated(), Optional.empty());
+    }
+
+    private List<String> skills() {
+        int count = 1 + random.nextInt(3);
+        List<String> chosen = new ArrayList<>(count);
+        while (chosen.size() < count) {
+            String skill = SKILLS[random.nextInt(SKILLS.length)];
+            if (!chosen.contains(skill)) {
+                chosen.add(skill);
+            }
+        }
+        return chosen;
     }
 
     private UserStatus status() {

@@ -1,21 +1,36 @@
 package dev.switchboard.sandbox.users;
 
+import dev.switchboard.sandbox.auth.Principal;
+import dev.switchboard.sandbox.auth.Scopes;
 import dev.switchboard.sandbox.errors.ErrorCode;
 import dev.switchboard.sandbox.errors.OktaException;
 import dev.switchboard.sandbox.paging.Cursor;
 import dev.switchboard.sandbox.paging.LinkHeaders;
 import dev.switchboard.sandbox.paging.PageSize;
+import dev.switchboard.sandbox.paging.SortOrder;
 import dev.switchboard.sandbox.query.Expression;
 import dev.switchboard.sandbox.query.ExpressionParser;
 import dev.switchboard.sandbox.query.InvalidExpressionException;
+import dev.switchboard.sandbox.query.Literal;
 import dev.switchboard.sandbox.query.Matching;
+import dev.switchboard.sandbox.query.Operator;
+import dev.switchboard.sandbox.logs.EventType;
+import dev.switchboard.sandbox.logs.LogActor;
+import dev.switchboard.sandbox.logs.LogRequest;
+import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.server.ApiEndpoints;
+import dev.switchboard.sandbox.server.RequestBodies;
+import dev.switchboard.sandbox.server.SandboxServer;
+import dev.switchboard.sandbox.wire.OktaIds;
 import dev.switchboard.sandbox.server.JsonResponses;
 import dev.switchboard.sandbox.server.QueryParameters;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
 import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -49,47 +64,352 @@ import java.util.function.Supplier;
  * </ul>
  * Query parameters are decoded as HTML forms are: a raw {@code +} is a space, {@code %2B} a plus (case C01).
  *
- * <p>Get: by id, by login (ignoring case) or by unambiguous short login; DEPROVISIONED users included. Unknown:
- * 404 E0000007 "Not found: Resource not found: {idOrLogin} (User)". A login containing {@code /}: 405 E0000022,
- * as Okta answers (case C03).
+ * <p>Get: by id, by login (ignoring case) or by unambiguous short login; {@code me} for the admin an API token
+ * acts for; DEPROVISIONED users included; with an {@code ETag}. Unknown: 404 E0000007 "Not found: Resource not
+ * found: {idOrLogin} (User)". A login containing {@code /}: 405 E0000022, as Okta answers (case C03).
+ *
+ * <p>Writes, as Okta's {@code createUser}, {@code updateUser}, {@code replaceUser}, {@code deleteUser} and the
+ * lifecycle operations (see {@link Lifecycle}):
+ * <ul>
+ *   <li>Create: {@code POST /api/v1/users?activate=true|false&nextLogin=changePassword} with
+ *       {@code {profile, credentials{password{value}, recovery_question{question, answer}, provider}, groupIds,
+ *       type{id}}}. {@code activate=false}: STAGED; activated with a password: ACTIVE (PASSWORD_EXPIRED with
+ *       {@code nextLogin=changePassword}); activated without: PROVISIONED. Passwords need at least 8 characters
+ *       and are never kept, nor are recovery answers.</li>
+ *   <li>Partial update: {@code POST /api/v1/users/{id}}: omitted profile properties stay, an explicit
+ *       {@code null} clears one. Full replace: {@code PUT}: the profile becomes exactly the one given. The
+ *       profile must pass {@link UserProfiles}; a login another user has is 400 E0000001 with the cause
+ *       "login: An object with this field already exists in the current organization". A DEPROVISIONED user's
+ *       profile cannot change (403 E0000038; Okta allows it only with an org setting).</li>
+ *   <li>Delete: the first {@code DELETE} deactivates, the one on a DEPROVISIONED user deletes; both 204.
+ *       {@code Prefer: respond-async} is accepted and changes nothing (the sandbox is synchronous).</li>
+ * </ul>
+ * Every change records its System Log event. Reads need {@code okta.users.read} and writes
+ * {@code okta.users.manage} when the caller is a service app.
  */
 public final class UsersApi implements ApiEndpoints {
     private static final int DEFAULT_LIMIT = 200;
     private static final int MAX_LIMIT = 200;
     private static final int Q_DEFAULT_LIMIT = 10;
+    private static final int MIN_PASSWORD_LENGTH = 8;
     private static final String USERS_PATH = "/api/v1/users";
+    private static final SecureRandom TOKENS = new SecureRandom();
 
     private final UserDirectory directory;
+    private final SystemLog log;
+    private final UserLinks links;
+    private final Clock clock;
     private final Supplier<String> orgUrl;
 
     /**
      * The endpoints over a directory.
      *
      * @param directory the org's users
+     * @param log where changes are recorded
+     * @param links what other features do when users change
+     * @param clock the clock of timestamps
      * @param orgUrl the org's base URL without trailing slash, known once the server is bound
      */
-    public UsersApi(UserDirectory directory, Supplier<String> orgUrl) {
+    public UsersApi(UserDirectory directory, SystemLog log, UserLinks links, Clock clock, Supplier<String> orgUrl) {
         this.directory = Objects.requireNonNull(directory, "directory");
+        this.log = Objects.requireNonNull(log, "log");
+        this.links = Objects.requireNonNull(links, "links");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.orgUrl = Objects.requireNonNull(orgUrl, "orgUrl");
     }
 
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
         routes.get(USERS_PATH, this::list);
+        routes.post(USERS_PATH, this::create);
         routes.get(USERS_PATH + "/{idOrLogin}", this::get);
+        routes.post(USERS_PATH + "/{idOrLogin}", ctx -> update(ctx, false));
+        routes.put(USERS_PATH + "/{idOrLogin}", ctx -> update(ctx, true));
+        routes.delete(USERS_PATH + "/{idOrLogin}", this::delete);
+        for (Lifecycle operation : Lifecycle.values()) {
+            routes.post(USERS_PATH + "/{idOrLogin}/lifecycle/" + operation.path(), ctx -> lifecycle(ctx, operation));
+        }
     }
 
-    private void get(Context ctx) {
+    /**
+     * The user a path names: by id, login or short login, or {@code me} for the calling admin.
+     *
+     * @param ctx the request's context, with an {@code idOrLogin} path parameter
+     * @return the user
+     * @throws OktaException 405 E0000022 for a login with {@code /}, 404 E0000007 for an unknown user
+     */
+    private User target(Context ctx) {
         String idOrLogin = ctx.pathParam("idOrLogin");
         if (idOrLogin.contains("/")) {
             throw OktaException.of(ErrorCode.E0000022);
         }
-        User user = directory.byIdOrLogin(idOrLogin)
-                .orElseThrow(() -> OktaException.resourceNotFound(idOrLogin, "User"));
+        Optional<User> user = idOrLogin.equals("me")
+                ? directory.byId(SandboxServer.principal(ctx).id())
+                : directory.byIdOrLogin(idOrLogin);
+        return user.orElseThrow(() -> OktaException.resourceNotFound(idOrLogin, "User"));
+    }
+
+    private void get(Context ctx) {
+        SandboxServer.principal(ctx).require(Scopes.USERS_READ);
+        User user = target(ctx);
+        ctx.header("ETag", etag(user));
         JsonResponses.write(ctx, UserJson.of(user, orgUrl.get()));
     }
 
+    private void create(Context ctx) {
+        Principal principal = SandboxServer.principal(ctx);
+        principal.require(Scopes.USERS_MANAGE);
+        QueryParameters query = QueryParameters.parse(ctx.queryString());
+        boolean activate = flag(query, "activate", true);
+        boolean changePassword = query.first("nextLogin", ErrorCode.E0000001)
+                .map(value -> {
+                    if (!value.equals("changePassword")) {
+                        throw OktaException.withCauses(ErrorCode.E0000001, "nextLogin",
+                                List.of("nextLogin: must be changePassword"));
+                    }
+                    return true;
+                }).orElse(false);
+        Map<String, Object> body = RequestBodies.object(ctx);
+        Map<String, Object> profile = new LinkedHashMap<>(object(body, "profile").orElseThrow(
+                () -> OktaException.withCauses(ErrorCode.E0000001, "profile", List.of("profile: The field cannot be left blank"))));
+        UserProfiles.check(profile);
+        Credentials credentials = credentials(body);
+        checkType(body);
+        List<String> groupIds = groupIds(body);
+        if (changePassword && (!activate || !credentials.password())) {
+            throw OktaException.withCauses(ErrorCode.E0000001, "nextLogin", List.of(
+                    "nextLogin: changePassword needs activate=true and a password"));
+        }
+        links.checkGroups(groupIds);
+        UserStatus status = !activate ? UserStatus.STAGED
+                : !credentials.password() ? UserStatus.PROVISIONED
+                : changePassword ? UserStatus.PASSWORD_EXPIRED : UserStatus.ACTIVE;
+        Instant now = clock.instant();
+        User user;
+        try {
+            user = directory.add(new User(directory.newId(), status, now,
+                    status.isActivated() ? Optional.of(now) : Optional.empty(),
+                    status == UserStatus.STAGED ? Optional.empty() : Optional.of(now),
+                    Optional.empty(), now, credentials.password() ? Optional.of(now) : Optional.empty(),
+                    directory.defaultTypeId(), profile, credentials.password(), credentials.recoveryQuestion()));
+        } catch (UserDirectory.LoginTakenException e) {
+            throw loginTaken();
+        }
+        LogRequest request = SandboxServer.logRequest(ctx);
+        LogActor actor = LogActor.of(principal);
+        log.record(EventType.USER_CREATE, actor, List.of(UserJson.target(user)), request);
+        if (status != UserStatus.STAGED) {
+            log.record(EventType.USER_ACTIVATE, actor, List.of(UserJson.target(user)), request);
+        }
+        links.addToGroups(user, groupIds, principal, request);
+        JsonResponses.write(ctx, UserJson.of(user, orgUrl.get()));
+    }
+
+    private void update(Context ctx, boolean replace) {
+        Principal principal = SandboxServer.principal(ctx);
+        principal.require(Scopes.USERS_MANAGE);
+        User user = target(ctx);
+        Map<String, Object> body = RequestBodies.object(ctx);
+        Optional<Map<String, Object>> patch = object(body, "profile");
+        Credentials credentials = credentials(body);
+        checkType(body);
+        if (patch.isPresent() && user.status() == UserStatus.DEPROVISIONED) {
+            throw OktaException.of(ErrorCode.E0000038);
+        }
+        Map<String, Object> profile = new LinkedHashMap<>(user.profile());
+        if (patch.isPresent()) {
+            if (replace) {
+                profile = new LinkedHashMap<>(patch.get());
+            } else {
+                profile.putAll(patch.get());
+            }
+            UserProfiles.check(profile);
+        }
+        Instant now = clock.instant();
+        User updated = new User(user.id(), user.status(), user.created(), user.activated(), user.statusChanged(),
+                user.lastLogin(), now, credentials.password() ? Optional.of(now) : user.passwordChanged(),
+                user.typeId(), profile, user.hasPassword() || credentials.password(),
+                credentials.recoveryQuestion().or(user::recoveryQuestion));
+        try {
+            directory.replace(updated);
+        } catch (UserDirectory.LoginTakenException e) {
+            throw loginTaken();
+        }
+        LogRequest request = SandboxServer.logRequest(ctx);
+        if (patch.isPresent()) {
+            log.record(EventType.USER_UPDATE_PROFILE, LogActor.of(principal), List.of(UserJson.target(updated)), request);
+        }
+        if (credentials.password()) {
+            log.record(EventType.USER_UPDATE_PASSWORD, LogActor.of(principal), List.of(UserJson.target(updated)), request);
+        }
+        JsonResponses.write(ctx, UserJson.of(updated, orgUrl.get()));
+    }
+
+    private void delete(Context ctx) {
+        Principal principal = SandboxServer.principal(ctx);
+        principal.require(Scopes.USERS_MANAGE);
+        User user = target(ctx);
+        LogRequest request = SandboxServer.logRequest(ctx);
+        if (user.status() != UserStatus.DEPROVISIONED) {
+            deactivate(user, principal, request);
+        } else {
+            directory.remove(user.id());
+            links.deleted(user);
+            log.record(EventType.USER_DELETE, LogActor.of(principal), List.of(UserJson.target(user)), request);
+        }
+        ctx.status(204);
+    }
+
+    private User deactivate(User user, Principal principal, LogRequest request) {
+        User changed = directory.replace(user.withStatus(Lifecycle.DEACTIVATE.apply(user), clock.instant()));
+        links.deactivated(changed);
+        log.record(EventType.USER_DEACTIVATE, LogActor.of(principal), List.of(UserJson.target(changed)), request);
+        return changed;
+    }
+
+    private void lifecycle(Context ctx, Lifecycle operation) {
+        Principal principal = SandboxServer.principal(ctx);
+        principal.require(Scopes.USERS_MANAGE);
+        QueryParameters query = QueryParameters.parse(ctx.queryString());
+        boolean sendEmail = flag(query, "sendEmail", operation != Lifecycle.DEACTIVATE);
+        User user = target(ctx);
+        LogRequest request = SandboxServer.logRequest(ctx);
+        User changed;
+        if (operation == Lifecycle.DEACTIVATE) {
+            changed = deactivate(user, principal, request);
+        } else {
+            UserStatus next = operation.apply(user);
+            Instant now = clock.instant();
+            changed = user.withStatus(next, now);
+            if (operation == Lifecycle.ACTIVATE && next == UserStatus.ACTIVE) {
+                changed = new User(changed.id(), next, changed.created(), Optional.of(now), changed.statusChanged(),
+                        changed.lastLogin(), now, changed.passwordChanged(), changed.typeId(), changed.profile(),
+                        changed.hasPassword(), changed.recoveryQuestion());
+            }
+            changed = directory.replace(changed);
+            log.record(operation.event(), LogActor.of(principal), List.of(UserJson.target(changed)), request);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        switch (operation) {
+            case ACTIVATE, REACTIVATE -> {
+                if (!sendEmail) {
+                    String token = OktaIds.alphanumerics(TOKENS, 20);
+                    answer.put("activationUrl", orgUrl.get() + "/tokens/" + token + "/verify");
+                    answer.put("activationToken", token);
+                }
+            }
+            case RESET_PASSWORD -> {
+                if (!sendEmail) {
+                    answer.put("resetPasswordUrl", orgUrl.get() + "/signin/reset-password/"
+                            + OktaIds.alphanumerics(TOKENS, 20));
+                }
+            }
+            case EXPIRE_PASSWORD -> answer = UserJson.of(changed, orgUrl.get());
+            default -> {
+            }
+        }
+        JsonResponses.write(ctx, answer);
+    }
+
+    private static OktaException loginTaken() {
+        return OktaException.withCauses(ErrorCode.E0000001, "login",
+                List.of("login: An object with this field already exists in the current organization"));
+    }
+
+    private static String etag(User user) {
+        return "W/\"" + Long.toHexString(user.lastUpdated().toEpochMilli()) + Integer.toHexString(user.profile().hashCode()) + "\"";
+    }
+
+    private static boolean flag(QueryParameters query, String name, boolean defaultValue) {
+        return query.first(name, ErrorCode.E0000001).map(value -> {
+            if (value.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (value.equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw OktaException.withCauses(ErrorCode.E0000001, name, List.of(name + ": must be true or false"));
+        }).orElse(defaultValue);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Map<String, Object>> object(Map<String, Object> body, String name) {
+        Object value = body.get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Map)) {
+            throw OktaException.withCauses(ErrorCode.E0000001, name, List.of(name + ": must be a JSON object"));
+        }
+        return Optional.of((Map<String, Object>) value);
+    }
+
+    /** What a request's {@code credentials} set: whether a password, and which recovery question. */
+    private record Credentials(boolean password, Optional<String> recoveryQuestion) {
+    }
+
+    private static Credentials credentials(Map<String, Object> body) {
+        Optional<Map<String, Object>> credentials = object(body, "credentials");
+        if (credentials.isEmpty()) {
+            return new Credentials(false, Optional.empty());
+        }
+        boolean password = false;
+        Optional<Map<String, Object>> passwordObject = object(credentials.get(), "password");
+        if (passwordObject.isPresent()) {
+            Object value = passwordObject.get().get("value");
+            if (value != null) {
+                if (!(value instanceof String text) || text.length() < MIN_PASSWORD_LENGTH) {
+                    throw OktaException.withCauses(ErrorCode.E0000001, "password", List.of(
+                            "password: Password requirements were not met. Password requirements: at least "
+                                    + MIN_PASSWORD_LENGTH + " characters."));
+                }
+                password = true;
+            } else if (passwordObject.get().get("hash") instanceof Map) {
+                password = true;
+            }
+        }
+        Optional<String> question = Optional.empty();
+        Optional<Map<String, Object>> recovery = object(credentials.get(), "recovery_question");
+        if (recovery.isPresent()) {
+            if (!(recovery.get().get("question") instanceof String text) || text.isBlank()
+                    || !(recovery.get().get("answer") instanceof String answer) || answer.strip().length() < 4) {
+                throw OktaException.withCauses(ErrorCode.E0000001, "recovery_question", List.of(
+                        "recovery_question: a question and an answer of at least 4 characters are required"));
+            }
+            question = Optional.of(text);
+        }
+        return new Credentials(password, question);
+    }
+
+    private void checkType(Map<String, Object> body) {
+        object(body, "type").ifPresent(type -> {
+            Object id = type.get("id");
+            if (id != null && !directory.defaultTypeId().equals(id)) {
+                throw OktaException.withCauses(ErrorCode.E0000001, "type",
+                        List.of("type.id: the org has one user type, " + directory.defaultTypeId()));
+            }
+        });
+    }
+
+    private static List<String> groupIds(Map<String, Object> body) {
+        Object value = body.get("groupIds");
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw OktaException.withCauses(ErrorCode.E0000001, "groupIds", List.of("groupIds: must be an array of group ids"));
+        }
+        List<String> ids = new ArrayList<>();
+        list.forEach(id -> {
+            if (!ids.contains(id)) {
+                ids.add((String) id);
+            }
+        });
+        return ids;
+    }
+
     private void list(Context ctx) {
+        SandboxServer.principal(ctx).require(Scopes.USERS_READ);
         QueryParameters query = QueryParameters.parse(ctx.queryString());
         Optional<String> search = query.first("search", ErrorCode.E0000031);
         Optional<String> filter = query.first("filter", ErrorCode.E0000031);
@@ -107,97 +427,94 @@ public final class UsersApi implements ApiEndpoints {
         int limit = PageSize.parse(limitParameter, DEFAULT_LIMIT, MAX_LIMIT);
         Map<String, String> carried = new LinkedHashMap<>();
         Predicate<User> matching = user -> user.status() != UserStatus.DEPROVISIONED;
+        Optional<Expression> expression = Optional.empty();
         Optional<SortOrder> order = Optional.empty();
         if (search.isPresent()) {
-            matching = matcher("search", search.get(), Matching.CASE_INSENSITIVE);
+            expression = Optional.of(parse("search", search.get()));
+            matching = matcher(expression.get(), Matching.CASE_INSENSITIVE);
             carried.put("search", search.get());
-            order = order(query.first("sortBy", ErrorCode.E0000031), query.first("sortOrder", ErrorCode.E0000031),
-                    carried);
+            order = SortOrder.parse(query.first("sortBy", ErrorCode.E0000031),
+                    query.first("sortOrder", ErrorCode.E0000031), UserExpressions::isSearchable, carried);
         } else if (filter.isPresent()) {
-            matching = matcher("filter", filter.get(), Matching.CASE_SENSITIVE);
+            expression = Optional.of(parse("filter", filter.get()));
+            matching = matcher(expression.get(), Matching.CASE_SENSITIVE);
             carried.put("filter", filter.get());
         }
-        Listed listed = order.isPresent()
-                ? sortedPage(matching, order.get(), after, limit)
-                : idOrderPage(matching, after, limit);
-        links(ctx, listed.next(), limit, carried);
+        Listed listed;
+        if (order.isPresent()) {
+            String property = order.get().property();
+            SortOrder.Paged<User> paged = order.get().page(directory.all(matching),
+                    user -> user.attributes().attribute(property), User::id, after, limit);
+            listed = new Listed(paged.items(), paged.next());
+        } else {
+            listed = idOrderPage(matching, expression, after, limit);
+        }
+        LinkHeaders.addPage(ctx, orgUrl.get(), listed.next(), limit, carried);
         respond(ctx, listed.users());
     }
 
-    private Listed idOrderPage(Predicate<User> matching, Optional<String> after, int limit) {
+    private Listed idOrderPage(Predicate<User> matching, Optional<Expression> expression, Optional<String> after,
+            int limit) {
         Optional<String> afterId = after.map(Cursor::decode).map(cursor -> {
             if (cursor.kind() != Cursor.Kind.AFTER_ID) {
                 throw OktaException.withCauses(ErrorCode.E0000029, List.of("after: not a cursor of this listing"));
             }
             return cursor.value();
         });
-        UserDirectory.Page page = directory.page(matching, afterId, limit);
+        UserDirectory.Page page = expression.flatMap(UsersApi::indexedCondition)
+                .flatMap(condition -> directory.indexedPage(condition.attribute(), condition.value().orElseThrow().text(),
+                        matching, afterId, limit))
+                .orElseGet(() -> directory.page(matching, afterId, limit));
         Optional<Cursor> next = page.hasMore()
                 ? Optional.of(Cursor.afterId(page.users().get(page.users().size() - 1).id()))
                 : Optional.empty();
         return new Listed(page.users(), next);
     }
 
-    private Listed sortedPage(Predicate<User> matching, SortOrder order, Optional<String> after, int limit) {
-        int offset = after.map(Cursor::decode).map(Cursor::offsetValue).orElse(0);
-        List<Sortable> all = new ArrayList<>();
-        directory.all(matching).forEach(user -> all.add(new Sortable(user, user.attributes().attribute(order.property()))));
-        Comparator<Sortable> byKey = Comparator.comparing(Sortable::key, UsersApi::compareKeys);
-        all.sort((order.descending() ? byKey.reversed() : byKey).thenComparing(sortable -> sortable.user().id()));
-        int from = Math.min(offset, all.size());
-        int to = Math.min(from + limit, all.size());
-        List<User> users = new ArrayList<>(to - from);
-        all.subList(from, to).forEach(sortable -> users.add(sortable.user()));
-        return new Listed(users, to < all.size() ? Optional.of(Cursor.offset(to)) : Optional.empty());
+    /**
+     * A condition that every match must satisfy and that an index can answer: {@code attribute eq "value"} on an
+     * indexed attribute, alone or as one operand of a top-level {@code and}.
+     */
+    private static Optional<Expression.Condition> indexedCondition(Expression expression) {
+        List<Expression> required = expression instanceof Expression.And and ? and.operands() : List.of(expression);
+        for (Expression operand : required) {
+            if (operand instanceof Expression.Condition condition && condition.operator() == Operator.EQ
+                    && condition.value().map(value -> value.kind() == Literal.Kind.STRING).orElse(false)
+                    && UserDirectory.isIndexed(condition.attribute())) {
+                return Optional.of(condition);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
-     * The order of a search: by the {@code sortBy} property (strings ignoring case, missing values last in
-     * ascending order; ties by id), or empty without {@code sortBy}, in id order.
+     * Writes users as a JSON array. Public so that other features (a group's members) answer with users in the
+     * same shape.
+     *
+     * @param ctx the request's context
+     * @param users the users, in order
+     * @param orgUrl the org's base URL
      */
-    private static Optional<SortOrder> order(Optional<String> sortBy, Optional<String> sortOrder,
-            Map<String, String> carried) {
-        boolean descending = descending(sortOrder);
-        if (sortBy.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!UserExpressions.isSearchable(sortBy.get())) {
-            throw OktaException.withCauses(ErrorCode.E0000031, List.of("sortBy: cannot sort by '" + sortBy.get() + "'"));
-        }
-        carried.put("sortBy", sortBy.get());
-        sortOrder.ifPresent(value -> carried.put("sortOrder", value));
-        return Optional.of(new SortOrder(sortBy.get(), descending));
-    }
-
-    private void links(Context ctx, Optional<Cursor> next, int limit, Map<String, String> carried) {
-        String base = orgUrl.get();
-        String query = ctx.queryString();
-        String self = base + ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
-        ctx.res().addHeader("Link", LinkHeaders.link(self, "self"));
-        next.ifPresent(cursor -> {
-            Map<String, String> parameters = new LinkedHashMap<>();
-            parameters.put("after", cursor.encode());
-            parameters.put("limit", Integer.toString(limit));
-            parameters.putAll(carried);
-            ctx.res().addHeader("Link", LinkHeaders.link(base + USERS_PATH + "?" + LinkHeaders.query(parameters), "next"));
-        });
-    }
-
-    private void respond(Context ctx, List<User> users) {
-        String base = orgUrl.get();
+    public static void respond(Context ctx, List<User> users, String orgUrl) {
         List<Map<String, Object>> body = new ArrayList<>(users.size());
-        users.forEach(user -> body.add(UserJson.of(user, base)));
+        users.forEach(user -> body.add(UserJson.of(user, orgUrl)));
         JsonResponses.write(ctx, body);
     }
 
-    private static Predicate<User> matcher(String parameter, String text, Matching matching) {
-        Expression expression;
+    private void respond(Context ctx, List<User> users) {
+        respond(ctx, users, orgUrl.get());
+    }
+
+    private static Expression parse(String parameter, String text) {
         try {
-            expression = ExpressionParser.parse(text,
+            return ExpressionParser.parse(text,
                     parameter.equals("search") ? UserExpressions.SEARCH : UserExpressions.FILTER);
         } catch (InvalidExpressionException e) {
             throw OktaException.withCauses(ErrorCode.E0000031, List.of(parameter + ": " + e.getMessage()));
         }
+    }
+
+    private static Predicate<User> matcher(Expression expression, Matching matching) {
         return user -> expression.matches(user.attributes(), matching);
     }
 
@@ -227,27 +544,7 @@ public final class UsersApi implements ApiEndpoints {
         };
     }
 
-    private static int compareKeys(Optional<Object> left, Optional<Object> right) {
-        if (left.isEmpty() || right.isEmpty()) {
-            return Boolean.compare(left.isEmpty(), right.isEmpty());
-        }
-        Object a = left.get();
-        Object b = right.get();
-        if (a instanceof Number && b instanceof Number) {
-            return new BigDecimal(a.toString()).compareTo(new BigDecimal(b.toString()));
-        }
-        return a.toString().toLowerCase(Locale.ROOT).compareTo(b.toString().toLowerCase(Locale.ROOT));
-    }
-
     /** A page of a listing and the cursor of the next page, if any. */
     private record Listed(List<User> users, Optional<Cursor> next) {
-    }
-
-    /** The {@code sortBy} property and direction of a search. */
-    private record SortOrder(String property, boolean descending) {
-    }
-
-    /** A user with its sort key, read once per sort rather than once per comparison. */
-    private record Sortable(User user, Optional<Object> key) {
     }
 }

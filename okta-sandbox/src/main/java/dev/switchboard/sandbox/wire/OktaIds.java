@@ -14,6 +14,10 @@ public final class OktaIds {
     public static final String USER = "00u";
     /** Prefix of API token ids. */
     public static final String API_TOKEN = "00T";
+    /** Prefix of group ids. */
+    public static final String GROUP = "00g";
+    /** Prefix of OAuth 2.0 client (app) ids. */
+    public static final String CLIENT = "0oa";
     /** Prefix of user type ids. */
     public static final String USER_TYPE = "oty";
 

@@ -1,0 +1,31 @@
+package dev.switchboard.sandbox.auth;
+
+import java.util.Set;
+
+/**
+ * The OAuth 2.0 scopes the sandbox grants and enforces, named as in Okta's Management API description (the
+ * {@code oauth2} security requirement of each operation).
+ */
+public final class Scopes {
+    /** Read users: list, get, a user's groups. */
+    public static final String USERS_READ = "okta.users.read";
+    /** Create, update, delete users and run their lifecycle operations. */
+    public static final String USERS_MANAGE = "okta.users.manage";
+    /** Read groups and their members. */
+    public static final String GROUPS_READ = "okta.groups.read";
+    /** Create, update, delete groups and change their members. */
+    public static final String GROUPS_MANAGE = "okta.groups.manage";
+    /** Read the System Log. */
+    public static final String LOGS_READ = "okta.logs.read";
+    /** Read API tokens. */
+    public static final String API_TOKENS_READ = "okta.apiTokens.read";
+    /** Revoke API tokens. */
+    public static final String API_TOKENS_MANAGE = "okta.apiTokens.manage";
+
+    /** Every scope a service app may be granted. */
+    public static final Set<String> ALL = Set.of(USERS_READ, USERS_MANAGE, GROUPS_READ, GROUPS_MANAGE, LOGS_READ,
+            API_TOKENS_READ, API_TOKENS_MANAGE);
+
+    private Scopes() {
+    }
+}

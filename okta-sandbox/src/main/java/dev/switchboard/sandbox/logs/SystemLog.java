@@ -1,0 +1,223 @@
+package dev.switchboard.sandbox.logs;
+
+import dev.switchboard.sandbox.store.Journal;
+import dev.switchboard.sandbox.wire.OktaTimestamps;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+/**
+ * The org's System Log: events in the order they happened; thread-safe.
+ *
+ * <p>{@code published} never goes backwards, even if the clock does, so the log's order is both the order of
+ * {@code published} and of recording. Each recorded event is also written to the journal.
+ */
+public final class SystemLog {
+    /** The journal's record kind for events. */
+    public static final String KIND = "logEvent";
+
+    private final List<LogEvent> events = new ArrayList<>();
+    private final Clock clock;
+    private volatile Journal journal = Journal.NONE;
+    private Instant last = Instant.EPOCH;
+
+    /**
+     * An empty log.
+     *
+     * @param clock the clock of {@code published}
+     */
+    public SystemLog(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Sets where recorded events are also written.
+     *
+     * @param journal the journal
+     */
+    public void journal(Journal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+    }
+
+    /**
+     * Records a successful event.
+     *
+     * @param type the event type
+     * @param actor who acted
+     * @param targets what was acted on, in order
+     * @param request the HTTP request behind the event
+     * @return the recorded event
+     */
+    public synchronized LogEvent record(EventType type, LogActor actor, List<LogActor> targets, LogRequest request) {
+        Instant now = clock.instant();
+        if (now.isBefore(last)) {
+            now = last;
+        }
+        last = now;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("uuid", UUID.randomUUID().toString());
+        json.put("published", OktaTimestamps.format(now));
+        json.put("eventType", type.type());
+        json.put("version", "0");
+        json.put("severity", "INFO");
+        json.put("legacyEventType", null);
+        json.put("displayMessage", type.displayMessage());
+        json.put("actor", actor.json());
+        Map<String, Object> userAgent = new LinkedHashMap<>();
+        userAgent.put("rawUserAgent", request.userAgent());
+        userAgent.put("os", "Unknown");
+        userAgent.put("browser", "UNKNOWN");
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("userAgent", userAgent);
+        client.put("zone", "null");
+        client.put("device", "Unknown");
+        client.put("id", null);
+        client.put("ipAddress", request.ipAddress());
+        client.put("geographicalContext", null);
+        json.put("client", client);
+        json.put("device", null);
+        json.put("authenticationContext", Map.of("authenticationStep", 0, "externalSessionId", "trs-sandbox"));
+        json.put("securityContext", Map.of());
+        json.put("debugContext", Map.of("debugData", Map.of("requestId", request.requestId(),
+                "requestUri", request.requestUri(), "url", request.requestUri())));
+        json.put("outcome", Map.of("result", "SUCCESS"));
+        List<Map<String, Object>> targetJson = new ArrayList<>();
+        targets.forEach(target -> targetJson.add(target.json()));
+        json.put("target", targetJson);
+        json.put("transaction", Map.of("type", "WEB", "id", request.requestId(), "detail", Map.of()));
+        json.put("request", Map.of("ipChain", List.of(Map.of("ip", request.ipAddress(), "version", "V4"))));
+        LogEvent event = new LogEvent(events.size() + 1L, now, json);
+        events.add(event);
+        journal.record(KIND, json.get("uuid").toString(), Optional.of(json));
+        return event;
+    }
+
+    /**
+     * Restores an event read from a data directory, after the events already restored.
+     *
+     * @param json the event as it was recorded
+     * @throws IllegalArgumentException when its {@code published} is not a timestamp
+     */
+    public synchronized void restore(Map<String, Object> json) {
+        Instant published = OktaTimestamps.parse(String.valueOf(json.get("published")))
+                .orElseThrow(() -> new IllegalArgumentException("a saved event without a published timestamp"));
+        if (published.isAfter(last)) {
+            last = published;
+        }
+        events.add(new LogEvent(events.size() + 1L, published, json));
+    }
+
+    /**
+     * Every event, oldest first, for saving.
+     *
+     * @return a snapshot list
+     */
+    public synchronized List<LogEvent> all() {
+        return List.copyOf(events);
+    }
+
+    /**
+     * How many events the log holds.
+     *
+     * @return the count
+     */
+    public synchronized int size() {
+        return events.size();
+    }
+
+    /**
+     * One page of events.
+     *
+     * @param since the earliest {@code published} included
+     * @param until the first {@code published} excluded
+     * @param matching which events to include
+     * @param descending newest first rather than oldest first
+     * @param after the page starts after (ascending) or before (descending) the event at this sequence; 0 or
+     *     absent for the beginning
+     * @param limit the most events to return, 0 or more
+     * @return the events and the sequence of the last event examined (the position of the next page)
+     */
+    public synchronized Page page(Instant since, Instant until, Predicate<LogEvent> matching, boolean descending,
+            Optional<Long> after, int limit) {
+        List<LogEvent> found = new ArrayList<>(Math.min(limit, 256));
+        int step = descending ? -1 : 1;
+        int index;
+        if (descending) {
+            index = after.map(sequence -> (int) Math.min(sequence - 2, events.size() - 1)).orElse(events.size() - 1);
+        } else {
+            index = after.map(sequence -> (int) Math.max(sequence, 0)).orElse(firstAtOrAfter(since));
+        }
+        long position = after.orElse(descending ? events.size() + 1L : (long) index);
+        boolean more = false;
+        for (; index >= 0 && index < events.size(); index += step) {
+            LogEvent event = events.get(index);
+            if (event.published().isBefore(since)) {
+                if (descending) {
+                    break;
+                }
+                position = event.sequence();
+                continue;
+            }
+            if (!event.published().isBefore(until)) {
+                if (descending) {
+                    position = event.sequence();
+                    continue;
+                }
+                break;
+            }
+            if (!matching.test(event)) {
+                position = event.sequence();
+                continue;
+            }
+            if (found.size() == limit) {
+                more = true;
+                break;
+            }
+            found.add(event);
+            position = event.sequence();
+        }
+        return new Page(found, position, more);
+    }
+
+    private int firstAtOrAfter(Instant since) {
+        int low = 0;
+        int high = events.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (events.get(middle).published().isBefore(since)) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    /**
+     * A page of events.
+     *
+     * @param events the events, in the requested order
+     * @param position the sequence of the last event examined: the next page continues after it
+     * @param more whether a matching event within the range follows this page
+     */
+    public record Page(List<LogEvent> events, long position, boolean more) {
+        /**
+         * Copies the list.
+         *
+         * @param events as described on the record
+         * @param position as described on the record
+         * @param more as described on the record
+         */
+        public Page {
+            events = List.copyOf(events);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.switchboard.sandbox.oauth;
+
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.switchboard.sandbox.auth.Principal;
+import dev.switchboard.sandbox.auth.Scopes;
+import dev.switchboard.sandbox.store.Journal;
+import dev.switchboard.sandbox.wire.OktaIds;
+import dev.switchboard.sandbox.wire.OktaTimestamps;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The org's OAuth 2.0 service apps and the access tokens issued to them; thread-safe.
+ *
+ * <p>Access tokens live one hour (Okta's default for the org authorization server) and are kept only as SHA-256
+ * hashes, in memory: a restart invalidates them, and clients get new ones as they would after expiry. Service
+ * apps are saved to the journal.
+ */
+public final class ServiceApps {
+    /** The journal's record kind for service apps. */
+    public static final String KIND = "serviceApp";
+    /** How long an access token lives. */
+    public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
+
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final ConcurrentHashMap<String, ServiceApp> appsById = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AccessToken> tokensByHash = new ConcurrentHashMap<>();
+    private volatile Journal journal = Journal.NONE;
+
+    /**
+     * An org without service apps.
+     *
+     * @param clock the clock of expiry
+     */
+    public ServiceApps(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Sets where changes are also written.
+     *
+     * @param journal the journal
+     */
+    public void journal(Journal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+    }
+
+    /**
+     * Registers a service app, as an admin does in the Admin Console (Applications &gt; Create App Integration
+     * &gt; API Services, then public key authentication and the granted scopes).
+     *
+     * @param name the app's label
+     * @param publicJwks the app's public keys: a JWK Set ({@code {"keys":[...]}}) or a single JWK, as JSON
+     * @param scopes the scopes the app may request, among {@link Scopes#ALL}
+     * @return the app, with its new client id
+     * @throws IllegalArgumentException when the name is blank, the keys are not public RSA or EC JWKs, or a scope
+     *     is unknown
+     */
+    public ServiceApp register(String name, String publicJwks, Set<String> scopes) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a service app needs a name");
+        }
+        for (String scope : scopes) {
+            if (!Scopes.ALL.contains(scope)) {
+                throw new IllegalArgumentException("unknown scope '" + scope + "'; one of " + Scopes.ALL);
+            }
+        }
+        JWKSet keys = parseKeys(publicJwks);
+        String clientId;
+        synchronized (random) {
+            clientId = OktaIds.next(OktaIds.CLIENT, random);
+        }
+        ServiceApp app = new ServiceApp(clientId, name.strip(), keys.toJSONObject(true), scopes, clock.instant());
+        put(app);
+        return app;
+    }
+
+    /**
+     * The app with this client id.
+     *
+     * @param clientId a client id
+     * @return the app, or empty
+     */
+    public Optional<ServiceApp> byId(String clientId) {
+        return Optional.ofNullable(appsById.get(clientId));
+    }
+
+    /**
+     * Every registered app.
+     *
+     * @return a snapshot
+     */
+    public Collection<ServiceApp> all() {
+        return List.copyOf(appsById.values());
+    }
+
+    /**
+     * Issues an access token.
+     *
+     * @param app the app it is issued to
+     * @param scopes the granted scopes
+     * @param value the token's value as sent to the client
+     * @return when it expires
+     */
+    Instant issue(ServiceApp app, Set<String> scopes, String value) {
+        Instant expires = clock.instant().plus(ACCESS_TOKEN_LIFETIME);
+        tokensByHash.put(sha256(value), new AccessToken(app.clientId(), Set.copyOf(scopes), expires));
+        return expires;
+    }
+
+    /**
+     * Who a Bearer access token acts for.
+     *
+     * @param value the token's value
+     * @return the service app's principal, or empty when the token is unknown, expired, or its app is gone
+     */
+    public Optional<Principal> principal(String value) {
+        AccessToken token = tokensByHash.get(sha256(value));
+        if (token == null) {
+            return Optional.empty();
+        }
+        if (!clock.instant().isBefore(token.expires())) {
+            tokensByHash.remove(sha256(value));
+            return Optional.empty();
+        }
+        return byId(token.clientId()).map(app -> new Principal(Principal.Kind.SERVICE_APP, app.clientId(),
+                app.clientId(), app.name(), Optional.empty(), token.scopes()));
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    /**
+     * A service app as saved in a data directory (public keys only).
+     *
+     * @param app the app
+     * @return JSON values
+     */
+    public static Map<String, Object> toMap(ServiceApp app) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("clientId", app.clientId());
+        map.put("name", app.name());
+        map.put("jwks", app.jwks());
+        map.put("scopes", new ArrayList<>(app.scopes()));
+        map.put("created", OktaTimestamps.format(app.created()));
+        return map;
+    }
+
+    /**
+     * Restores an app saved by {@link #toMap(ServiceApp)}.
+     *
+     * @param map the saved values
+     */
+    @SuppressWarnings("unchecked")
+    public void restore(Map<String, Object> map) {
+        ServiceApp app = new ServiceApp((String) map.get("clientId"), (String) map.get("name"),
+                (Map<String, Object>) map.get("jwks"), Set.copyOf((List<String>) map.get("scopes")),
+                OktaTimestamps.parse(String.valueOf(map.get("created"))).orElseThrow());
+        appsById.put(app.clientId(), app);
+    }
+
+    private synchronized void put(ServiceApp app) {
+        appsById.put(app.clientId(), app);
+        journal.record(KIND, app.clientId(), Optional.of(toMap(app)));
+    }
+
+    private static JWKSet parseKeys(String json) {
+        JWKSet set;
+        try {
+            set = json.contains("\"keys\"") ? JWKSet.parse(json) : new JWKSet(JWK.parse(json));
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("not a JWK or JWK Set: " + e.getMessage(), e);
+        }
+        if (set.getKeys().isEmpty()) {
+            throw new IllegalArgumentException("a service app needs at least one public key");
+        }
+        for (JWK key : set.getKeys()) {
+            if (key.isPrivate()) {
+                throw new IllegalArgumentException("register the public key only; the private key stays with the client");
+            }
+        }
+        return set;
+    }
+
+    static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** An issued access token, by the hash of its value. */
+    private record AccessToken(String clientId, Set<String> scopes, Instant expires) {
+    }
+}

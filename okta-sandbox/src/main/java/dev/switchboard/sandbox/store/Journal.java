@@ -1,0 +1,27 @@
+package dev.switchboard.sandbox.store;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the org's state changes go as they happen, so that a restart loses nothing. Each change is the whole new
+ * state of one record (or its removal), so replaying a change twice gives the same result.
+ *
+ * <p>Callers record a change while they hold the lock that serializes changes to the record's collection, so
+ * that the journal's order is the order in which the changes happened.
+ */
+@FunctionalInterface
+public interface Journal {
+    /** A journal that keeps nothing: the state of a sandbox without a data directory. */
+    Journal NONE = (kind, id, state) -> { };
+
+    /**
+     * Records the new state of a record.
+     *
+     * @param kind the record's collection, e.g. {@code user}
+     * @param id the record's id within its collection
+     * @param state the record's new state as JSON values, or empty when the record was removed
+     * @throws java.io.UncheckedIOException when the change cannot be written
+     */
+    void record(String kind, String id, Optional<Map<String, Object>> state);
+}

@@ -1,0 +1,68 @@
+package dev.switchboard.sandbox.users;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * Equality indexes over a few user attributes, so that a search or filter such as
+ * {@code profile.department eq "Engineering"} visits only the users with that value instead of the whole org.
+ *
+ * <p>Keys are values folded to lower case ({@link Locale#ROOT}), so one index serves both the case-insensitive
+ * {@code search} and the exact {@code filter}: it yields candidates, and the full expression decides. Each key
+ * maps to the matching user ids in id order, the order of listings. Only attributes whose values are always
+ * strings are indexed: {@code status} and Okta base profile attributes, which the API types as strings.
+ */
+final class UserIndex {
+    /** The indexed attributes, by the path an expression names. */
+    static final List<String> ATTRIBUTES = List.of("status", "profile.login", "profile.email", "profile.firstName",
+            "profile.lastName", "profile.department", "profile.managerId", "profile.employeeNumber",
+            "profile.title", "profile.city", "profile.userType");
+
+    private final Map<String, ConcurrentHashMap<String, ConcurrentSkipListSet<String>>> byAttribute =
+            new ConcurrentHashMap<>();
+
+    UserIndex() {
+        ATTRIBUTES.forEach(attribute -> byAttribute.put(attribute, new ConcurrentHashMap<>()));
+    }
+
+    void add(User user) {
+        byAttribute.forEach((attribute, index) -> key(user, attribute).ifPresent(
+                key -> index.computeIfAbsent(key, k -> new ConcurrentSkipListSet<>()).add(user.id())));
+    }
+
+    void remove(User user) {
+        byAttribute.forEach((attribute, index) -> key(user, attribute).ifPresent(key -> {
+            ConcurrentSkipListSet<String> ids = index.get(key);
+            if (ids != null) {
+                ids.remove(user.id());
+            }
+        }));
+    }
+
+    /**
+     * The ids of users whose attribute equals the value, ignoring case.
+     *
+     * @return the ids in id order (a live view), or empty when the attribute is not indexed
+     */
+    Optional<NavigableSet<String>> ids(String attribute, String value) {
+        ConcurrentHashMap<String, ConcurrentSkipListSet<String>> index = byAttribute.get(attribute);
+        if (index == null) {
+            return Optional.empty();
+        }
+        NavigableSet<String> ids = index.get(fold(value));
+        return Optional.of(ids == null ? new ConcurrentSkipListSet<>() : ids);
+    }
+
+    private static Optional<String> key(User user, String attribute) {
+        return user.attributes().attribute(attribute).filter(String.class::isInstance).map(value -> fold((String) value));
+    }
+
+    private static String fold(String value) {
+        return value.toLowerCase(Locale.ROOT);
+    }
+}
