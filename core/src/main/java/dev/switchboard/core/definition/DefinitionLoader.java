@@ -57,6 +57,8 @@ public final class DefinitionLoader {
   };
   private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private static final JacksonRuntime JMESPATH = new JacksonRuntime();
+  private static final JsonSchema META_SCHEMA = SCHEMAS.getSchema(
+      com.networknt.schema.SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
   private DefinitionLoader() {}
 
@@ -707,18 +709,30 @@ public final class DefinitionLoader {
     }
     ObjectNode schema = i.node.deepCopy();
     schema.remove("required");
+    boolean[] badPattern = {false};
     i.text("pattern").ifPresent(p -> {
       try {
         Pattern.compile(p);
       } catch (PatternSyntaxException e) {
         i.problem("pattern", "not a valid regular expression: " + e.getDescription());
+        badPattern[0] = true;
       }
     });
+    if (badPattern[0]) {
+      return Optional.empty();
+    }
+    Set<ValidationMessage> metaProblems = META_SCHEMA.validate(schema);
+    if (!metaProblems.isEmpty()) {
+      ValidationMessage first = metaProblems.iterator().next();
+      String where = first.getInstanceLocation().toString().replaceFirst("^(\\$\\.?|/)", "");
+      i.problem(where.isEmpty() ? null : where.replace('/', '.'), "not valid JSON Schema: " + first.getError());
+      return Optional.empty();
+    }
     JsonSchema validator;
     try {
       validator = SCHEMAS.getSchema(schema, com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
     } catch (RuntimeException e) {
-      i.problem(null, "not a valid JSON Schema: " + e.getMessage());
+      i.problem(null, "not a valid JSON Schema (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
       return Optional.empty();
     }
     Optional<JsonNode> defaultValue = Optional.ofNullable(schema.get("default")).filter(d -> !d.isNull());

@@ -213,6 +213,15 @@ class DefinitionLoaderTest {
   }
 
   @Test
+  void anInputSchemaThatIsNotValidJsonSchemaIsReported() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION.replace("expand: {type: boolean}", "expand: {type: integer, multipleOf: 0}")
+        .replace("{{expand}}", "{{expand}}"));
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("inputs.expand.multipleOf: not valid JSON Schema");
+  }
+
+  @Test
   void missingDirectoryIsReported() {
     assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir.resolve("nope")))
         .hasMessageContaining("no such directory");
