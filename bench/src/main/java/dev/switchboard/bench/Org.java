@@ -1,0 +1,92 @@
+package dev.switchboard.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.sandbox.OktaSandbox;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Okta sandboxes the benchmarks call. */
+final class Org {
+  /** Seeds of every org: the same seed gives the same users. */
+  static final long SEED = 42L;
+
+  private Org() {}
+
+  /**
+   * Starts a sandbox on a free port of 127.0.0.1 whose users are all ACTIVE, so a plain listing returns every
+   * one of them.
+   *
+   * @param users how many users
+   * @param rateLimit requests per bucket per window
+   * @param window the window
+   * @return the started sandbox and a token
+   */
+  static Handle start(int users, int rateLimit, Duration window) {
+    OktaSandbox sandbox = OktaSandbox.builder().port(0).users(users).seed(SEED).mixedStatuses(false)
+        .rateLimit(rateLimit).rateLimitWindow(window).build();
+    sandbox.start();
+    String token = sandbox.createApiToken("benchmark");
+    return new Handle(sandbox.orgUrl().toString(), token, firstIds(sandbox.orgUrl().toString(), token), sandbox);
+  }
+
+  /** Starts an unlimited sandbox (no request is ever refused for rate). */
+  static Handle startUnlimited(int users) {
+    return start(users, Integer.MAX_VALUE, Duration.ofSeconds(60));
+  }
+
+  /**
+   * The org named by {@code bench.url}, {@code bench.token} and {@code bench.ids}, or a new 1,000-user sandbox
+   * in this JVM when they are not set.
+   */
+  static Handle fromSystemProperties() {
+    String url = System.getProperty("bench.url");
+    if (url == null) {
+      return startUnlimited(1000);
+    }
+    return new Handle(url, System.getProperty("bench.token"), System.getProperty("bench.ids").split(","), null);
+  }
+
+  /** The ids of the first page (200 users) of an org's plain listing. */
+  static String[] firstIds(String url, String token) {
+    try {
+      HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(url + "/api/v1/users?limit=200")).header("Authorization", "SSWS " + token)
+              .timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      List<String> ids = new ArrayList<>();
+      for (JsonNode user : new ObjectMapper().readTree(response.body())) {
+        ids.add(user.get("id").asText());
+      }
+      return ids.toArray(String[]::new);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list the users of " + url, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * An org to call.
+   *
+   * @param url its base URL
+   * @param token an API token
+   * @param ids the ids of its first 200 users
+   * @param sandbox the sandbox when this JVM started it, else null
+   */
+  record Handle(String url, String token, String[] ids, OktaSandbox sandbox) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (sandbox != null) {
+        sandbox.close();
+      }
+    }
+  }
+}
