@@ -1,29 +1,39 @@
 package dev.switchboard.core.secret;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Arrays;
 
 /**
  * Scrubs registered secret values out of text before it reaches a log line, an error message, a run
  * record or any output. Every secret the engine resolves is registered here.
  *
  * <p>Values shorter than 4 characters are not registered: scrubbing them would mangle ordinary text and
- * they are not credentials. Thread-safe.
+ * they are not credentials. Thread-safe; registering is rare and copies, scrubbing reads one immutable
+ * snapshot (so a listing's every string is checked without locking or allocating: a string shorter than the
+ * shortest secret is passed over at once).
  */
 public final class Redactor {
   /** What a scrubbed secret is replaced with. */
   public static final String MASK = "[REDACTED]";
 
-  private final Set<String> values = ConcurrentHashMap.newKeySet();
+  /** The registered values and the length of the shortest, replaced as a whole on each registration. */
+  private record Registered(String[] values, int shortest) {}
+
+  private volatile Registered registered = new Registered(new String[0], Integer.MAX_VALUE);
 
   /**
    * Registers a value to scrub.
    *
    * @param value the secret value
    */
-  public void register(String value) {
+  public synchronized void register(String value) {
     if (value != null && value.length() >= 4) {
-      values.add(value);
+      Registered now = registered;
+      if (Arrays.asList(now.values).contains(value)) {
+        return;
+      }
+      String[] values = Arrays.copyOf(now.values, now.values.length + 1);
+      values[values.length - 1] = value;
+      registered = new Registered(values, Math.min(now.shortest, value.length()));
     }
   }
 
@@ -35,7 +45,7 @@ public final class Redactor {
    * @return the same node when it holds no secret, otherwise a scrubbed copy
    */
   public com.fasterxml.jackson.databind.JsonNode scrub(com.fasterxml.jackson.databind.JsonNode node) {
-    if (node == null || values.isEmpty() || !holdsSecret(node)) {
+    if (node == null || registered.values.length == 0 || !holdsSecret(node)) {
       return node;
     }
     return copyScrubbed(node);
@@ -43,12 +53,12 @@ public final class Redactor {
 
   private boolean holdsSecret(com.fasterxml.jackson.databind.JsonNode node) {
     if (node.isTextual()) {
-      return !scrub(node.asText()).equals(node.asText());
+      return containsSecret(node.textValue());
     }
     if (node.isObject()) {
       for (var it = node.fields(); it.hasNext(); ) {
         var e = it.next();
-        if (!scrub(e.getKey()).equals(e.getKey()) || holdsSecret(e.getValue())) {
+        if (containsSecret(e.getKey()) || holdsSecret(e.getValue())) {
           return true;
         }
       }
@@ -89,15 +99,29 @@ public final class Redactor {
    * @return the scrubbed text (null for null)
    */
   public String scrub(String text) {
-    if (text == null || values.isEmpty()) {
+    Registered now = registered;
+    if (text == null || text.length() < now.shortest) {
       return text;
     }
     String out = text;
-    for (String value : values) {
+    for (String value : now.values) {
       if (out.contains(value)) {
         out = out.replace(value, MASK);
       }
     }
     return out;
+  }
+
+  private boolean containsSecret(String text) {
+    Registered now = registered;
+    if (text.length() < now.shortest) {
+      return false;
+    }
+    for (String value : now.values) {
+      if (text.contains(value)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -1,0 +1,47 @@
+package dev.switchboard.core.secret;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** Scrubbing of response bodies: every string of the tree, keys included, against every registered secret. */
+class RedactorTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void aShorterSecretRegisteredLaterIsScrubbedToo() {
+    Redactor redactor = new Redactor();
+    redactor.register("00aLongApiTokenValue0123456789abcdefghijk");
+    redactor.register("s3cr");
+    assertThat(redactor.scrub("pw=s3cr")).isEqualTo("pw=[REDACTED]");
+    assertThat(redactor.scrub("t=00aLongApiTokenValue0123456789abcdefghijk")).isEqualTo("t=[REDACTED]");
+  }
+
+  @Test
+  void aBodyWithoutSecretsIsReturnedAsIs() throws Exception {
+    Redactor redactor = new Redactor();
+    redactor.register("00aLongApiTokenValue0123456789abcdefghijk");
+    JsonNode body = JSON.readTree("[{\"id\":\"00u1\",\"profile\":{\"login\":\"ada@example.com\"}}]");
+    assertThat(redactor.scrub(body)).isSameAs(body);
+  }
+
+  @Test
+  void secretsInValuesAndKeysOfABodyAreScrubbedInACopy() throws Exception {
+    Redactor redactor = new Redactor();
+    redactor.register("tok-1234");
+    JsonNode body = JSON.readTree("[{\"id\":\"00u1\",\"echo\":\"SSWS tok-1234\",\"tok-1234\":[\"x tok-1234\"]}]");
+    JsonNode scrubbed = redactor.scrub(body);
+    assertThat(scrubbed.toString())
+        .isEqualTo("[{\"id\":\"00u1\",\"echo\":\"SSWS [REDACTED]\",\"[REDACTED]\":[\"x [REDACTED]\"]}]");
+    assertThat(body.toString()).contains("tok-1234");
+  }
+
+  @Test
+  void valuesShorterThanFourCharactersAreNotRegistered() {
+    Redactor redactor = new Redactor();
+    redactor.register("abc");
+    assertThat(redactor.scrub("abcabc")).isEqualTo("abcabc");
+  }
+}
