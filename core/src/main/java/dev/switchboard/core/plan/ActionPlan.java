@@ -210,7 +210,12 @@ public final class ActionPlan {
   public Request render(ObjectNode bound, URI baseUrl, JsonNode config) {
     ObjectNode scope = bound.deepCopy();
     scope.set("config", config);
-    String basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/+$", "");
+    String basePath = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+    int end = basePath.length();
+    while (end > 0 && basePath.charAt(end - 1) == '/') {
+      end--;
+    }
+    basePath = basePath.substring(0, end);
     String path = basePath + render(action.path(), scope, Escaper.PATH_SEGMENT, "path");
     StringBuilder query = new StringBuilder();
     for (Map.Entry<String, Template> q : action.query().entrySet()) {

@@ -67,11 +67,23 @@ public record RateLimitHeaders(long limit, long remaining, long resetEpochSecond
     return out;
   }
 
+  /** The last Date parsed: it changes once a second, and parsing one costs more than the rest of this class. */
+  private record ParsedDate(String value, long millis) {}
+
+  private static volatile ParsedDate lastDate = new ParsedDate("", -1);
+
   private static long parseDate(String value) {
-    try {
-      return ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
-      return -1;
+    ParsedDate last = lastDate;
+    if (last.value.equals(value)) {
+      return last.millis;
     }
+    long millis;
+    try {
+      millis = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+    } catch (DateTimeParseException e) {
+      millis = -1;
+    }
+    lastDate = new ParsedDate(value, millis);
+    return millis;
   }
 }

@@ -208,7 +208,7 @@ public final class Engine {
           Thread.currentThread().interrupt();
           throw ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": interrupted").cause(e).build();
         }
-        JsonNode body = redactor.scrub(ResponseDecoder.decode(plan, connection.authenticator.describe(), response));
+        JsonNode body = redactor.scrub(ResponseDecoder.decode(plan, connection.authenticator::describe, response));
         if (!plan.output().recordsFound(body)) {
           throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + plan.connector().title() + " answered "
               + response.status() + " without the list of records the action expects (output.records: "

@@ -53,12 +53,12 @@ final class ResponseDecoder {
    * Decodes a successful body, or throws the error the response stands for.
    *
    * @param plan the action
-   * @param auth how the connector authenticates, for hints (never a secret)
+   * @param auth how the connector authenticates, for hints (never a secret); asked only on an error
    * @param response the response
    * @return the JSON body (a null node when empty)
    * @throws ActionError for a status of 300 or more, or a 2xx body that is not JSON
    */
-  static JsonNode decode(ActionPlan plan, String auth, Response response) {
+  static JsonNode decode(ActionPlan plan, java.util.function.Supplier<String> auth, Response response) {
     int status = response.status();
     if (status >= 200 && status < 300) {
       if (response.body().length == 0 || status == 204) {
@@ -78,7 +78,7 @@ final class ResponseDecoder {
               + "; first bytes: " + excerpt(response.body()))
           .status(status).requestId(requestId(response)).build();
     }
-    throw error(plan, auth, response);
+    throw error(plan, auth.get(), response);
   }
 
   private static ActionError error(ActionPlan plan, String auth, Response response) {
