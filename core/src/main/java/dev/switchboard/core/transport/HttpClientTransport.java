@@ -42,6 +42,11 @@ public final class HttpClientTransport implements Transport {
     return executor;
   }
 
+  /** Returns the client (for tests). */
+  HttpClient client() {
+    return client;
+  }
+
   /** Returns how many body deadlines are waiting: those of bodies being read now (for tests). */
   static int pendingDeadlines() {
     return WATCHDOG.getQueue().size();
@@ -69,6 +74,7 @@ public final class HttpClientTransport implements Transport {
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(connectTimeout)
         .build();
+    HttpClientsAtExit.register(client);
     this.requestTimeout = requestTimeout;
     this.maxBodyBytes = maxBodyBytes;
   }

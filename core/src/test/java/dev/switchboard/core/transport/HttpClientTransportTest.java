@@ -40,4 +40,29 @@ class HttpClientTransportTest {
       server.stop(0);
     }
   }
+
+  @Test
+  void atExitTheSelectorThreadsOfItsClientsAreStopped() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    server.start();
+    try {
+      HttpClientTransport transport = new HttpClientTransport();
+      transport.send(new Request("GET", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), Map.of(),
+          new byte[0]), Duration.ofSeconds(30));
+      String name = "HttpClient-" + transport.client().toString().replaceAll(".*\\((\\d+)\\)$", "$1") + "-SelectorManager";
+      assertThat(selectorRunning(name)).isTrue();
+      assertThat(HttpClientsAtExit.stop(List.of(transport.client()))).isEqualTo(1);
+      assertThat(selectorRunning(name)).as("the selector thread runs on").isFalse();
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  private static boolean selectorRunning(String name) {
+    return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().equals(name));
+  }
 }
