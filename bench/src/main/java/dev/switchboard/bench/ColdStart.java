@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * CLI cold start: the wall time of whole processes getting one user from a running sandbox, each started
  * afresh, in turn (so that machine noise hits each alike): {@code ./switchboard run okta.get_user} as a user
- * types it (the launcher script, then the JVM), the same jar started with {@code java -jar} and no launcher
- * options, and {@code curl} of the same URL with the same header. Warm-up runs first (the script may build the
- * jar; the page cache fills); their times are dropped.
+ * types it (the launcher script, then the JVM with the launcher's options and its class-data archive), the same
+ * without the archive ({@code SWITCHBOARD_CDS=0}), the jar started with a bare {@code java -jar}, and
+ * {@code curl} of the same URL with the same header. Warm-up runs first (the script may build the jar and record
+ * its archive; the page cache fills); their times are dropped.
  */
 final class ColdStart {
   private ColdStart() {}
@@ -36,29 +37,33 @@ final class ColdStart {
   static ObjectNode run(Path root, Org.Handle org, String userId, int runs) throws IOException, InterruptedException {
     Path script = root.resolve("switchboard");
     Path jar = root.resolve("cli/target/switchboard.jar");
+    List<String> run = List.of("run", "okta.get_user", "--input", "id=" + userId, "--output", "json");
     Map<String, List<String>> commands = new LinkedHashMap<>();
-    commands.put("switchboard", List.of(script.toString(), "run", "okta.get_user", "--input", "id=" + userId, "--output", "json"));
-    commands.put("java -jar", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-        "run", "okta.get_user", "--input", "id=" + userId, "--output", "json"));
+    commands.put("./switchboard run okta.get_user", concat(List.of(script.toString()), run));
+    commands.put("SWITCHBOARD_CDS=0 ./switchboard run okta.get_user", concat(List.of(script.toString()), run));
+    commands.put("java -jar cli/target/switchboard.jar run okta.get_user",
+        concat(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()), run));
     commands.put("curl", List.of("curl", "-sS", "-f", "-o", "/dev/null", "-H", "Authorization: SSWS " + org.token(),
         "-H", "Accept: application/json", org.url() + "/api/v1/users/" + userId));
-    Map<String, String> env = Map.of("OKTA_ORG_URL", org.url(), "OKTA_API_TOKEN", org.token());
+    Map<String, String> base = Map.of("OKTA_ORG_URL", org.url(), "OKTA_API_TOKEN", org.token());
+    Map<String, String> noCds = new LinkedHashMap<>(base);
+    noCds.put("SWITCHBOARD_CDS", "0");
 
     // a check that each command really gets the user, then warm-up
-    String shown = output(commands.get("switchboard"), env, root);
+    String shown = output(commands.get("./switchboard run okta.get_user"), base, root);
     if (!shown.contains(userId)) {
       throw new IOException("./switchboard run okta.get_user did not print the user: " + shown);
     }
     for (int i = 0; i < 3; i++) {
-      for (List<String> command : commands.values()) {
-        time(command, env, root);
+      for (Map.Entry<String, List<String>> command : commands.entrySet()) {
+        time(command.getValue(), command.getKey().startsWith("SWITCHBOARD_CDS=0") ? noCds : base, root);
       }
     }
     Map<String, double[]> times = new LinkedHashMap<>();
     commands.keySet().forEach(k -> times.put(k, new double[runs]));
     for (int i = 0; i < runs; i++) {
       for (Map.Entry<String, List<String>> command : commands.entrySet()) {
-        times.get(command.getKey())[i] = time(command.getValue(), env, root);
+        times.get(command.getKey())[i] = time(command.getValue(), command.getKey().startsWith("SWITCHBOARD_CDS=0") ? noCds : base, root);
       }
     }
     ObjectNode out = JsonNodeFactory.instance.objectNode();
@@ -67,7 +72,8 @@ final class ColdStart {
     ObjectNode results = out.putObject("commands");
     for (Map.Entry<String, double[]> t : times.entrySet()) {
       ObjectNode r = results.putObject(t.getKey());
-      r.put("command", String.join(" ", commands.get(t.getKey())).replace(org.token(), "$OKTA_API_TOKEN"));
+      r.put("command", (t.getKey().startsWith("SWITCHBOARD_CDS=0") ? "SWITCHBOARD_CDS=0 " : "")
+          + String.join(" ", commands.get(t.getKey())).replace(org.token(), "$OKTA_API_TOKEN"));
       double[] sorted = t.getValue().clone();
       Arrays.sort(sorted);
       r.put("medianMs", Stats.median(sorted));
@@ -77,6 +83,12 @@ final class ColdStart {
       ArrayNode all = r.putArray("ms");
       Arrays.stream(t.getValue()).forEach(all::add);
     }
+    return out;
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
     return out;
   }
 
