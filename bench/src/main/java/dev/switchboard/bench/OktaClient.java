@@ -18,8 +18,13 @@ interface OktaClient extends AutoCloseable {
     SWITCHBOARD("switchboard", "Switchboard"),
     /** {@code java.net.http.HttpClient} used directly, JSON read with Jackson, Link headers followed by hand. */
     HTTPCLIENT("httpclient", "HttpClient"),
+    /** The same, asking for gzip (as Switchboard and the SDK do): for listings, whose pages are compressed. */
+    HTTPCLIENT_GZIP("httpclient-gzip", "HttpClient+gzip"),
     /** Okta's Java management SDK 24.0.0 ({@code UserApi}). */
     SDK("sdk", "Okta SDK");
+
+    /** The three clients of the issue, side by side in every section. */
+    static final java.util.List<Kind> MAIN = java.util.List.of(SWITCHBOARD, HTTPCLIENT, SDK);
 
     private final String id;
     private final String label;
@@ -42,7 +47,7 @@ interface OktaClient extends AutoCloseable {
     /**
      * Finds a kind by its id.
      *
-     * @param id {@code switchboard}, {@code httpclient} or {@code sdk}
+     * @param id {@code switchboard}, {@code httpclient}, {@code httpclient-gzip} or {@code sdk}
      * @return the kind
      * @throws IllegalArgumentException for any other name
      */
@@ -52,7 +57,7 @@ interface OktaClient extends AutoCloseable {
           return kind;
         }
       }
-      throw new IllegalArgumentException("unknown client '" + id + "'; one of switchboard, httpclient, sdk");
+      throw new IllegalArgumentException("unknown client '" + id + "'; one of switchboard, httpclient, httpclient-gzip, sdk");
     }
 
     /**
@@ -65,7 +70,8 @@ interface OktaClient extends AutoCloseable {
     OktaClient create(URI orgUrl, String token) {
       return switch (this) {
         case SWITCHBOARD -> new SwitchboardClient(orgUrl, token);
-        case HTTPCLIENT -> new DirectHttpClient(orgUrl, token);
+        case HTTPCLIENT -> new DirectHttpClient(orgUrl, token, false);
+        case HTTPCLIENT_GZIP -> new DirectHttpClient(orgUrl, token, true);
         case SDK -> new OktaSdkClient(orgUrl, token);
       };
     }

@@ -16,7 +16,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The listing plots, drawn with XChart: time and peak heap against org size, one line per client. */
 final class Plot {
-  private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xd62728)};
+  private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0x98df8a), new Color(0xd62728)};
 
   private Plot() {}
 
