@@ -56,7 +56,7 @@ final class Org {
   /** The ids of the first page (200 users) of an org's plain listing. */
   static String[] firstIds(String url, String token) {
     try {
-      HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+      HttpResponse<byte[]> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
           HttpRequest.newBuilder(URI.create(url + "/api/v1/users?limit=200")).header("Authorization", "SSWS " + token)
               .timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofByteArray());
