@@ -10,6 +10,9 @@ import dev.switchboard.sandbox.logs.LogsApi;
 import dev.switchboard.sandbox.oauth.ServiceApps;
 import dev.switchboard.sandbox.oauth.TokenEndpoint;
 import dev.switchboard.sandbox.logs.SystemLog;
+import dev.switchboard.sandbox.faults.FaultInjector;
+import dev.switchboard.sandbox.faults.Faults;
+import dev.switchboard.sandbox.ratelimit.ConcurrencyLimit;
 import dev.switchboard.sandbox.ratelimit.RateLimitRule;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
 import dev.switchboard.sandbox.server.SandboxServer;
@@ -79,7 +82,9 @@ public final class OktaSandbox implements AutoCloseable {
                 "admin@example.com", "Sandbox Admin");
         Optional<User> seededAdmin = UserSeeder.seed(directory, builder.users, builder.seed, builder.mixedStatuses);
         this.adminId = seededAdmin.map(User::id).orElse(builtInAdmin.id());
-        RateLimiter rateLimiter = new RateLimiter(RateLimitRule.defaults(builder.rateLimit), builder.rateLimitWindow, clock);
+        List<RateLimitRule> rules = builder.rateLimit == 0 ? RateLimitRule.defaults() : RateLimitRule.defaults(builder.rateLimit);
+        RateLimiter rateLimiter = new RateLimiter(RateLimitRule.withLimits(rules, builder.bucketLimits),
+                builder.rateLimitWindow, clock);
         this.groups = new GroupDirectory(builder.seed);
         GroupSeeder.seed(groups, directory.all(user -> true), builder.seed, UserSeeder.ANCHOR);
         UserLinks userLinks = new GroupUserLinks(groups, log, clock, user -> tokens.revokeAllOf(user.id()));
@@ -87,7 +92,8 @@ public final class OktaSandbox implements AutoCloseable {
         this.serviceApps = new ServiceApps(clock);
         Authenticator authenticator = new Authenticator(this::adminFor, serviceApps::principal);
         GroupsApi groupsApi = new GroupsApi(groups, directory, log, clock, () -> orgUrl().toString());
-        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, authenticator, List.of(users, groupsApi, new LogsApi(log, clock, () -> orgUrl().toString()),
+        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter,
+                new ConcurrencyLimit(builder.concurrencyLimit), new FaultInjector(builder.faults, builder.seed), authenticator, List.of(users, groupsApi, new LogsApi(log, clock, () -> orgUrl().toString()),
                 new TokensApi(tokens, log, () -> orgUrl().toString()),
                 new TokenEndpoint(serviceApps, log, () -> orgUrl().toString())));
     }
@@ -112,8 +118,8 @@ public final class OktaSandbox implements AutoCloseable {
     }
 
     /**
-     * A builder with the defaults: a free port, 100 users, seed 42, mixed statuses, 600 requests per bucket per
-     * 60-second window, the system UTC clock.
+     * A builder with the defaults: a free port, 100 users, seed 42, mixed statuses, Okta's typical rate limits
+     * per 60-second window, 75 requests in flight, no faults, a 30-day token window, the system UTC clock.
      *
      * @return a new builder
      */
@@ -321,7 +327,10 @@ public final class OktaSandbox implements AutoCloseable {
         private int users = 100;
         private long seed = 42L;
         private boolean mixedStatuses = true;
-        private int rateLimit = 600;
+        private int rateLimit;
+        private final java.util.Map<String, Integer> bucketLimits = new java.util.LinkedHashMap<>();
+        private int concurrencyLimit = ConcurrencyLimit.DEFAULT;
+        private Faults faults = Faults.NONE;
         private Duration rateLimitWindow = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
         private Duration tokenWindow = ApiTokenStore.DEFAULT_WINDOW;
@@ -400,9 +409,11 @@ public final class OktaSandbox implements AutoCloseable {
         }
 
         /**
-         * Requests allowed per rate-limit bucket per window; over it, 429 E0000047.
+         * Requests allowed per window in every rate-limit bucket; over it, 429 E0000047. Without it, each bucket has
+         * Okta's typical limit (see {@link RateLimitRule#defaults()}): 600 for {@code /api/v1/users}, 2000 to get
+         * one user, 500 for groups, 120 for the System Log, 1200 for other API paths.
          *
-         * @param requestsPerWindow at least 1; default 600 (a typical org's {@code /api/v1/users} limit)
+         * @param requestsPerWindow at least 1
          * @return this builder
          * @throws IllegalArgumentException when below 1
          */
@@ -411,6 +422,53 @@ public final class OktaSandbox implements AutoCloseable {
                 throw new IllegalArgumentException("a rate limit allows at least 1 request: " + requestsPerWindow);
             }
             this.rateLimit = requestsPerWindow;
+            return this;
+        }
+
+        /**
+         * Requests allowed per window in one bucket, over {@link #rateLimit(int)} and the defaults.
+         *
+         * @param bucket a bucket's name: {@code /api/v1/users}, {@code GET /api/v1/users/{idOrLogin}},
+         *     {@code /api/v1/users/{id}}, {@code /api/v1/groups}, {@code /api/v1/logs}, {@code /oauth2/v1/token},
+         *     {@code /api/v1} (every other API path) or {@code /} (everything else)
+         * @param requestsPerWindow at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1 or the bucket is unknown
+         */
+        public Builder rateLimit(String bucket, int requestsPerWindow) {
+            if (requestsPerWindow < 1) {
+                throw new IllegalArgumentException("a rate limit allows at least 1 request: " + requestsPerWindow);
+            }
+            RateLimitRule.withLimits(RateLimitRule.defaults(), java.util.Map.of(bucket, requestsPerWindow));
+            bucketLimits.put(bucket, requestsPerWindow);
+            return this;
+        }
+
+        /**
+         * How many requests may be in flight at once; one more is answered 429 E0000047 with
+         * {@code X-Rate-Limit-Limit} and {@code X-Rate-Limit-Remaining} both 0, as Okta's concurrency limit does.
+         *
+         * @param requests at least 1; default 75, Okta's usual value
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder concurrencyLimit(int requests) {
+            if (requests < 1) {
+                throw new IllegalArgumentException("a concurrency limit allows at least 1 request: " + requests);
+            }
+            this.concurrencyLimit = requests;
+            return this;
+        }
+
+        /**
+         * Faults to inject into {@code /api/v1} and {@code /oauth2} requests: latency, server errors (JSON or HTML),
+         * duplicated rate-limit headers, gzip, dropped connections. Which requests fail follows the seed.
+         *
+         * @param faults the faults; default {@link Faults#NONE}
+         * @return this builder
+         */
+        public Builder faults(Faults faults) {
+            this.faults = Objects.requireNonNull(faults, "faults");
             return this;
         }
 
