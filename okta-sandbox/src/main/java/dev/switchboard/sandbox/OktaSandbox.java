@@ -16,6 +16,8 @@ import dev.switchboard.sandbox.ratelimit.ConcurrencyLimit;
 import dev.switchboard.sandbox.ratelimit.RateLimitRule;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
 import dev.switchboard.sandbox.server.SandboxServer;
+import dev.switchboard.sandbox.store.DataDirectory;
+import dev.switchboard.sandbox.store.Journal;
 import dev.switchboard.sandbox.tokens.ApiToken;
 import dev.switchboard.sandbox.tokens.ApiTokenStore;
 import dev.switchboard.sandbox.tokens.TokensApi;
@@ -28,6 +30,7 @@ import dev.switchboard.sandbox.users.UsersApi;
 import dev.switchboard.sandbox.wire.OktaIds;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -37,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * An Okta-compatible org served over HTTP on the loopback interface, with deterministic seeded users.
@@ -69,33 +73,59 @@ public final class OktaSandbox implements AutoCloseable {
     private final ApiTokenStore tokens;
     private final Admin builtInAdmin;
     private final String adminId;
+    private final SavedOrg.Settings settings;
+    private final Optional<DataDirectory> dataDirectory;
+    private final ControlChannel control;
     private final SandboxServer server;
     private volatile URI orgUrl;
     private volatile boolean closed;
 
     private OktaSandbox(Builder builder) {
         this.clock = builder.clock;
-        this.directory = new UserDirectory(builder.seed);
+        this.dataDirectory = builder.dataDir.map(DataDirectory::open);
+        Optional<Map<String, Map<String, Map<String, Object>>>> saved = dataDirectory.flatMap(DataDirectory::load);
+        Optional<SavedOrg.Settings> savedSettings = saved.flatMap(SavedOrg.Settings::from);
+        long seed = savedSettings.map(SavedOrg.Settings::seed).orElse(builder.seed);
+        this.directory = new UserDirectory(seed);
+        this.groups = new GroupDirectory(seed);
         this.log = new SystemLog(clock);
         this.tokens = new ApiTokenStore(clock, builder.tokenWindow);
-        this.builtInAdmin = new Admin(OktaIds.next(OktaIds.USER, new Random(builder.seed ^ 0xAD317L)),
+        this.serviceApps = new ServiceApps(clock);
+        this.builtInAdmin = new Admin(OktaIds.next(OktaIds.USER, new Random(seed ^ 0xAD317L)),
                 "admin@example.com", "Sandbox Admin");
-        Optional<User> seededAdmin = UserSeeder.seed(directory, builder.users, builder.seed, builder.mixedStatuses);
-        this.adminId = seededAdmin.map(User::id).orElse(builtInAdmin.id());
+        if (saved.isPresent()) {
+            SavedOrg.restore(saved.get(), directory, groups, tokens, serviceApps, log);
+            this.adminId = savedSettings.map(SavedOrg.Settings::adminId).orElse(builtInAdmin.id());
+        } else {
+            Optional<User> seededAdmin = UserSeeder.seed(directory, builder.users, seed, builder.mixedStatuses);
+            this.adminId = seededAdmin.map(User::id).orElse(builtInAdmin.id());
+            GroupSeeder.seed(groups, directory.all(user -> true), seed, UserSeeder.ANCHOR);
+        }
+        this.settings = new SavedOrg.Settings(seed, adminId);
+        dataDirectory.ifPresent(data -> {
+            data.writeSnapshot(SavedOrg.records(settings, directory, groups, tokens, serviceApps, log));
+            Journal journal = data.journal();
+            directory.journal(journal);
+            groups.journal(journal);
+            tokens.journal(journal);
+            serviceApps.journal(journal);
+            log.journal(journal);
+        });
         List<RateLimitRule> rules = builder.rateLimit == 0 ? RateLimitRule.defaults() : RateLimitRule.defaults(builder.rateLimit);
         RateLimiter rateLimiter = new RateLimiter(RateLimitRule.withLimits(rules, builder.bucketLimits),
                 builder.rateLimitWindow, clock);
-        this.groups = new GroupDirectory(builder.seed);
-        GroupSeeder.seed(groups, directory.all(user -> true), builder.seed, UserSeeder.ANCHOR);
+        Supplier<String> url = () -> orgUrl().toString();
         UserLinks userLinks = new GroupUserLinks(groups, log, clock, user -> tokens.revokeAllOf(user.id()));
-        UsersApi users = new UsersApi(directory, log, userLinks, clock, () -> orgUrl().toString());
-        this.serviceApps = new ServiceApps(clock);
         Authenticator authenticator = new Authenticator(this::adminFor, serviceApps::principal);
-        GroupsApi groupsApi = new GroupsApi(groups, directory, log, clock, () -> orgUrl().toString());
+        this.control = new ControlChannel((name, userId) -> tokens.create(name, userId == null ? adminId : userId));
         this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter,
-                new ConcurrencyLimit(builder.concurrencyLimit), new FaultInjector(builder.faults, builder.seed), authenticator, List.of(users, groupsApi, new LogsApi(log, clock, () -> orgUrl().toString()),
-                new TokensApi(tokens, log, () -> orgUrl().toString()),
-                new TokenEndpoint(serviceApps, log, () -> orgUrl().toString())));
+                new ConcurrencyLimit(builder.concurrencyLimit), new FaultInjector(builder.faults, seed), authenticator,
+                List.of(new UsersApi(directory, log, userLinks, clock, url),
+                        new GroupsApi(groups, directory, log, clock, url),
+                        new LogsApi(log, clock, url),
+                        new TokensApi(tokens, log, url),
+                        new TokenEndpoint(serviceApps, log, url),
+                        control));
     }
 
     /** Who an API token acts for: its creator, while active (Okta revokes a deactivated admin's tokens). */
@@ -142,6 +172,7 @@ public final class OktaSandbox implements AutoCloseable {
         }
         server.start();
         orgUrl = URI.create("http://" + LOOPBACK + ":" + server.port());
+        dataDirectory.ifPresent(data -> control.publish(data.path(), orgUrl));
     }
 
     /**
@@ -316,6 +347,57 @@ public final class OktaSandbox implements AutoCloseable {
             if (orgUrl != null) {
                 server.close();
             }
+            dataDirectory.ifPresent(data -> {
+                ControlChannel.withdraw(data.path());
+                data.writeSnapshot(SavedOrg.records(settings, directory, groups, tokens, serviceApps, log));
+                data.close();
+            });
+        }
+    }
+
+    /**
+     * Creates an API token in the org a data directory keeps, as {@code switchboard sandbox token create} does:
+     * through the sandbox serving that directory when one is running, otherwise by opening the directory. The
+     * token acts for the org's admin.
+     *
+     * @param dataDir a data directory that holds an org
+     * @param name the token's name
+     * @return the token, whose secret is shown once
+     * @throws IllegalArgumentException when the name is blank or the directory holds no org
+     * @throws IllegalStateException when a sandbox holds the directory but cannot be reached
+     */
+    public static CreatedToken createApiToken(Path dataDir, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an API token needs a name, e.g. \"Agent Studio Connector\"");
+        }
+        if (!DataDirectory.holdsOrg(dataDir)) {
+            throw new IllegalArgumentException("no org in " + dataDir.toAbsolutePath()
+                    + "; start one first with: switchboard sandbox serve --data-dir " + dataDir);
+        }
+        OktaSandbox sandbox;
+        try {
+            sandbox = builder().dataDir(dataDir).users(0).build();
+        } catch (DataDirectory.InUseException e) {
+            return ControlChannel.createThrough(dataDir.toAbsolutePath(), name);
+        }
+        try (sandbox) {
+            ApiTokenStore.IssuedToken issued = sandbox.tokens.create(name, sandbox.adminId);
+            return new CreatedToken(issued.token().id(), issued.token().name(), issued.secret(), Optional.empty());
+        }
+    }
+
+    /**
+     * An API token just created by {@link #createApiToken(Path, String)}.
+     *
+     * @param id the token's id, {@code 00T...}
+     * @param name its name
+     * @param secret its value, to show once and never store in plaintext
+     * @param orgUrl the URL of the running sandbox that created it, or empty when the directory was opened directly
+     */
+    public record CreatedToken(String id, String name, String secret, Optional<URI> orgUrl) {
+        @Override
+        public String toString() {
+            return "CreatedToken[id=" + id + ", name=" + name + ", secret=(hidden)]";
         }
     }
 
@@ -334,8 +416,24 @@ public final class OktaSandbox implements AutoCloseable {
         private Duration rateLimitWindow = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
         private Duration tokenWindow = ApiTokenStore.DEFAULT_WINDOW;
+        private Optional<Path> dataDir = Optional.empty();
 
         private Builder() {
+        }
+
+        /**
+         * A directory that keeps the org across restarts: users, groups, memberships, API tokens (hashed), service
+         * apps and System Log events. A directory that holds a saved org is loaded and nothing is seeded (its own
+         * seed is reused); an empty or missing one is seeded from the other options and saved. Every change is
+         * journaled before its response, and {@link OktaSandbox#close()} writes a compact snapshot (to a temporary
+         * file, then renamed). One sandbox at a time may use a directory.
+         *
+         * @param directory the directory, created if missing
+         * @return this builder
+         */
+        public Builder dataDir(Path directory) {
+            this.dataDir = Optional.of(Objects.requireNonNull(directory, "directory"));
+            return this;
         }
 
         /**

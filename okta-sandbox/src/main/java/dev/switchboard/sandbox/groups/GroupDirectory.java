@@ -174,6 +174,19 @@ public final class GroupDirectory {
     }
 
     /**
+     * Restores a saved membership as it was, without changing the group's timestamps or the journal.
+     *
+     * @param groupId an existing group's id
+     * @param userId the user's id
+     */
+    public synchronized void restoreMember(String groupId, String userId) {
+        ConcurrentSkipListSet<String> members = membersByGroup.get(groupId);
+        if (members != null && members.add(userId)) {
+            groupsByUser.computeIfAbsent(userId, id -> new ConcurrentSkipListSet<>()).add(groupId);
+        }
+    }
+
+    /**
      * Removes a user from a group.
      *
      * @param groupId the group's id
