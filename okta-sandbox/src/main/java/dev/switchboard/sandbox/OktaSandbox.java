@@ -15,6 +15,7 @@ import dev.switchboard.sandbox.faults.Faults;
 import dev.switchboard.sandbox.ratelimit.ConcurrencyLimit;
 import dev.switchboard.sandbox.ratelimit.RateLimitRule;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
+import dev.switchboard.sandbox.server.ExchangeObserver;
 import dev.switchboard.sandbox.server.SandboxServer;
 import dev.switchboard.sandbox.store.DataDirectory;
 import dev.switchboard.sandbox.store.Journal;
@@ -64,6 +65,12 @@ import java.util.function.Supplier;
  */
 public final class OktaSandbox implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * The observer of sandboxes built without one; set by this module's tests to check every response against
+     * Okta's OpenAPI description. Package-private on purpose: not an API.
+     */
+    static volatile ExchangeObserver defaultObserver;
 
     private final Clock clock;
     private final UserDirectory directory;
@@ -125,7 +132,8 @@ public final class OktaSandbox implements AutoCloseable {
                         new LogsApi(log, clock, url),
                         new TokensApi(tokens, log, url),
                         new TokenEndpoint(serviceApps, log, url),
-                        control));
+                        control),
+                builder.observer.or(() -> Optional.ofNullable(defaultObserver)));
     }
 
     /** Who an API token acts for: its creator, while active (Okta revokes a deactivated admin's tokens). */
@@ -417,6 +425,7 @@ public final class OktaSandbox implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration tokenWindow = ApiTokenStore.DEFAULT_WINDOW;
         private Optional<Path> dataDir = Optional.empty();
+        private Optional<ExchangeObserver> observer = Optional.empty();
 
         private Builder() {
         }
@@ -433,6 +442,18 @@ public final class OktaSandbox implements AutoCloseable {
          */
         public Builder dataDir(Path directory) {
             this.dataDir = Optional.of(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /**
+         * Sees every answered request (method, path, status, content type and JSON body), e.g. to record traffic or
+         * to check responses against Okta's OpenAPI description. Called on server threads after each answer.
+         *
+         * @param observer a thread-safe, quick observer
+         * @return this builder
+         */
+        public Builder observer(ExchangeObserver observer) {
+            this.observer = Optional.of(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

@@ -68,7 +68,6 @@ public final class SystemLog {
         json.put("eventType", type.type());
         json.put("version", "0");
         json.put("severity", "INFO");
-        json.put("legacyEventType", null);
         json.put("displayMessage", type.displayMessage());
         json.put("actor", actor.json());
         Map<String, Object> userAgent = new LinkedHashMap<>();
@@ -79,11 +78,8 @@ public final class SystemLog {
         client.put("userAgent", userAgent);
         client.put("zone", "null");
         client.put("device", "Unknown");
-        client.put("id", null);
         client.put("ipAddress", request.ipAddress());
-        client.put("geographicalContext", null);
         json.put("client", client);
-        json.put("device", null);
         json.put("authenticationContext", Map.of("authenticationStep", 0, "externalSessionId", "trs-sandbox"));
         json.put("securityContext", Map.of());
         json.put("debugContext", Map.of("debugData", Map.of("requestId", request.requestId(),

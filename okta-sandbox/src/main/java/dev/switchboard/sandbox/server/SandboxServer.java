@@ -64,9 +64,11 @@ public final class SandboxServer implements AutoCloseable {
      * @param faults the faults to inject
      * @param authenticator checks {@code /api/v1} requests
      * @param endpoints the features' endpoints
+     * @param observer sees every answered request, if given
      */
     public SandboxServer(String host, int port, RateLimiter rateLimiter, ConcurrencyLimit concurrency,
-            FaultInjector faults, Authenticator authenticator, List<ApiEndpoints> endpoints) {
+            FaultInjector faults, Authenticator authenticator, List<ApiEndpoints> endpoints,
+            Optional<ExchangeObserver> observer) {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
@@ -86,6 +88,10 @@ public final class SandboxServer implements AutoCloseable {
                     ctx.attribute(ADMITTED_ATTRIBUTE, null);
                     concurrency.release();
                 }
+                observer.ifPresent(watcher -> watcher.observe(new ExchangeObserver.Exchange(ctx.method().name(),
+                        ctx.path(), ctx.queryString() == null ? "" : ctx.queryString(), ctx.statusCode(),
+                        ctx.res().getContentType() == null ? "" : ctx.res().getContentType(),
+                        JsonResponses.written(ctx))));
             });
             features.forEach(feature -> feature.addTo(config.routes));
             config.routes.exception(OktaException.class, (e, ctx) -> writeError(ctx, e));
