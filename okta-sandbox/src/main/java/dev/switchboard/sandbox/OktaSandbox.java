@@ -24,6 +24,7 @@ import dev.switchboard.sandbox.tokens.ApiTokenStore;
 import dev.switchboard.sandbox.tokens.TokensApi;
 import dev.switchboard.sandbox.users.User;
 import dev.switchboard.sandbox.users.UserLinks;
+import dev.switchboard.sandbox.users.UserRenderer;
 import dev.switchboard.sandbox.users.UserDirectory;
 import dev.switchboard.sandbox.users.UserSeeder;
 import dev.switchboard.sandbox.users.UserStatus;
@@ -122,13 +123,14 @@ public final class OktaSandbox implements AutoCloseable {
         RateLimiter rateLimiter = new RateLimiter(RateLimitRule.withLimits(rules, builder.bucketLimits),
                 builder.rateLimitWindow, clock);
         Supplier<String> url = () -> orgUrl().toString();
+        UserRenderer renderer = new UserRenderer(url);
         UserLinks userLinks = new GroupUserLinks(groups, log, clock, user -> tokens.revokeAllOf(user.id()));
         Authenticator authenticator = new Authenticator(this::adminFor, serviceApps::principal);
         this.control = new ControlChannel((name, userId) -> tokens.create(name, userId == null ? adminId : userId));
         this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter,
                 new ConcurrencyLimit(builder.concurrencyLimit), new FaultInjector(builder.faults, seed), authenticator,
-                List.of(new UsersApi(directory, log, userLinks, clock, url),
-                        new GroupsApi(groups, directory, log, clock, url),
+                List.of(new UsersApi(directory, log, userLinks, clock, url, renderer),
+                        new GroupsApi(groups, directory, log, clock, url, renderer),
                         new LogsApi(log, clock, url),
                         new TokensApi(tokens, log, url),
                         new TokenEndpoint(serviceApps, log, url),

@@ -25,7 +25,7 @@ import dev.switchboard.sandbox.server.SandboxServer;
 import dev.switchboard.sandbox.users.User;
 import dev.switchboard.sandbox.users.UserDirectory;
 import dev.switchboard.sandbox.users.UserJson;
-import dev.switchboard.sandbox.users.UsersApi;
+import dev.switchboard.sandbox.users.UserRenderer;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
@@ -75,6 +75,7 @@ public final class GroupsApi implements ApiEndpoints {
     private final SystemLog log;
     private final Clock clock;
     private final Supplier<String> orgUrl;
+    private final UserRenderer renderer;
 
     /**
      * The endpoints over the org's groups.
@@ -84,13 +85,16 @@ public final class GroupsApi implements ApiEndpoints {
      * @param log where changes are recorded
      * @param clock the clock of timestamps
      * @param orgUrl the org's base URL without trailing slash
+     * @param renderer writes members as JSON
      */
-    public GroupsApi(GroupDirectory groups, UserDirectory users, SystemLog log, Clock clock, Supplier<String> orgUrl) {
+    public GroupsApi(GroupDirectory groups, UserDirectory users, SystemLog log, Clock clock, Supplier<String> orgUrl,
+            UserRenderer renderer) {
         this.groups = Objects.requireNonNull(groups, "groups");
         this.users = Objects.requireNonNull(users, "users");
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.orgUrl = Objects.requireNonNull(orgUrl, "orgUrl");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
     }
 
     @Override
@@ -197,7 +201,7 @@ public final class GroupsApi implements ApiEndpoints {
         }
         Optional<Cursor> next = more ? Optional.of(Cursor.afterId(page.get(page.size() - 1).id())) : Optional.empty();
         LinkHeaders.addPage(ctx, orgUrl.get(), next, limit, Map.of());
-        UsersApi.respond(ctx, page, orgUrl.get());
+        renderer.respond(ctx, page);
     }
 
     private void addMember(Context ctx) {

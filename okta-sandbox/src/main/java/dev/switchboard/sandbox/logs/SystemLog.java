@@ -92,7 +92,7 @@ public final class SystemLog {
         json.put("request", Map.of("ipChain", List.of(Map.of("ip", request.ipAddress(), "version", "V4"))));
         LogEvent event = new LogEvent(events.size() + 1L, now, json);
         events.add(event);
-        journal.record(KIND, json.get("uuid").toString(), Optional.of(json));
+        journal.record(KIND, json.get("uuid").toString(), () -> Optional.of(json));
         return event;
     }
 

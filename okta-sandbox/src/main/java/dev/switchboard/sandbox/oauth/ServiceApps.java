@@ -181,7 +181,7 @@ public final class ServiceApps {
 
     private synchronized void put(ServiceApp app) {
         appsById.put(app.clientId(), app);
-        journal.record(KIND, app.clientId(), Optional.of(toMap(app)));
+        journal.record(KIND, app.clientId(), () -> Optional.of(toMap(app)));
     }
 
     private static JWKSet parseKeys(String json) {

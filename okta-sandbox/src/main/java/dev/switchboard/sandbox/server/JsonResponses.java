@@ -31,6 +31,17 @@ public final class JsonResponses {
     }
 
     /**
+     * Sets the body to JSON that is already serialized, with status 200 unless the handler set another.
+     *
+     * @param ctx the request's context
+     * @param json UTF-8 JSON bytes
+     */
+    public static void writeBytes(Context ctx, byte[] json) {
+        ctx.attribute(BODY_ATTRIBUTE, json);
+        ctx.contentType(CONTENT_TYPE).result(json);
+    }
+
+    /**
      * The JSON body {@link #write(Context, Object)} gave a response, for observers.
      *
      * @param ctx the request's context

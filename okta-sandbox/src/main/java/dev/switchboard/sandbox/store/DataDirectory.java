@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A directory that keeps an org across restarts: a snapshot ({@value #SNAPSHOT}) and a journal of the changes
@@ -204,14 +205,14 @@ public final class DataDirectory implements AutoCloseable {
         return this::append;
     }
 
-    private synchronized void append(String kind, String id, Optional<Map<String, Object>> state) {
+    private synchronized void append(String kind, String id, Supplier<Optional<Map<String, Object>>> state) {
         if (journal == null) {
             throw new IllegalStateException("the data directory's journal is not open; write a snapshot first");
         }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("kind", kind);
         line.put("id", id);
-        line.put("state", state.orElse(null));
+        line.put("state", state.get().orElse(null));
         try {
             byte[] bytes = JSON.writeValueAsBytes(line);
             journal.write(bytes);

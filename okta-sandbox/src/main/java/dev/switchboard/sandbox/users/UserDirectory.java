@@ -103,8 +103,21 @@ public final class UserDirectory {
         idsByLoginKey.put(loginKey, user.id());
         usersById.put(user.id(), user);
         index.add(user);
-        journal.record(KIND, user.id(), Optional.of(UserCodec.toMap(user)));
+        journal.record(KIND, user.id(), () -> Optional.of(UserCodec.toMap(user)));
         return user;
+    }
+
+    /**
+     * Adds many users at once, in id order, which is several times faster than adding them one by one in random
+     * order (the skip lists behind the directory and its indexes are then appended to, not searched into).
+     *
+     * @param users the users; their ids and logins must be new
+     * @throws IllegalArgumentException when an id or a login is taken; the users before it are added
+     */
+    public synchronized void addAll(List<User> users) {
+        List<User> ordered = new ArrayList<>(users);
+        ordered.sort((a, b) -> a.id().compareTo(b.id()));
+        ordered.forEach(this::add);
     }
 
     /**
@@ -167,7 +180,7 @@ public final class UserDirectory {
         index.remove(previous);
         usersById.put(updated.id(), updated);
         index.add(updated);
-        journal.record(KIND, updated.id(), Optional.of(UserCodec.toMap(updated)));
+        journal.record(KIND, updated.id(), () -> Optional.of(UserCodec.toMap(updated)));
         return updated;
     }
 
@@ -184,7 +197,7 @@ public final class UserDirectory {
         }
         idsByLoginKey.remove(loginKey(removed.login()), id);
         index.remove(removed);
-        journal.record(KIND, id, Optional.empty());
+        journal.record(KIND, id, Optional::empty);
         return Optional.of(removed);
     }
 

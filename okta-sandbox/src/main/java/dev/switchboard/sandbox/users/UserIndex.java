@@ -20,8 +20,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 final class UserIndex {
     /** The indexed attributes, by the path an expression names. */
     static final List<String> ATTRIBUTES = List.of("status", "profile.login", "profile.email", "profile.firstName",
-            "profile.lastName", "profile.department", "profile.managerId", "profile.employeeNumber",
-            "profile.title", "profile.city", "profile.userType");
+            "profile.lastName", "profile.department", "profile.managerId");
 
     private final Map<String, ConcurrentHashMap<String, ConcurrentSkipListSet<String>>> byAttribute =
             new ConcurrentHashMap<>();
@@ -59,7 +58,9 @@ final class UserIndex {
     }
 
     private static Optional<String> key(User user, String attribute) {
-        return user.attributes().attribute(attribute).filter(String.class::isInstance).map(value -> fold((String) value));
+        Object value = attribute.equals("status") ? user.status().name()
+                : user.profile().get(attribute.substring("profile.".length()));
+        return value instanceof String text ? Optional.of(fold(text)) : Optional.empty();
     }
 
     private static String fold(String value) {

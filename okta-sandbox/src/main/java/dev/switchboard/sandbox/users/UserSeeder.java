@@ -97,6 +97,8 @@ public final class UserSeeder {
 
     private User fill(UserDirectory directory, int count, boolean mixedStatuses) {
         User admin = null;
+        List<User> seeded = new ArrayList<>(count);
+        Set<String> ids = new HashSet<>();
         Set<String> logins = new HashSet<>();
         List<String[]> managers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -106,6 +108,9 @@ public final class UserSeeder {
             String department = DEPARTMENTS[random.nextInt(DEPARTMENTS.length)];
             String[] place = places.get(random.nextInt(places.size()));
             String id = directory.newId();
+            while (!ids.add(id)) {
+                id = directory.newId();
+            }
 
             Map<String, Object> profile = new LinkedHashMap<>();
             profile.put("firstName", first);
@@ -144,11 +149,13 @@ public final class UserSeeder {
 
             UserStatus drawn = mixedStatuses ? status() : UserStatus.ACTIVE;
             UserStatus status = i == 0 ? UserStatus.ACTIVE : drawn;
-            User user = directory.add(withTimestamps(id, status, directory.defaultTypeId(), profile));
+            User user = withTimestamps(id, status, directory.defaultTypeId(), profile);
+            seeded.add(user);
             if (admin == null) {
                 admin = user;
             }
         }
+        directory.addAll(seeded);
         return admin;
     }
 

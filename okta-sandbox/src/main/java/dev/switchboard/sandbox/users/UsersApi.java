@@ -100,6 +100,7 @@ public final class UsersApi implements ApiEndpoints {
     private final UserLinks links;
     private final Clock clock;
     private final Supplier<String> orgUrl;
+    private final UserRenderer renderer;
 
     /**
      * The endpoints over a directory.
@@ -109,13 +110,16 @@ public final class UsersApi implements ApiEndpoints {
      * @param links what other features do when users change
      * @param clock the clock of timestamps
      * @param orgUrl the org's base URL without trailing slash, known once the server is bound
+     * @param renderer writes users as JSON
      */
-    public UsersApi(UserDirectory directory, SystemLog log, UserLinks links, Clock clock, Supplier<String> orgUrl) {
+    public UsersApi(UserDirectory directory, SystemLog log, UserLinks links, Clock clock, Supplier<String> orgUrl,
+            UserRenderer renderer) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.log = Objects.requireNonNull(log, "log");
         this.links = Objects.requireNonNull(links, "links");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.orgUrl = Objects.requireNonNull(orgUrl, "orgUrl");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
     }
 
     @Override
@@ -153,7 +157,7 @@ public final class UsersApi implements ApiEndpoints {
         SandboxServer.principal(ctx).require(Scopes.USERS_READ);
         User user = target(ctx);
         ctx.header("ETag", etag(user));
-        JsonResponses.write(ctx, UserJson.of(user, orgUrl.get()));
+        JsonResponses.writeBytes(ctx, renderer.json(user));
     }
 
     private void create(Context ctx) {
@@ -254,6 +258,7 @@ public final class UsersApi implements ApiEndpoints {
             deactivate(user, principal, request);
         } else {
             directory.remove(user.id());
+            renderer.forget(user.id());
             links.deleted(user);
             log.record(EventType.USER_DELETE, LogActor.of(principal), List.of(UserJson.target(user)), request);
         }
@@ -487,22 +492,8 @@ public final class UsersApi implements ApiEndpoints {
         return Optional.empty();
     }
 
-    /**
-     * Writes users as a JSON array. Public so that other features (a group's members) answer with users in the
-     * same shape.
-     *
-     * @param ctx the request's context
-     * @param users the users, in order
-     * @param orgUrl the org's base URL
-     */
-    public static void respond(Context ctx, List<User> users, String orgUrl) {
-        List<Map<String, Object>> body = new ArrayList<>(users.size());
-        users.forEach(user -> body.add(UserJson.of(user, orgUrl)));
-        JsonResponses.write(ctx, body);
-    }
-
     private void respond(Context ctx, List<User> users) {
-        respond(ctx, users, orgUrl.get());
+        renderer.respond(ctx, users);
     }
 
     private static Expression parse(String parameter, String text) {
