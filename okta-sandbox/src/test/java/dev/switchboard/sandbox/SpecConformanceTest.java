@@ -42,7 +42,7 @@ class SpecConformanceTest {
 
     private static ExchangeObserver.Exchange exchange(String method, String path, int status, String body) {
         return new ExchangeObserver.Exchange(method, path, "", status, "application/json",
-                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0);
     }
 
     @Test

@@ -26,8 +26,11 @@ public interface ExchangeObserver {
      * @param contentType the response's {@code Content-Type}, empty when none
      * @param body the response body as the sandbox wrote it, before any compression; empty for no body or a body
      *     the sandbox did not write as JSON (an injected HTML error page)
+     * @param serverNanos how long the sandbox took, in nanoseconds, from routing the request to the end of its
+     *     handlers (before the body is sent)
      */
-    record Exchange(String method, String path, String query, int status, String contentType, byte[] body) {
+    record Exchange(String method, String path, String query, int status, String contentType, byte[] body,
+            long serverNanos) {
         /**
          * Checks the arguments.
          *

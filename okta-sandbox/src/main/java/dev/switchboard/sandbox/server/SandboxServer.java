@@ -45,6 +45,7 @@ public final class SandboxServer implements AutoCloseable {
     private static final String REQUEST_ID = "X-Okta-Request-Id";
 
     private static final String ADMITTED_ATTRIBUTE = SandboxServer.class.getName() + ".admitted";
+    private static final String STARTED_ATTRIBUTE = SandboxServer.class.getName() + ".started";
 
     private final Javalin app;
     private final String host;
@@ -91,7 +92,7 @@ public final class SandboxServer implements AutoCloseable {
                 observer.ifPresent(watcher -> watcher.observe(new ExchangeObserver.Exchange(ctx.method().name(),
                         ctx.path(), ctx.queryString() == null ? "" : ctx.queryString(), ctx.statusCode(),
                         ctx.res().getContentType() == null ? "" : ctx.res().getContentType(),
-                        JsonResponses.written(ctx))));
+                        JsonResponses.written(ctx), System.nanoTime() - started(ctx))));
             });
             features.forEach(feature -> feature.addTo(config.routes));
             config.routes.exception(OktaException.class, (e, ctx) -> writeError(ctx, e));
@@ -161,7 +162,13 @@ public final class SandboxServer implements AutoCloseable {
         app.stop();
     }
 
+    private static long started(Context ctx) {
+        Long started = ctx.attribute(STARTED_ATTRIBUTE);
+        return started == null ? System.nanoTime() : started;
+    }
+
     private void admit(Context ctx) {
+        ctx.attribute(STARTED_ATTRIBUTE, System.nanoTime());
         String path = ctx.path();
         boolean api = path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/");
         boolean faulty = api || path.startsWith("/oauth2/");

@@ -270,6 +270,11 @@ public final class UserDirectory {
      */
     public Optional<Page> indexedPage(String attribute, String value, Predicate<User> matching,
             Optional<String> afterId, int limit) {
+        if (!index.isBuilt(attribute)) {
+            synchronized (this) {
+                index.build(attribute, usersById::values);
+            }
+        }
         return index.ids(attribute, value).map(ids -> {
             NavigableSet<String> range = afterId.map(id -> ids.tailSet(id, false)).orElse(ids);
             Iterator<String> idIterator = range.iterator();
@@ -352,7 +357,11 @@ public final class UserDirectory {
     }
 
     private static String loginKey(String login) {
-        if (login.chars().allMatch(c -> c < 0x80)) {
+        boolean ascii = true;
+        for (int i = 0; i < login.length() && ascii; i++) {
+            ascii = login.charAt(i) < 0x80;
+        }
+        if (ascii) {
             return login.toLowerCase(Locale.ROOT);
         }
         String decomposed = Normalizer.normalize(login, Normalizer.Form.NFD);
