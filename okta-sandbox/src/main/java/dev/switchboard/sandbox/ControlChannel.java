@@ -1,7 +1,5 @@
 package dev.switchboard.sandbox;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.sandbox.errors.ErrorCode;
 import dev.switchboard.sandbox.errors.OktaException;
 import dev.switchboard.sandbox.server.ApiEndpoints;
@@ -9,6 +7,8 @@ import dev.switchboard.sandbox.server.JsonResponses;
 import dev.switchboard.sandbox.server.RequestBodies;
 import dev.switchboard.sandbox.tokens.ApiTokenStore;
 import dev.switchboard.sandbox.wire.OktaIds;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.switchboard.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.sandbox.query.Expression;
 import dev.switchboard.sandbox.query.ExpressionParser;
 import dev.switchboard.sandbox.query.InvalidExpressionException;
 import dev.switchboard.sandbox.query.Literal;
 import dev.switchboard.sandbox.query.Operator;
+import com.fasterxml.jackson.databind.JsonNode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

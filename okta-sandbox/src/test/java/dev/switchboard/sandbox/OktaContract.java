@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox;
 
+import dev.switchboard.sandbox.server.ExchangeObserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,7 +11,6 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.oas.OpenApi30;
-import dev.switchboard.sandbox.server.ExchangeObserver;
 import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,10 +66,8 @@ final class OktaContract {
         ((ObjectNode) patched.path("TimeDuration")).put("pattern",
                 "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$");
         this.schemas = patched;
-        Iterator<Map.Entry<String, JsonNode>> paths = root.path("paths").fields();
-        while (paths.hasNext()) {
-            Map.Entry<String, JsonNode> path = paths.next();
-            path.getValue().fields().forEachRemaining(method -> {
+        for (Map.Entry<String, JsonNode> path : root.path("paths").properties()) {
+            path.getValue().properties().forEach(method -> {
                 if (METHODS.contains(method.getKey())) {
                     operations.add(new Operation(method.getKey().toUpperCase(Locale.ROOT), path.getKey(),
                             method.getValue()));
@@ -201,8 +198,8 @@ final class OktaContract {
             }
             JsonNode content = response.path("content");
             JsonNode media = content.path("application/json");
-            if (media.isMissingNode() && content.fields().hasNext()) {
-                media = content.fields().next().getValue();
+            if (media.isMissingNode() && !content.properties().isEmpty()) {
+                media = content.properties().iterator().next().getValue();
             }
             JsonNode schema = media.path("schema");
             return schema.isMissingNode() ? Optional.empty() : Optional.of(compile(schema));

@@ -1,7 +1,7 @@
 package dev.switchboard.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.sandbox.store.DataDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -169,6 +169,7 @@ class PersistenceTest {
     @Test
     void aDirectoryInUseCannotBeOpenedTwice() {
         try (OktaSandbox sandbox = OktaSandbox.builder().users(1).dataDir(dir).build()) {
+            assertThat(sandbox.userCount()).isEqualTo(1);
             assertThatThrownBy(() -> OktaSandbox.builder().dataDir(dir).build())
                     .isInstanceOf(DataDirectory.InUseException.class);
         }

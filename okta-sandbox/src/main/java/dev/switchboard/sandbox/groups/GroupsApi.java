@@ -6,7 +6,6 @@ import dev.switchboard.sandbox.errors.ErrorCode;
 import dev.switchboard.sandbox.errors.OktaException;
 import dev.switchboard.sandbox.logs.EventType;
 import dev.switchboard.sandbox.logs.LogActor;
-import dev.switchboard.sandbox.logs.LogRequest;
 import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.paging.Cursor;
 import dev.switchboard.sandbox.paging.LinkHeaders;

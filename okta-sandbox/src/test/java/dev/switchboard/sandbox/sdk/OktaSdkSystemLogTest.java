@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.sdk;
 
+import dev.switchboard.sandbox.OktaSandbox;
 import com.okta.sdk.resource.api.GroupApi;
 import com.okta.sdk.resource.api.SystemLogApi;
 import com.okta.sdk.resource.client.ApiClient;
@@ -7,7 +8,6 @@ import com.okta.sdk.resource.client.ApiException;
 import com.okta.sdk.resource.model.AddGroupRequest;
 import com.okta.sdk.resource.model.LogEvent;
 import com.okta.sdk.resource.model.OktaUserGroupProfile;
-import dev.switchboard.sandbox.OktaSandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
