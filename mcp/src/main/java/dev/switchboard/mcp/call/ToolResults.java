@@ -60,7 +60,10 @@ public final class ToolResults {
     page.nextCursor().ifPresent(c -> structured.put(AgentCursor.INPUT, c));
     int n = page.items().size();
     StringBuilder text = new StringBuilder().append(n).append(n == 1 ? " item" : " items").append(" from ").append(tool.plan().id());
-    if (!page.truncated()) {
+    if (!page.truncated() && page.nextCursor().isPresent()) {
+      text.append("; that is all for now. To poll for newer ones later, call ").append(tool.name())
+          .append(" with the same arguments plus \"next_cursor\": \"").append(page.nextCursor().get()).append("\".");
+    } else if (!page.truncated()) {
       text.append("; that is all.");
     } else if (page.nextCursor().isPresent()) {
       text.append("; more exist. To continue, call ").append(tool.name())

@@ -42,12 +42,12 @@ public record RequestPreview(String connector, String method, String path, Optio
         Optional.ofNullable(request.uri().getRawQuery()).map(scrub), inputs);
   }
 
-  /** Returns the request line, such as {@code DELETE /api/v1/users/00u1}. */
+  /** {@return the request line, such as {@code DELETE /api/v1/users/00u1}} */
   public String requestLine() {
     return method + " " + path + query.map(q -> "?" + q).orElse("");
   }
 
-  /** Returns the preview as JSON: {@code {connector, method, path, query?, inputs}}. */
+  /** {@return the preview as JSON: {@code {connector, method, path, query?, inputs}}} */
   public ObjectNode toJson() {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     out.put("connector", connector);

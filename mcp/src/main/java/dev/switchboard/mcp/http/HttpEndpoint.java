@@ -68,19 +68,23 @@ public final class HttpEndpoint implements AutoCloseable {
     return new HttpEndpoint(jetty, connector, onClose);
   }
 
-  /** Returns the port listened on (the free port picked when 0 was asked for). */
+  /** {@return the port listened on (the free port picked when 0 was asked for)} */
   public int port() {
     return connector.getLocalPort();
   }
 
-  /** Returns the endpoint's URL, such as {@code http://127.0.0.1:8080/mcp}. */
+  /** {@return the endpoint's URL, such as {@code http://127.0.0.1:8080/mcp}} */
   public URI uri() {
     String host = connector.getHost();
     String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     return URI.create("http://" + h + ":" + port() + HttpOptions.ENDPOINT);
   }
 
-  /** Waits until the endpoint stops. @throws InterruptedException when interrupted */
+  /**
+   * Waits until the endpoint stops.
+   *
+   * @throws InterruptedException when interrupted
+   */
   public void join() throws InterruptedException {
     jetty.join();
   }

@@ -90,7 +90,7 @@ public final class ToolCatalog {
     return new ToolCatalog(java.util.Collections.unmodifiableMap(tools));
   }
 
-  /** Returns the tools, in catalog order. */
+  /** {@return the tools, in catalog order} */
   public List<ActionTool> tools() {
     return List.copyOf(tools.values());
   }
@@ -214,7 +214,7 @@ public final class ToolCatalog {
     return McpJson.objectMapper().convertValue(node, Map.class);
   }
 
-  /** Returns the tool names, for messages. */
+  /** {@return the tool names, for messages} */
   public List<String> names() {
     return new ArrayList<>(tools.keySet());
   }
