@@ -288,6 +288,27 @@ abstract class ToolScenarios {
   }
 
   @Test
+  void aCompoundDestructiveToolPreviewsItsStepsThenRunsThemWithItsToken() {
+    McpSyncClient client = plainClient();
+    JsonNode user = structured(call(client, "okta_list_users", Map.of("search", "status eq \"ACTIVE\"", "limit", 2)))
+        .path("items").get(1);
+    Map<String, Object> arguments = Map.of("id", user.path("id").asText(), "deactivate_first", true);
+    CallToolResult preview = call(client, "okta_delete_user", arguments);
+    JsonNode request = structured(preview).path("confirmation").path("request");
+    assertThat(request.path("action").asText()).isEqualTo("okta.delete_user");
+    assertThat(request.path("steps").toString()).contains("okta.get_user: GET /api/v1/users/{{id}}",
+        "okta.delete_user_request: DELETE /api/v1/users/{{id}}");
+    assertThat(text(preview)).contains("would run the steps of okta.delete_user");
+    Map<String, Object> confirmed = new HashMap<>(arguments);
+    confirmed.put("confirmation_token", structured(preview).path("confirmation").path("token").asText());
+    CallToolResult done = call(client, "okta_delete_user", confirmed);
+    assertThat(done.isError()).as(text(done)).isFalse();
+    assertThat(structured(done).path("result").path("deleted").asBoolean()).isTrue();
+    CallToolResult gone = call(client, "okta_get_user", Map.of("id", user.path("id").asText()));
+    assertThat(structured(gone).path("error").path("category").asText()).isEqualTo("not_found");
+  }
+
+  @Test
   void aConfirmationTokenOnlyWorksForTheArgumentsItPreviewed() {
     McpSyncClient client = plainClient();
     String token = structured(call(client, "shop_delete_item", Map.of("id", "it6"))).path("confirmation").path("token").asText();

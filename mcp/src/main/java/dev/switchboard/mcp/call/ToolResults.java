@@ -110,8 +110,8 @@ public final class ToolResults {
     confirmation.put("token", token);
     confirmation.put("expires_in_seconds", ttl.toSeconds());
     confirmation.set("request", preview.toJson());
-    String text = "Confirmation needed; nothing has been changed. " + tool.name() + " would send " + preview.requestLine()
-        + " to " + preview.connector() + " with inputs " + json(preview.inputs()) + ". Show this to the user; if they agree,"
+    String text = "Confirmation needed; nothing has been changed. " + tool.name() + " would " + (preview.method().isPresent()
+        ? "send " : "run ") + preview.requestLine() + " on " + preview.connector() + " with inputs " + json(preview.inputs()) + ". Show this to the user; if they agree,"
         + " call " + tool.name() + " again with the same arguments plus \"" + ConfirmationTokens.INPUT + "\": \"" + token
         + "\" within " + ttl.toSeconds() + " seconds. The token works once.";
     return CallToolResult.builder().content(List.of(new TextContent(text))).structuredContent(structured).isError(false).build();

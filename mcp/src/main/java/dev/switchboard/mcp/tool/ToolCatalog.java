@@ -201,7 +201,7 @@ public final class ToolCatalog {
     ObjectNode c = confirmationSchema.putObject("properties");
     c.putObject("token").put("type", "string").put("description", "Pass as confirmation_token, with the same arguments.");
     c.putObject("expires_in_seconds").put("type", "integer");
-    c.putObject("request").put("type", "object").put("description", "What the call would send: connector, method, path, query, inputs.");
+    c.putObject("request").put("type", "object").put("description", "What the call would do: connector, action, method, path, query and inputs; or, for a compound action, its steps and inputs.");
     confirmationSchema.set("required", F.arrayNode().add("token").add("expires_in_seconds").add("request"));
     ArrayNode anyOf = schema.putArray("anyOf");
     anyOf.addObject().set("required", required);
