@@ -69,9 +69,31 @@ public final class Main {
     return code;
   }
 
+  /**
+   * Makes text from a server or a user safe to print on a terminal: control characters other than newline
+   * (escape sequences, carriage returns, bells) and bidirectional overrides are shown as {@code \\uXXXX}.
+   *
+   * @param text any text
+   * @return the printable text
+   */
+  static String printable(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if ((Character.isISOControl(c) && c != '\n') || Character.getType(c) == Character.FORMAT) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
+  }
+
   static int report(Exception e, PrintWriter err) {
     if (e instanceof ActionError a) {
-      err.println("error: " + a.getMessage());
+      err.println("error: " + printable(a.getMessage()));
       return switch (a.category()) {
         case VALIDATION -> a.status() == 0 ? EXIT_USAGE : EXIT_FAILED;
         case CONFIGURATION, BAD_DEFINITION -> EXIT_CONFIG;
@@ -79,15 +101,16 @@ public final class Main {
       };
     }
     if (e instanceof UnknownActionException || e instanceof UsageException) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + printable(e.getMessage()));
       return EXIT_USAGE;
     }
     if (e instanceof DefinitionException || e instanceof ConfigurationException) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + printable(e.getMessage()));
       return EXIT_CONFIG;
     }
-    err.println("internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    err.println("internal error: " + e.getClass().getSimpleName());
     if (System.getenv("SWITCHBOARD_DEBUG") != null) {
+      err.println(printable(e.getMessage()));
       e.printStackTrace(err);
     } else {
       err.println("(this is a bug in Switchboard; set SWITCHBOARD_DEBUG=1 to see the stack trace and report it)");

@@ -106,6 +106,7 @@ final class RunCommand implements Callable<Integer> {
         long started = System.nanoTime();
         boolean progress = all && "true".equals(System.getProperty("switchboard.stderr.tty"));
         ActionResult last = null;
+        try {
         while (it.hasNext()) {
           last = it.next();
           pageCount++;
@@ -123,10 +124,13 @@ final class RunCommand implements Callable<Integer> {
             break;
           }
         }
-        if (progress) {
-          err.println();
+        } finally {
+          if (progress) {
+            err.println();
+          }
+          writer.finish();
+          out.flush();
         }
-        writer.finish();
         out.flush();
         if (last != null && (last.output() == null || last.output().isNull() || last.output().isMissingNode())) {
           err.println(plan.id() + ": done (HTTP " + last.status() + ", no content)");
@@ -137,13 +141,23 @@ final class RunCommand implements Callable<Integer> {
             note.append(" from ").append(pageCount).append(pageCount == 1 ? " page" : " pages");
           } else if (last.hasMore()) {
             note.append("; more exist: add --all to fetch every page")
-                .append(last.nextCursor().map(c -> ", or continue with --input after=" + c).orElse(""));
+                .append(last.nextCursor().map(c -> ", or continue with --input " + shellQuote(
+                    plan.definition().pagination() instanceof dev.switchboard.core.definition.PaginationConfig.LinkHeader l
+                        ? l.cursorParam().orElse("after") : "after") + "=" + shellQuote(c)).orElse(""));
           }
-          err.println(note);
+          err.println(Main.printable(note.toString()));
         }
       }
     }
     return 0;
+  }
+
+  /** Quotes a word for a POSIX shell when it holds anything but letters, digits and {@code -_.=/:@%+,}. */
+  static String shellQuote(String word) {
+    if (word.matches("[A-Za-z0-9_\\-.=/:@%+,]+")) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
   }
 
   /** The output formats. */

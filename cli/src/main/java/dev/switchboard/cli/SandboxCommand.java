@@ -44,8 +44,8 @@ final class SandboxCommand implements Callable<Integer> {
       if (port < 0 || port > 65535) {
         throw new Main.UsageException("--port must be from 0 to 65535; got " + port);
       }
-      if (users < 0) {
-        throw new Main.UsageException("--users must be 0 or more; got " + users);
+      if (users < 0 || users > 1_000_000) {
+        throw new Main.UsageException("--users must be from 0 to 1,000,000; got " + users);
       }
       PrintWriter out = spec.commandLine().getOut();
       OktaSandbox sandbox = OktaSandbox.builder().port(port).users(users).seed(seed).build();

@@ -118,7 +118,7 @@ final class TableWriter implements OutputWriter {
     }
     String s = value.isValueNode() ? value.asText() : value.toString();
     StringBuilder clean = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+    s.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c));
     return clean.toString();
   }
 

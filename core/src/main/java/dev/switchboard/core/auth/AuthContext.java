@@ -48,7 +48,7 @@ public record AuthContext(String connector, JsonNode scope, SecretStore secrets,
           "a bearer token from " + token.origin());
     }
     if (config instanceof AuthConfig.Basic basic) {
-      Secret password = secret(basic.secret()).singleLine();
+      Secret password = secret(basic.secret());
       String user = basic.username().render(scope, Escaper.NONE);
       if (user.contains(":")) {
         throw new IllegalArgumentException("connector '" + connector + "': a Basic auth user name may not contain ':' (RFC 7617)");

@@ -57,6 +57,8 @@ public final class DefinitionLoader {
   };
   private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private static final JacksonRuntime JMESPATH = new JacksonRuntime();
+  private static final JsonSchema META_SCHEMA = SCHEMAS.getSchema(
+      com.networknt.schema.SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
   private DefinitionLoader() {}
 
@@ -181,24 +183,35 @@ public final class DefinitionLoader {
         checkName(c, key, key);
         c.mapping(key).ifPresent(v -> {
           v.allowOnly("description", "env", "example");
+          v.text("env").filter(e -> !e.matches("[A-Za-z_][A-Za-z0-9_]*")).ifPresent(e ->
+              v.problem("env", "'" + printable(e) + "' is not an environment variable name (letters, digits and '_')"));
           config.put(key, new ConfigVariable(key, v.text("description").orElse(""), v.text("env"), v.text("example")));
         });
       }
     });
     Set<String> configNames = config.keySet();
     Template baseUrl = template(m, "base_url", m.requiredText("base_url", "\"https://{{config.host}}\""), Set.of("config"), configNames);
+    if (baseUrl != null && baseUrl.isConstant()) {
+      String problem = BaseUrl.problem(baseUrl.source());
+      if (problem != null) {
+        m.problem("base_url", problem);
+      }
+    }
     AuthConfig auth = m.mapping("auth").map(a -> readAuth(a, configNames)).orElseGet(() -> {
       m.problem(null, "missing required field 'auth' (for no credentials, write auth: {type: none})");
       return null;
     });
     Map<String, Template> headers = new LinkedHashMap<>();
     m.textMap("headers").forEach((k, v) -> {
-      Template t = template(m, "headers." + k, v, Set.of("config"), configNames);
-      if (t != null) {
-        headers.put(k, t);
+      if (checkHeader(m, "headers." + k, k, v)) {
+        Template t = template(m, "headers." + k, v, Set.of("config"), configNames);
+        if (t != null) {
+          headers.put(k, t);
+        }
       }
     });
     Optional<String> sandbox = m.text("sandbox");
+    sandbox.filter(sb -> !sb.equals("okta")).ifPresent(sb -> m.problem("sandbox", "unknown sandbox '" + sb + "'; the built-in one is okta"));
     TransportSettings transport = readTransport(m);
 
     List<ActionDefinition> actions = new ArrayList<>();
@@ -261,9 +274,7 @@ public final class DefinitionLoader {
           if (a.has("param")) {
             a.problem("param", "'param' is for placement: query; with placement: header, name the header with 'header'");
           }
-          if (!target.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-            a.problem("header", "'" + target + "' is not a valid header name (RFC 9110 token characters only)");
-          }
+          checkHeader(a, "header", target, null);
         } else if (placementText.equals("query")) {
           placement = AuthConfig.Placement.QUERY;
           target = a.requiredText("param", "api_key");
@@ -277,6 +288,10 @@ public final class DefinitionLoader {
         String secret = a.requiredText("secret", "okta_api_token");
         checkName(a, "secret", secret);
         String formatText = a.text("format").orElse("{{secret}}");
+        if (!headerSafe(formatText)) {
+          a.problem("format", "holds a control character (CR, LF...) or a character outside Latin-1; the format is one line of text");
+          return null;
+        }
         Template format = template(a, "format", formatText, Set.of("secret"), Set.of());
         if (format != null && !format.names().contains("secret")) {
           a.problem("format", "must place the key with {{secret}}, as in \"SSWS {{secret}}\"");
@@ -570,8 +585,10 @@ public final class DefinitionLoader {
     if (pathText != null) {
       if (!pathText.startsWith("/")) {
         m.problem("path", "must start with '/', as in /api/v1/users");
-      } else if (pathText.contains("?") || pathText.contains("#")) {
+      } else if (pathText.replaceAll("\\{\\{[^}]*\\}\\}", "").matches(".*[?#].*")) {
         m.problem("path", "may not hold '?' or '#'; declare query parameters under query:");
+      } else if (java.util.Arrays.stream(pathText.replaceAll("\\{\\{[^}]*\\}\\}", "x").split("/")).anyMatch(seg -> seg.equals(".") || seg.equals(".."))) {
+        m.problem("path", "may not hold '.' or '..' segments; name the resource's path exactly");
       } else {
         pathTemplate = template(m, "path", pathText, scope, configNames);
         if (pathTemplate != null) {
@@ -595,8 +612,8 @@ public final class DefinitionLoader {
     });
     Map<String, Template> headers = new LinkedHashMap<>();
     m.textMap("headers").forEach((k, v) -> {
-      if (!k.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-        m.problem("headers." + k, "'" + k + "' is not a valid header name (RFC 9110 token characters only)");
+      if (!checkHeader(m, "headers." + k, k, v)) {
+        return;
       }
       Template t = template(m, "headers." + k, v, scope, configNames);
       if (t != null) {
@@ -692,18 +709,30 @@ public final class DefinitionLoader {
     }
     ObjectNode schema = i.node.deepCopy();
     schema.remove("required");
+    boolean[] badPattern = {false};
     i.text("pattern").ifPresent(p -> {
       try {
         Pattern.compile(p);
       } catch (PatternSyntaxException e) {
         i.problem("pattern", "not a valid regular expression: " + e.getDescription());
+        badPattern[0] = true;
       }
     });
+    if (badPattern[0]) {
+      return Optional.empty();
+    }
+    Set<ValidationMessage> metaProblems = META_SCHEMA.validate(schema);
+    if (!metaProblems.isEmpty()) {
+      ValidationMessage first = metaProblems.iterator().next();
+      String where = first.getInstanceLocation().toString().replaceFirst("^(\\$\\.?|/)", "");
+      i.problem(where.isEmpty() ? null : where.replace('/', '.'), "not valid JSON Schema: " + first.getError());
+      return Optional.empty();
+    }
     JsonSchema validator;
     try {
       validator = SCHEMAS.getSchema(schema, com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
     } catch (RuntimeException e) {
-      i.problem(null, "not a valid JSON Schema: " + e.getMessage());
+      i.problem(null, "not a valid JSON Schema (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
       return Optional.empty();
     }
     Optional<JsonNode> defaultValue = Optional.ofNullable(schema.get("default")).filter(d -> !d.isNull());
@@ -790,6 +819,48 @@ public final class DefinitionLoader {
     return out;
   }
 
+  /** Header names the HTTP client sets itself and refuses from callers (java.net.http restricted headers). */
+  private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade",
+      "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection");
+
+  private static boolean checkHeader(Mapping m, String field, String name, String value) {
+    if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+      m.problem(field, "'" + printable(name) + "' is not a valid header name (RFC 9110 token characters only)");
+      return false;
+    }
+    if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+      m.problem(field, "'" + name + "' is set by the HTTP client itself and cannot be declared");
+      return false;
+    }
+    if (value != null && !headerSafe(value)) {
+      m.problem(field, "the value holds a control character or a character outside Latin-1 (CR, LF...); header values are one line of text");
+      return false;
+    }
+    return true;
+  }
+
+  static boolean headerSafe(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
+  }
+
   private static void checkJmesPath(Mapping m, String key, String expression) {
     try {
       JMESPATH.compile(expression);
@@ -850,10 +921,29 @@ public final class DefinitionLoader {
     }
   }
 
+  /** The largest definition file read, in bytes (1 MiB); definitions are small, and a larger file is a mistake. */
+  public static final long MAX_FILE_BYTES = 1024 * 1024;
+
   private static YamlFile parseFile(Path path, String label, List<Problem> problems) {
     String text;
     try {
-      text = Files.readString(path, StandardCharsets.UTF_8);
+      if (!Files.isRegularFile(path)) {
+        problems.add(new Problem(label, 0, "", Files.exists(path) ? "not a regular file (a directory, device or pipe); definitions are plain YAML files"
+            : "cannot read: the file (or the target of its link) does not exist"));
+        return null;
+      }
+      long size = Files.size(path);
+      if (size > MAX_FILE_BYTES) {
+        problems.add(new Problem(label, 0, "", "too large (" + size + " bytes; a definition file may have at most " + MAX_FILE_BYTES + ")"));
+        return null;
+      }
+      byte[] bytes = Files.readAllBytes(path);
+      try {
+        text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        problems.add(new Problem(label, 0, "", "not valid UTF-8; save the file as UTF-8"));
+        return null;
+      }
     } catch (IOException e) {
       problems.add(new Problem(label, 0, "", "cannot read: " + e.getMessage()));
       return null;

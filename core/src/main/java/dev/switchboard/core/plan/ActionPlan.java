@@ -183,9 +183,12 @@ public final class ActionPlan {
             + (missing.description().isEmpty() ? "" : ": " + missing.description()) + ")"));
       }
       JsonNode given = bound.get(field);
+      String location = first.getInstanceLocation().toString().replaceFirst("^(\\$\\.?|/)", "");
+      String inner = location.length() > field.length() ? location.substring(field.length()).replaceFirst("^[./]", "") : "";
+      String where = inner.isEmpty() ? "" : "at " + inner.replaceAll("^\\[?(\\d+)\\]?", "item $1") + ": ";
       String got = given == null ? "" : "; got " + abbreviate(given.toString());
       InputDefinition def = action.inputs().get(field);
-      throw invalid(field, first.getError() + (def == null ? "" : " (expected " + describeType(def) + ")") + got);
+      throw invalid(field, where + first.getError() + (def == null || !where.isEmpty() ? "" : " (expected " + describeType(def) + ")") + got);
     }
     return bound;
   }
@@ -303,8 +306,8 @@ public final class ActionPlan {
       List<String> known = new ArrayList<>(action.inputs().keySet());
       String hint = Names.closest(name, known).orElse(null);
       throw ActionError.builder(ErrorCategory.VALIDATION, id(),
-              id() + " has no input '" + name + "'" + (hint == null ? "" : "; did you mean '" + hint + "'?")
-                  + (known.isEmpty() ? " It takes no inputs." : " Its inputs: " + String.join(", ", known)))
+              id() + " has no input '" + name + "'" + (hint == null ? "." : "; did you mean '" + hint + "'?")
+                  + (known.isEmpty() ? " It takes no inputs." : " Its inputs: " + String.join(", ", known) + "."))
           .field(name).build();
     }
     return input;

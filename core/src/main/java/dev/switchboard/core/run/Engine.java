@@ -32,9 +32,7 @@ import dev.switchboard.core.transport.Request;
 import dev.switchboard.core.transport.Response;
 import dev.switchboard.core.transport.Transport;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,6 +62,9 @@ import java.util.stream.StreamSupport;
  * has been scrubbed of registered secrets.
  */
 public final class Engine {
+  /** The most pages one call follows unless its pagination sets max_pages (polling feeds excepted): 100,000. */
+  public static final int MAX_PAGES = 100_000;
+
   private static final Pattern CONFIG_NAME = Pattern.compile("config\\.([A-Za-z0-9_]+)");
 
   private final Catalog catalog;
@@ -154,6 +155,7 @@ public final class Engine {
     private long items;
     private boolean lastEmpty;
     private ActionError deferred;
+    private final Set<URI> seen = new java.util.HashSet<>();
 
     PageIterator(ActionPlan plan, ObjectNode bound) {
       this.plan = plan;
@@ -199,11 +201,20 @@ public final class Engine {
           response = connection.pipeline.send(request, call);
         } catch (IOException e) {
           throw ResponseDecoder.failure(plan, request.uri(), e);
+        } catch (IllegalArgumentException e) {
+          throw ActionError.builder(ErrorCategory.VALIDATION, plan.id(), plan.id() + ": the request cannot be sent: "
+              + redactor.scrub(String.valueOf(e.getMessage()))).build();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": interrupted").cause(e).build();
         }
-        JsonNode body = ResponseDecoder.decode(plan, connection.authenticator.describe(), response);
+        JsonNode body = redactor.scrub(ResponseDecoder.decode(plan, connection.authenticator.describe(), response));
+        if (!plan.output().recordsFound(body)) {
+          throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + plan.connector().title() + " answered "
+              + response.status() + " without the list of records the action expects (output.records: "
+              + plan.definition().output().records().orElse("") + "); the body is " + (body.isObject() ? "an object" : body.isNull() ? "empty" : "not a list"))
+              .status(response.status()).requestId(ResponseDecoder.requestId(response)).build();
+        }
         int records = plan.output().count(body);
         Optional<Long> pageSize = pagination.limitParam().map(bound::get).filter(JsonNode::canConvertToLong).map(JsonNode::asLong);
         Optional<URI> next = plan.paginator().next(new Paginator.Page(request.uri(), response, body, records, pageSize));
@@ -233,16 +244,20 @@ public final class Engine {
                 + uri.getScheme() + "://" + uri.getRawAuthority() + ", outside the connector's "
                 + connection.baseUrl.getScheme() + "://" + connection.baseUrl.getRawAuthority()
                 + "; refused, so credentials are not sent there").status(response.status()).build().scrubbed(redactor::scrub);
-          } else if (uri.equals(request.uri()) && !polling) {
+          } else if (!polling && (uri.equals(request.uri()) || !seen.add(uri))) {
             deferred = ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id()
-                + ": the next page link repeats the current page; stopped to avoid a loop").status(response.status()).build();
+                + ": the next page link repeats a page already read; stopped to avoid a loop").status(response.status()).build();
+          } else if (!polling && page >= MAX_PAGES) {
+            deferred = ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": stopped after " + MAX_PAGES
+                + " pages, the most one call follows; set pagination.max_pages or narrow the query").status(response.status()).build();
           } else {
             pending = "GET".equals(request.method()) ? request.withUri(uri) : new Request("GET", uri, request.headers(), new byte[0]);
           }
         }
+        Optional<String> cursor = next.flatMap(plan.paginator()::cursor).map(redactor::scrub);
         return new ActionResult(plan.id(), response.status(), ResponseDecoder.keptHeaders(response), body,
             output, Optional.ofNullable(ResponseDecoder.requestId(response)),
-            response.durationNanos() / 1_000_000, page, next, next.flatMap(plan.paginator()::cursor), call.stats().snapshot());
+            response.durationNanos() / 1_000_000, page, next, cursor, call.stats().snapshot());
       } catch (ActionError e) {
         pending = null;
         throw e.scrubbed(redactor::scrub);
@@ -388,43 +403,11 @@ public final class Engine {
     } catch (TemplateException e) {
       throw ActionError.builder(ErrorCategory.BAD_DEFINITION, ref, "connector '" + ref + "': base_url: " + e.getMessage()).build();
     }
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (java.net.URISyntaxException e) {
-      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': the base URL '" + text
-          + "' is not a valid URL (" + e.getReason() + "); expected something like https://dev-123456.okta.com").build();
+    String problem = dev.switchboard.core.definition.BaseUrl.problem(text);
+    if (problem != null) {
+      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': " + problem).build();
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': the base URL '" + text
-          + "' must be an absolute https:// URL with a host, such as https://dev-123456.okta.com").build();
-    }
-    if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref
-          + "': the base URL may not hold user info, a query or a fragment; give only scheme, host, port and path").build();
-    }
-    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': the base URL " + text
-          + " is plain http, so credentials would travel unencrypted; use https:// (http is allowed only for"
-          + " 127.0.0.1, ::1 and localhost)").build();
-    }
-    return uri;
-  }
-
-  private static boolean isLoopback(String host) {
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(h).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
+    return URI.create(text);
   }
 
   private record Connection(URI baseUrl, ObjectNode config, Authenticator authenticator, Interceptor.Pipeline pipeline) {}

@@ -182,7 +182,7 @@ final class ResponseDecoder {
    * @return the typed error
    */
   static ActionError failure(ActionPlan plan, URI uri, IOException e) {
-    String target = uri.getHost() + ":" + (uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80);
+    String target = uri.getHost() + ":" + (uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
     if (e instanceof dev.switchboard.core.transport.CallTimeoutException) {
       return ActionError.builder(ErrorCategory.TIMEOUT, plan.id(), plan.id() + ": " + e.getMessage()
           + " (the connector's timeouts.call_ms)").cause(e).build();

@@ -28,8 +28,9 @@ public record Secret(String name, String value, String origin) {
   }
 
   /**
-   * Checks that the value is one line, as every credential sent in a header must be: CR, LF or NUL inside it
-   * would end the header and start another (case C10). Private keys in PEM form are the exception and are
+   * Checks that the value is one line of printable ASCII, as every credential sent in a header must be: CR, LF
+   * or NUL inside it would end the header and start another (case C10), and other characters cannot travel in a
+   * header at all. Private keys in PEM form are the exception and are
    * never checked with this.
    *
    * @return this secret
@@ -41,6 +42,11 @@ public record Secret(String name, String value, String origin) {
       if (c == '\r' || c == '\n' || c == 0) {
         throw new SecretException("secret '" + name + "' from " + origin
             + " contains a line break or NUL inside it; a credential is one line (check for a pasted second line)");
+      }
+      if (c < 0x20 || c == 0x7f || c > 0x7e) {
+        throw new SecretException("secret '" + name + "' from " + origin
+            + " contains a control character or a character outside printable ASCII; API tokens and passwords sent in"
+            + " headers are printable ASCII (check for a stray character when it was pasted)");
       }
     }
     return this;
