@@ -32,9 +32,9 @@ class OktaSandboxFlowTest {
 
   private static Engine engine(OktaSandbox sandbox, String token, AtomicInteger requests) {
     HttpClientTransport http = new HttpClientTransport();
-    Transport counting = request -> {
+    Transport counting = (request, timeout) -> {
       requests.incrementAndGet();
-      return http.send(request);
+      return http.send(request, timeout);
     };
     return Engine.builder(CATALOG)
         .config(ConfigSource.of(Map.of("okta", Map.of("org_url", sandbox.orgUrl().toString()))))

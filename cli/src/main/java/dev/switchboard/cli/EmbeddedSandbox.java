@@ -42,11 +42,13 @@ final class EmbeddedSandbox implements AutoCloseable {
    *
    * @param connector the connector about to be used
    * @param env the process environment
+   * @param stored whether a secret is in the encrypted secret store (by name), which counts as set
    * @param err where the one-line notice goes
    * @return the sandbox wiring, or null when the real service is configured
    * @throws ActionError (configuration) when only some of the connector's variables are set
    */
-  static EmbeddedSandbox startIfUnconfigured(ConnectorDefinition connector, Map<String, String> env, PrintWriter err) {
+  static EmbeddedSandbox startIfUnconfigured(ConnectorDefinition connector, Map<String, String> env,
+      java.util.function.Predicate<String> stored, PrintWriter err) {
     if (connector.sandbox().filter("okta"::equals).isEmpty()) {
       return null;
     }
@@ -54,7 +56,9 @@ final class EmbeddedSandbox implements AutoCloseable {
     List<String> unset = new ArrayList<>();
     for (String variable : variables(connector)) {
       String value = env.get(variable);
-      (value == null || value.isBlank() ? unset : set).add(variable);
+      boolean inStore = connector.auth() instanceof AuthConfig.ApiKey k && variable.equals(EnvironmentSecretStore.variable(k.secret()))
+          && stored.test(k.secret());
+      (inStore || (value != null && !value.isBlank()) ? set : unset).add(variable);
     }
     if (unset.isEmpty()) {
       return null;

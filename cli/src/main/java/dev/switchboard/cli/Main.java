@@ -20,13 +20,15 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Declared connectors and HTTP actions for enterprise APIs, for agents, scripts and people.",
-    subcommands = {RunCommand.class, ActionsCommand.class, ValidateCommand.class, SandboxCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ActionsCommand.class, ValidateCommand.class, SecretsCommand.class, SandboxCommand.class,
+        McpCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   final java.util.Map<String, String> env;
+  final java.io.InputStream stdin;
 
-  Main(java.util.Map<String, String> env) {
+  Main(java.util.Map<String, String> env, java.io.InputStream stdin) {
     this.env = java.util.Map.copyOf(env);
+    this.stdin = stdin;
   }
   /** Exit code: the call failed. */
   public static final int EXIT_FAILED = 1;
@@ -43,7 +45,7 @@ public final class Main {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), System.in));
   }
 
   /**
@@ -53,10 +55,11 @@ public final class Main {
    * @param out where data goes
    * @param err where messages go
    * @param env the environment variables the command sees (OKTA_ORG_URL, OKTA_API_TOKEN, SWITCHBOARD_DEFS...)
+   * @param stdin where commands that read input (secrets set) read it
    * @return the exit code
    */
-  public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
-    CommandLine cli = new CommandLine(new Main(env));
+  public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env, java.io.InputStream stdin) {
+    CommandLine cli = new CommandLine(new Main(env, stdin));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
@@ -66,9 +69,31 @@ public final class Main {
     return code;
   }
 
+  /**
+   * Makes text from a server or a user safe to print on a terminal: control characters other than newline
+   * (escape sequences, carriage returns, bells) and bidirectional overrides are shown as {@code \\uXXXX}.
+   *
+   * @param text any text
+   * @return the printable text
+   */
+  static String printable(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if ((Character.isISOControl(c) && c != '\n') || Character.getType(c) == Character.FORMAT) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
+  }
+
   static int report(Exception e, PrintWriter err) {
     if (e instanceof ActionError a) {
-      err.println("error: " + a.getMessage());
+      err.println("error: " + printable(a.getMessage()));
       return switch (a.category()) {
         case VALIDATION -> a.status() == 0 ? EXIT_USAGE : EXIT_FAILED;
         case CONFIGURATION, BAD_DEFINITION -> EXIT_CONFIG;
@@ -76,15 +101,16 @@ public final class Main {
       };
     }
     if (e instanceof UnknownActionException || e instanceof UsageException) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + printable(e.getMessage()));
       return EXIT_USAGE;
     }
-    if (e instanceof DefinitionException) {
-      err.println("error: " + e.getMessage());
+    if (e instanceof DefinitionException || e instanceof ConfigurationException) {
+      err.println("error: " + printable(e.getMessage()));
       return EXIT_CONFIG;
     }
-    err.println("internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    err.println("internal error: " + e.getClass().getSimpleName());
     if (System.getenv("SWITCHBOARD_DEBUG") != null) {
+      err.println(printable(e.getMessage()));
       e.printStackTrace(err);
     } else {
       err.println("(this is a bug in Switchboard; set SWITCHBOARD_DEBUG=1 to see the stack trace and report it)");
@@ -97,6 +123,15 @@ public final class Main {
     private static final long serialVersionUID = 1L;
 
     UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** Missing or invalid configuration (a key file, a store), reported without a stack trace (exit code 3). */
+  static final class ConfigurationException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConfigurationException(String message) {
       super(message);
     }
   }

@@ -44,8 +44,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--all", description = "Follow pagination to the last page (streamed page by page).")
   boolean all;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table or json (default: table).", defaultValue = "table")
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table, json, jsonl, csv, or schema (the JSON Schema inferred from the output) (default: table).", defaultValue = "table")
   String output;
+
+  @Option(names = {"-v", "--verbose"}, description = "Log every HTTP request sent (method, URL, status, time, request id) on stderr; never headers or secrets.")
+  boolean verbose;
 
   @Mixin
   DefinitionsOption definitions;
@@ -71,60 +74,115 @@ final class RunCommand implements Callable<Integer> {
     }
     plan.bind(values);
     Map<String, String> env = main.env;
-    try (EmbeddedSandbox embedded = EmbeddedSandbox.startIfUnconfigured(plan.connector(), env, err)) {
-      SecretStore secrets = new EnvironmentSecretStore(env);
+    dev.switchboard.core.secret.EncryptedFileSecretStore store = SecretsCommand.store(env);
+    java.util.function.Predicate<String> stored = name -> {
+      try {
+        return store.names().contains(name);
+      } catch (dev.switchboard.core.secret.SecretException e) {
+        return false;
+      }
+    };
+    try (EmbeddedSandbox embedded = EmbeddedSandbox.startIfUnconfigured(plan.connector(), env, stored, err)) {
+      SecretStore secrets = SecretStore.chain(List.of(new EnvironmentSecretStore(env), store));
       ConfigSource config = ConfigSource.environment(env);
       if (embedded != null) {
         secrets = SecretStore.chain(List.of(embedded.secrets, secrets));
         config = embedded.config.orElse(config);
       }
-      Engine engine = Engine.builder(catalog).secrets(secrets).config(config).build();
+      Engine.Builder builder = Engine.builder(catalog).secrets(secrets).config(config);
+      if (verbose) {
+        builder.requestLog(line -> {
+          err.println("switchboard: " + line);
+          err.flush();
+        });
+      }
+      Engine engine = builder.build();
       try (Stream<ActionResult> pages = engine.pages(plan, values)) {
         Iterator<ActionResult> it = pages.iterator();
         OutputWriter writer = format.writer(out);
         long records = 0;
         int pageCount = 0;
+        long rateLimitWaitMs = 0;
+        long started = System.nanoTime();
+        boolean progress = all && "true".equals(System.getProperty("switchboard.stderr.tty"));
         ActionResult last = null;
+        try {
         while (it.hasNext()) {
           last = it.next();
           pageCount++;
           records += last.isList() ? last.output().size() : 1;
+          rateLimitWaitMs += last.stats().rateLimitWaitMs();
           writer.page(last);
+          if (progress) {
+            err.print("\r" + pageCount + (pageCount == 1 ? " page, " : " pages, ") + records + " records, "
+                + String.format(java.util.Locale.ROOT, "%.1f s", (System.nanoTime() - started) / 1e9)
+                + (rateLimitWaitMs > 0 ? String.format(java.util.Locale.ROOT, ", %.1f s waiting for rate limits", rateLimitWaitMs / 1e3) : "")
+                + "   ");
+            err.flush();
+          }
           if (!all) {
             break;
           }
         }
-        writer.finish();
+        } finally {
+          if (progress) {
+            err.println();
+          }
+          writer.finish();
+          out.flush();
+        }
         out.flush();
+        if (last != null && (last.output() == null || last.output().isNull() || last.output().isMissingNode())) {
+          err.println(plan.id() + ": done (HTTP " + last.status() + ", no content)");
+        }
         if (last != null && last.isList()) {
           StringBuilder note = new StringBuilder().append(records).append(records == 1 ? " record" : " records");
           if (all) {
             note.append(" from ").append(pageCount).append(pageCount == 1 ? " page" : " pages");
           } else if (last.hasMore()) {
             note.append("; more exist: add --all to fetch every page")
-                .append(last.nextCursor().map(c -> ", or continue with --input after=" + c).orElse(""));
+                .append(last.nextCursor().map(c -> ", or continue with --input " + shellQuote(
+                    plan.definition().pagination() instanceof dev.switchboard.core.definition.PaginationConfig.LinkHeader l
+                        ? l.cursorParam().orElse("after") : "after") + "=" + shellQuote(c)).orElse(""));
           }
-          err.println(note);
+          err.println(Main.printable(note.toString()));
         }
       }
     }
     return 0;
   }
 
+  /** Quotes a word for a POSIX shell when it holds anything but letters, digits and {@code -_.=/:@%+,}. */
+  static String shellQuote(String word) {
+    if (word.matches("[A-Za-z0-9_\\-.=/:@%+,]+")) {
+      return word;
+    }
+    return "'" + word.replace("'", "'\\''") + "'";
+  }
+
   /** The output formats. */
   enum Format {
-    TABLE, JSON;
+    TABLE, JSON, JSONL, CSV, SCHEMA;
 
     static Format parse(String text) {
       return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
         case "table" -> TABLE;
         case "json" -> JSON;
-        default -> throw new Main.UsageException("--output must be table or json; got '" + text + "'");
+        case "jsonl" -> JSONL;
+        case "csv" -> CSV;
+        case "schema" -> SCHEMA;
+        default -> throw new Main.UsageException("--output must be table, json, jsonl, csv or schema; got '" + text + "'");
       };
     }
 
     OutputWriter writer(PrintWriter out) {
-      return this == TABLE ? new TableWriter(out) : new JsonWriter(out);
+      return switch (this) {
+        case TABLE -> new TableWriter(out);
+        case JSON -> new JsonWriter(out);
+        case JSONL -> new JsonLinesWriter(out);
+        case CSV -> new CsvWriter(out);
+        case SCHEMA -> new SchemaWriter(out);
+      };
     }
   }
 }

@@ -98,8 +98,8 @@ final class SandboxCommand implements Callable<Integer> {
       if (port < 0 || port > 65535) {
         throw new Main.UsageException("--port must be from 0 to 65535; got " + port);
       }
-      if (users < 0) {
-        throw new Main.UsageException("--users must be 0 or more; got " + users);
+      if (users < 0 || users > 1_000_000) {
+        throw new Main.UsageException("--users must be from 0 to 1,000,000; got " + users);
       }
       try {
         OktaSandbox.Builder builder = OktaSandbox.builder().port(port).users(users).seed(seed).mixedStatuses(!allActive)
@@ -126,8 +126,9 @@ final class SandboxCommand implements Callable<Integer> {
         sandbox.start();
       } catch (RuntimeException e) {
         sandbox.close();
-        throw new Main.UsageException("cannot start the sandbox on 127.0.0.1:" + port + ": "
+        spec.commandLine().getErr().println("error: cannot start the sandbox on 127.0.0.1:" + port + ": "
             + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()) + " (is the port in use? try --port 0)");
+        return Main.EXIT_FAILED;
       }
       String token = sandbox.createApiToken("Switchboard sandbox serve");
       CountDownLatch stopped = new CountDownLatch(1);

@@ -11,8 +11,10 @@ import java.util.Set;
 
 /**
  * Writes output as a text table. Columns are the fields of the first page's records, in order; widths fit
- * the first page (at most {@value #MAX_WIDTH} characters, longer values cut with an ellipsis), so later pages
- * stream under the same header. A single object prints as FIELD / VALUE rows.
+ * the first page, so later pages stream under the same header (a wider value on a later page pushes its row
+ * out of line rather than being cut). Values longer than {@value #MAX_WIDTH} characters are cut with an
+ * ellipsis; use {@code --output csv} or {@code json} for full values. An empty listing prints nothing.
+ * A single object prints as FIELD / VALUE rows.
  */
 final class TableWriter implements OutputWriter {
   static final int MAX_WIDTH = 40;
@@ -33,6 +35,9 @@ final class TableWriter implements OutputWriter {
       return;
     }
     if (columns == null) {
+      if (output.isEmpty()) {
+        return;
+      }
       Set<String> names = new LinkedHashSet<>();
       for (JsonNode record : output) {
         if (record.isObject()) {
@@ -71,6 +76,9 @@ final class TableWriter implements OutputWriter {
   }
 
   private void writeObject(JsonNode output) {
+    if (output == null || output.isNull() || output.isMissingNode()) {
+      return;
+    }
     if (!output.isObject()) {
       out.println(text(output));
       return;
@@ -89,8 +97,8 @@ final class TableWriter implements OutputWriter {
     StringBuilder line = new StringBuilder();
     for (int i = 0; i < cells.size(); i++) {
       String cell = cells.get(i);
-      if (cell.length() > widths[i]) {
-        cell = cell.substring(0, Math.max(0, widths[i] - 1)) + "…";
+      if (cell.length() > MAX_WIDTH) {
+        cell = cell.substring(0, MAX_WIDTH - 1) + "…";
       }
       line.append(i == cells.size() - 1 ? cell : pad(cell, widths[i]) + "  ");
     }
@@ -110,7 +118,7 @@ final class TableWriter implements OutputWriter {
     }
     String s = value.isValueNode() ? value.asText() : value.toString();
     StringBuilder clean = new StringBuilder(s.length());
-    s.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+    s.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? ' ' : c));
     return clean.toString();
   }
 

@@ -42,9 +42,14 @@ class CliTest {
   }
 
   static Outcome run(Map<String, String> env, String... args) {
+    if (!env.containsKey("SWITCHBOARD_HOME")) {
+      java.util.Map<String, String> isolated = new java.util.HashMap<>(env);
+      isolated.put("SWITCHBOARD_HOME", Path.of(System.getProperty("java.io.tmpdir"), "switchboard-cli-test-home-" + ProcessHandle.current().pid()).toString());
+      env = isolated;
+    }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), env);
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), env, new java.io.ByteArrayInputStream(new byte[0]));
     Outcome outcome = new Outcome(code, out.toString(), err.toString());
     assertThat(outcome.err()).doesNotContain("\tat ").doesNotContain("Exception in thread");
     return outcome;
@@ -160,7 +165,7 @@ class CliTest {
   void anUnknownOutputFormatIsAUsageError() {
     Outcome o = run(Map.of(), "run", "okta.list_users", "--output", "xml");
     assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(o.err()).contains("--output must be table or json");
+    assertThat(o.err()).contains("--output must be table, json, jsonl, csv or schema");
   }
 
   @Test
@@ -193,6 +198,14 @@ class CliTest {
     Outcome o = run(Map.of(), "validate", dir.resolve("missing").toString());
     assertThat(o.code()).isEqualTo(Main.EXIT_CONFIG);
     assertThat(o.err()).contains("no such directory");
+  }
+
+  @Test
+  void anEmptyListingPrintsNoTableAndSaysZeroRecords() {
+    Outcome o = run(realOrg(token), "run", "okta.list_users", "-i", "filter=status eq \"NO_SUCH_STATUS\"");
+    assertThat(o.code()).isZero();
+    assertThat(o.out()).isEmpty();
+    assertThat(o.err()).contains("0 records");
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.definition.AuthConfig;
 import dev.switchboard.core.secret.Secret;
 import dev.switchboard.core.template.Escaper;
+import dev.switchboard.core.transport.CallContext;
 import dev.switchboard.core.transport.Request;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -17,17 +18,19 @@ import java.net.URISyntaxException;
 final class ApiKeyAuthenticator implements Authenticator {
   private final AuthConfig.ApiKey config;
   private final String value;
+  private final String origin;
 
   ApiKeyAuthenticator(AuthConfig.ApiKey config, Secret secret) {
     this.config = config;
-    ObjectNode scope = JsonNodeFactory.instance.objectNode().put("secret", secret.value());
+    this.origin = secret.origin();
+    ObjectNode scope = JsonNodeFactory.instance.objectNode().put("secret", secret.singleLine().value());
     this.value = config.placement() == AuthConfig.Placement.HEADER
         ? config.format().render(scope, Escaper.HEADER_VALUE)
         : config.format().render(scope, Escaper.QUERY_COMPONENT);
   }
 
   @Override
-  public Request authenticate(Request request) {
+  public Request authenticate(Request request, CallContext call) {
     if (config.placement() == AuthConfig.Placement.HEADER) {
       return request.withHeader(config.name(), value);
     }
@@ -44,9 +47,9 @@ final class ApiKeyAuthenticator implements Authenticator {
   @Override
   public String describe() {
     String scheme = config.scheme();
-    return config.placement() == AuthConfig.Placement.HEADER
+    return (config.placement() == AuthConfig.Placement.HEADER
         ? "an API key in header " + config.name() + (scheme.isEmpty() ? "" : " with scheme " + scheme)
-        : "an API key in query parameter " + config.name();
+        : "an API key in query parameter " + config.name()) + " from " + origin;
   }
 
   @Override

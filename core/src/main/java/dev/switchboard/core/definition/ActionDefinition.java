@@ -14,10 +14,15 @@ import java.util.Map;
  * @param path the path template, appended to the connector's base URL; each value is one path segment
  * @param query query parameter templates by name, in order; a parameter whose inputs are all absent is dropped
  * @param headers header templates by name
+ * @param body the JSON body template, when the action sends one
  * @param inputs the inputs by name, in declaration order
  * @param pagination how to reach further pages
  * @param output how to map the response body
- * @param annotations hints about the action's effects
+ * @param annotations hints about the action's effects; {@code idempotent} also allows retries
+ * @param errorHints extra advice by upstream error code (such as Okta's {@code E0000022}), added to error messages
+ * @param steps for a compound action, its steps (then method, path, query, headers and body are unused)
+ * @param internal whether the action is only a building block of compound actions: it is left out of
+ *     listings and tools, so callers cannot bypass the compound's checks
  * @param file the file it was read from
  */
 public record ActionDefinition(
@@ -28,8 +33,18 @@ public record ActionDefinition(
     Template path,
     Map<String, Template> query,
     Map<String, Template> headers,
+    java.util.Optional<dev.switchboard.core.template.JsonTemplate> body,
     Map<String, InputDefinition> inputs,
     PaginationConfig pagination,
     OutputConfig output,
     Annotations annotations,
-    String file) {}
+    Map<String, String> errorHints,
+    java.util.List<Step> steps,
+    boolean internal,
+    String file) {
+
+  /** Tells whether this is a compound action (it has steps). */
+  public boolean compound() {
+    return !steps.isEmpty();
+  }
+}

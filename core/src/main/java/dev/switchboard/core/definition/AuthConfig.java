@@ -1,11 +1,13 @@
 package dev.switchboard.core.definition;
 
 import dev.switchboard.core.template.Template;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * How a connector authenticates its requests: the {@code auth:} block of {@code connector.yaml}.
  *
- * <p>Secrets are named here, never given: the value is resolved from a secret store at run time.
+ * <p>Secrets are named here, never given: each value is resolved from a secret store at run time.
  */
 public sealed interface AuthConfig {
   /** The value of {@code auth.type}, such as {@code api_key}. */
@@ -40,6 +42,63 @@ public sealed interface AuthConfig {
       int brace = source.indexOf("{{");
       return (brace < 0 ? source : source.substring(0, brace)).strip();
     }
+  }
+
+  /**
+   * HTTP Basic authentication ({@code type: basic}, RFC 7617): {@code Authorization: Basic base64(user:password)}.
+   *
+   * @param username the user name template (over {@code config.*})
+   * @param secret the password's secret name
+   */
+  record Basic(Template username, String secret) implements AuthConfig {
+    @Override
+    public String type() {
+      return "basic";
+    }
+  }
+
+  /**
+   * A static bearer token ({@code type: bearer}, RFC 6750): {@code Authorization: Bearer <token>}.
+   *
+   * @param secret the token's secret name
+   */
+  record Bearer(String secret) implements AuthConfig {
+    @Override
+    public String type() {
+      return "bearer";
+    }
+  }
+
+  /**
+   * OAuth 2.0 client credentials ({@code type: oauth2_client_credentials}, RFC 6749 section 4.4): an access
+   * token is fetched from the token endpoint, cached, refreshed before it expires and sent as
+   * {@code Authorization: Bearer <token>}. Okta's recommended service-app auth is {@code private_key_jwt}
+   * (https://developer.okta.com/docs/guides/implement-oauth-for-okta-serviceapp/).
+   *
+   * @param tokenUrl the token endpoint template (over {@code config.*}), such as {@code {{config.org_url}}/oauth2/v1/token}
+   * @param clientId the client id template (over {@code config.*})
+   * @param clientAuth how the client authenticates to the token endpoint
+   * @param secret the client secret's name, or for {@code private_key_jwt} the private key's (PEM or JWK)
+   * @param algorithm the JWS algorithm of a {@code private_key_jwt} assertion: {@code RS256} or {@code ES256}
+   * @param keyId the {@code kid} of the signing key, when the server needs it
+   * @param scopes the scopes asked for, such as {@code okta.users.read}
+   */
+  record OAuth2ClientCredentials(Template tokenUrl, Template clientId, ClientAuth clientAuth, String secret,
+      String algorithm, Optional<Template> keyId, List<String> scopes) implements AuthConfig {
+    @Override
+    public String type() {
+      return "oauth2_client_credentials";
+    }
+  }
+
+  /** How an OAuth 2.0 client authenticates to the token endpoint (RFC 6749 section 2.3, RFC 7523). */
+  enum ClientAuth {
+    /** Client id and secret in an HTTP Basic header. */
+    CLIENT_SECRET_BASIC,
+    /** Client id and secret in the form body. */
+    CLIENT_SECRET_POST,
+    /** A JWT signed with the client's private key (RFC 7523 section 2.2). */
+    PRIVATE_KEY_JWT
   }
 
   /** Where an API key is placed. */

@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param config the connector's settings by name
  * @param auth how requests are authenticated
  * @param headers default request header templates, sent with every action
+ * @param transport rate limiting, retries, timeouts, size cap and allowed hosts
  * @param sandbox the name of a built-in sandbox that can stand in for the real service (such as {@code okta})
  * @param actions the actions, sorted by name
  * @param file the file the connector was read from
@@ -27,6 +28,7 @@ public record ConnectorDefinition(
     Map<String, ConfigVariable> config,
     AuthConfig auth,
     Map<String, Template> headers,
+    TransportSettings transport,
     Optional<String> sandbox,
     List<ActionDefinition> actions,
     String file) {}

@@ -37,6 +37,10 @@ final class Mapping {
     return new Mapping(file, "", object, problems);
   }
 
+  List<Problem> problems() {
+    return problems;
+  }
+
   String fieldPath(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }

@@ -1,17 +1,49 @@
 package dev.switchboard.core.definition;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
-/** How an action's responses continue onto further pages: the {@code pagination:} block of an action. */
+/**
+ * How an action's responses continue onto further pages: the {@code pagination:} block of an action.
+ * Every type shares the stop conditions in {@link Stop}.
+ */
 public sealed interface PaginationConfig {
   /** The value of {@code pagination.type}. */
   String type();
+
+  /** When to stop following pages, besides the type's own end (no next link, no cursor). */
+  Stop stop();
+
+  /** The input that sets the page size (such as Okta's {@code limit}), when the action has one. */
+  Optional<String> limitParam();
+
+  /**
+   * Stop conditions.
+   *
+   * @param emptyPage stop at the first page without records
+   * @param maxPages stop after this many pages
+   * @param maxItems stop after this many records (the last page is cut to fit)
+   */
+  record Stop(boolean emptyPage, OptionalLong maxPages, OptionalLong maxItems) {
+    /** No stop condition beyond the type's own end. */
+    public static final Stop NONE = new Stop(false, OptionalLong.empty(), OptionalLong.empty());
+  }
 
   /** A single response; there is no next page. */
   record None() implements PaginationConfig {
     @Override
     public String type() {
       return "none";
+    }
+
+    @Override
+    public Stop stop() {
+      return Stop.NONE;
+    }
+
+    @Override
+    public Optional<String> limitParam() {
+      return Optional.empty();
     }
   }
 
@@ -22,13 +54,72 @@ public sealed interface PaginationConfig {
    * @param cursorParam the query parameter of the next link that holds the opaque cursor (Okta's
    *     {@code after}); its value is reported to callers as the next cursor, and the action's input of the
    *     same name takes it back to continue later
-   * @param limitParam the action's input that sets the page size (Okta's {@code limit}), so that callers
-   *     with an output budget can ask for pages of the size they can take
+   * @param limitParam the action's input that sets the page size (Okta's {@code limit})
+   * @param polling a polling feed such as Okta's System Log without {@code until}, whose next link is always
+   *     present: the stream goes on until the caller stops, waiting {@code pollInterval} ms after an empty page
+   *     (or stops at the first empty page when {@code stop.emptyPage})
+   * @param pollIntervalMs the wait after an empty page in polling mode, in milliseconds
+   * @param stop stop conditions
    */
-  record LinkHeader(Optional<String> cursorParam, Optional<String> limitParam) implements PaginationConfig {
+  record LinkHeader(Optional<String> cursorParam, Optional<String> limitParam, boolean polling, long pollIntervalMs, Stop stop)
+      implements PaginationConfig {
+    /** A link-header paginator with only a cursor and a page-size input. */
+    public LinkHeader(Optional<String> cursorParam, Optional<String> limitParam) {
+      this(cursorParam, limitParam, false, 0, Stop.NONE);
+    }
+
     @Override
     public String type() {
       return "link_header";
+    }
+  }
+
+  /**
+   * The next page is the same request with a cursor query parameter set to a value read from the response:
+   * a body field (a JMESPath expression) or a header. No cursor (absent, null or empty) means the last page.
+   *
+   * @param cursorParam the query parameter (and input) that takes the cursor
+   * @param cursorPath the JMESPath expression that finds the next cursor in the body
+   * @param cursorHeader the response header that holds the next cursor
+   * @param limitParam the page-size input
+   * @param stop stop conditions
+   */
+  record Cursor(String cursorParam, Optional<String> cursorPath, Optional<String> cursorHeader, Optional<String> limitParam, Stop stop)
+      implements PaginationConfig {
+    @Override
+    public String type() {
+      return "cursor";
+    }
+  }
+
+  /**
+   * The next page is the same request with an offset query parameter advanced by the number of records
+   * received. A page with fewer records than the page size (or none) is the last.
+   *
+   * @param offsetParam the query parameter (and input) holding the offset, starting at 0
+   * @param limitParam the page-size input
+   * @param stop stop conditions
+   */
+  record Offset(String offsetParam, Optional<String> limitParam, Stop stop) implements PaginationConfig {
+    @Override
+    public String type() {
+      return "offset";
+    }
+  }
+
+  /**
+   * The next page is the same request with a page-number query parameter plus one. A page with fewer
+   * records than the page size (or none) is the last.
+   *
+   * @param pageParam the query parameter (and input) holding the page number
+   * @param startPage the number of the first page (usually 1, sometimes 0)
+   * @param limitParam the page-size input
+   * @param stop stop conditions
+   */
+  record PageNumber(String pageParam, long startPage, Optional<String> limitParam, Stop stop) implements PaginationConfig {
+    @Override
+    public String type() {
+      return "page_number";
     }
   }
 }

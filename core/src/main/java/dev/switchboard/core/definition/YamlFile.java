@@ -50,7 +50,15 @@ final class YamlFile {
         return null;
       }
       JsonNode root = read(parser, "", lines);
+      if (parser.nextToken() != null) {
+        problems.add(new Problem(file, parser.currentTokenLocation().getLineNr(), "",
+            "a definition file holds one YAML document; remove the second one (after '---')"));
+        return null;
+      }
       return new YamlFile(file, root, lines);
+    } catch (AliasException e) {
+      problems.add(new Problem(file, e.line, "", "YAML aliases (*name) are not supported in definitions; write the value out"));
+      return null;
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       int line = at == null ? 0 : at.getLineNr();
@@ -84,6 +92,9 @@ final class YamlFile {
 
   private static JsonNode read(JsonParser parser, String path, Map<String, Integer> lines) throws IOException {
     JsonToken token = parser.currentToken();
+    if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml && yaml.isCurrentAlias()) {
+      throw new AliasException(parser.currentTokenLocation().getLineNr());
+    }
     lines.putIfAbsent(path, parser.currentTokenLocation().getLineNr());
     switch (token) {
       case START_OBJECT -> {
@@ -122,7 +133,19 @@ final class YamlFile {
       case VALUE_NULL -> {
         return NODES.nullNode();
       }
-      default -> throw new IOException("unexpected YAML token " + token);
+      default -> throw new JsonProcessingException("unsupported YAML value (" + token + "); use strings, numbers, booleans,"
+          + " lists and mappings", parser.currentTokenLocation()) { };
+    }
+  }
+
+  /** A YAML alias, refused so that what a definition says is what it does. */
+  private static final class AliasException extends IOException {
+    private static final long serialVersionUID = 1L;
+    final int line;
+
+    AliasException(int line) {
+      super("alias at line " + line);
+      this.line = line;
     }
   }
 }

@@ -47,6 +47,35 @@ public final class OutputMapper {
   }
 
   /**
+   * Tells whether a declared {@code records} expression finds a list in a body. Without a declared expression
+   * every body is acceptable.
+   *
+   * @param body a page's body
+   * @return false when {@code records} is declared and does not select a JSON array
+   */
+  public boolean recordsFound(JsonNode body) {
+    if (records.isEmpty()) {
+      return true;
+    }
+    JsonNode list = records.get().search(body);
+    return list != null && list.isArray();
+  }
+
+  /**
+   * Counts the records of one page's body, before mapping.
+   *
+   * @param body the response body
+   * @return the number of records, 0 when the body holds no list
+   */
+  public int count(JsonNode body) {
+    if (!isList(body)) {
+      return 0;
+    }
+    JsonNode list = records.map(e -> e.search(body)).orElse(body);
+    return list != null && list.isArray() ? list.size() : 0;
+  }
+
+  /**
    * Maps one page's body.
    *
    * @param body the response body (JSON)

@@ -2,8 +2,6 @@ package dev.switchboard.core.paging;
 
 import dev.switchboard.core.transport.Response;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -20,7 +18,8 @@ final class LinkHeaderPaginator implements Paginator {
   }
 
   @Override
-  public Optional<URI> next(Response response) {
+  public Optional<URI> next(Page page) {
+    Response response = page.response();
     for (Link link : Link.parse(response.headers("link"))) {
       if (link.relations().contains("next")) {
         try {
@@ -35,16 +34,6 @@ final class LinkHeaderPaginator implements Paginator {
 
   @Override
   public Optional<String> cursor(URI next) {
-    if (cursorParam.isEmpty() || next.getRawQuery() == null) {
-      return Optional.empty();
-    }
-    for (String pair : next.getRawQuery().split("&")) {
-      int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      if (name.equals(cursorParam.get())) {
-        return Optional.of(eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return Optional.empty();
+    return cursorParam.flatMap(p -> QueryParameters.get(next, p));
   }
 }

@@ -56,7 +56,7 @@ public final class ActionPlan {
     this.connector = connector;
     this.action = action;
     this.inputSchema = buildSchema(action);
-    this.validator = SCHEMAS.getSchema(inputSchema);
+    this.validator = SCHEMAS.getSchema(inputSchema, com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
     this.output = OutputMapper.of(action.output());
     this.paginator = Paginator.of(action.pagination());
   }
@@ -183,16 +183,20 @@ public final class ActionPlan {
             + (missing.description().isEmpty() ? "" : ": " + missing.description()) + ")"));
       }
       JsonNode given = bound.get(field);
+      String location = first.getInstanceLocation().toString().replaceFirst("^(\\$\\.?|/)", "");
+      String inner = location.length() > field.length() ? location.substring(field.length()).replaceFirst("^[./]", "") : "";
+      String where = inner.isEmpty() ? "" : "at " + inner.replaceAll("^\\[?(\\d+)\\]?", "item $1") + ": ";
       String got = given == null ? "" : "; got " + abbreviate(given.toString());
       InputDefinition def = action.inputs().get(field);
-      throw invalid(field, first.getError() + (def == null ? "" : " (expected " + describeType(def) + ")") + got);
+      throw invalid(field, where + first.getError() + (def == null || !where.isEmpty() ? "" : " (expected " + describeType(def) + ")") + got);
     }
     return bound;
   }
 
   /**
-   * Renders the request for bound inputs: the path with each value as one encoded segment, query parameters
-   * encoded once (a parameter whose inputs are all absent is dropped), headers refused if a value holds CR
+   * Renders the request for bound inputs: the path with each value as one encoded segment, each query
+   * parameter's whole rendered value encoded once as a query component (a parameter whose inputs are all
+   * absent is dropped), headers refused if a value holds CR
    * or LF. Credentials are not added here.
    *
    * @param bound inputs from {@link #bind}
@@ -217,7 +221,7 @@ public final class ActionPlan {
         query.append('&');
       }
       query.append(Escaper.percentEncode(q.getKey())).append('=')
-          .append(render(q.getValue(), scope, Escaper.QUERY_COMPONENT, "query parameter " + q.getKey()));
+          .append(Escaper.percentEncode(render(q.getValue(), scope, Escaper.NONE, "query parameter " + q.getKey())));
     }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     headers.put("Accept", List.of("application/json"));
@@ -240,7 +244,17 @@ public final class ActionPlan {
       throw ActionError.builder(ErrorCategory.BAD_DEFINITION, id(),
           id() + " would send a request outside " + baseUrl.getScheme() + "://" + baseUrl.getRawAuthority() + "; refused").build();
     }
-    return new Request(action.method(), uri, headers, new byte[0]);
+    byte[] body = new byte[0];
+    if (action.body().isPresent()) {
+      JsonNode tree = action.body().get().render(scope).orElseGet(JsonNodeFactory.instance::objectNode);
+      try {
+        body = JSON.writeValueAsBytes(tree);
+      } catch (JsonProcessingException e) {
+        throw ActionError.builder(ErrorCategory.BAD_DEFINITION, id(), id() + " cannot write its JSON body: " + e.getOriginalMessage()).build();
+      }
+      putHeader(headers, "Content-Type", "application/json");
+    }
+    return new Request(action.method(), uri, headers, body);
   }
 
   /**
@@ -251,16 +265,7 @@ public final class ActionPlan {
    * @return true when a request to {@code a} may carry credentials meant for {@code b}
    */
   public static boolean sameOrigin(URI a, URI b) {
-    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
-        && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
-        && port(a) == port(b);
-  }
-
-  private static int port(URI uri) {
-    if (uri.getPort() >= 0) {
-      return uri.getPort();
-    }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    return dev.switchboard.core.transport.RedirectInterceptor.sameOrigin(a, b);
   }
 
   private static void putHeader(Map<String, List<String>> headers, String name, String value) {
@@ -301,8 +306,8 @@ public final class ActionPlan {
       List<String> known = new ArrayList<>(action.inputs().keySet());
       String hint = Names.closest(name, known).orElse(null);
       throw ActionError.builder(ErrorCategory.VALIDATION, id(),
-              id() + " has no input '" + name + "'" + (hint == null ? "" : "; did you mean '" + hint + "'?")
-                  + (known.isEmpty() ? " It takes no inputs." : " Its inputs: " + String.join(", ", known)))
+              id() + " has no input '" + name + "'" + (hint == null ? "." : "; did you mean '" + hint + "'?")
+                  + (known.isEmpty() ? " It takes no inputs." : " Its inputs: " + String.join(", ", known) + "."))
           .field(name).build();
     }
     return input;
@@ -316,17 +321,12 @@ public final class ActionPlan {
     if ("required".equals(message.getType()) && message.getProperty() != null) {
       return message.getProperty();
     }
-    String location = message.getInstanceLocation().toString();
-    String name = location.replaceFirst("^\\$\\.?", "");
-    int cut = name.indexOf('.');
-    int bracket = name.indexOf('[');
-    if (bracket >= 0 && (cut < 0 || bracket < cut)) {
-      cut = bracket;
-    }
+    String name = message.getInstanceLocation().toString().replaceFirst("^(\\$\\.?|/)", "");
     if (name.isEmpty() && message.getProperty() != null) {
       return message.getProperty();
     }
-    return cut < 0 ? name : name.substring(0, cut);
+    String[] parts = name.split("[./\\[]", 2);
+    return parts[0];
   }
 
   private static String describeType(InputDefinition input) {

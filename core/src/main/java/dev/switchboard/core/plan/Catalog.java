@@ -74,9 +74,12 @@ public final class Catalog {
     return connectors;
   }
 
-  /** Returns every action plan, sorted by reference. */
+  /**
+   * Returns every action plan callers may use, sorted by reference; internal actions (building blocks of
+   * compound actions) are left out.
+   */
   public List<ActionPlan> actions() {
-    return List.copyOf(actions.values());
+    return actions.values().stream().filter(a -> !a.definition().internal()).toList();
   }
 
   /**
@@ -107,6 +110,9 @@ public final class Catalog {
       message.append("; an action is named connector.action, such as okta.list_users");
     }
     best.ifPresent(b -> message.append("; did you mean '").append(b).append("'?"));
+    if (best.isEmpty()) {
+      message.append('.');
+    }
     message.append(actions.isEmpty() ? " No actions are loaded." : " Run 'switchboard actions' to see them all.");
     throw new UnknownActionException(message.toString());
   }

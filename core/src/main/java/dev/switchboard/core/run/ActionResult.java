@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.switchboard.core.transport.CallStats;
 
 /**
  * The result of one successful request of an action (one page of a listing).
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param page the 1-based page number within this call
  * @param next the next page's URI, empty on the last page
  * @param nextCursor the cursor to pass back as an input to continue later (Okta's {@code after}), when known
+ * @param stats the run record of this page's request: requests sent, retries, 429s received, and time
+ *     waited for rate limits and backoff
  */
 public record ActionResult(
     String action,
@@ -32,7 +35,8 @@ public record ActionResult(
     long durationMs,
     int page,
     Optional<URI> next,
-    Optional<String> nextCursor) {
+    Optional<String> nextCursor,
+    CallStats.Snapshot stats) {
 
   /** Tells whether the output is a list of records. */
   public boolean isList() {

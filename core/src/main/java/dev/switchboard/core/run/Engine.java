@@ -3,50 +3,76 @@ package dev.switchboard.core.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.auth.AuthContext;
+import dev.switchboard.core.auth.AuthInterceptor;
 import dev.switchboard.core.auth.Authenticator;
+import dev.switchboard.core.definition.AuthConfig;
 import dev.switchboard.core.definition.ConfigVariable;
 import dev.switchboard.core.definition.ConnectorDefinition;
+import dev.switchboard.core.definition.PaginationConfig;
+import dev.switchboard.core.paging.Paginator;
+import dev.switchboard.core.definition.TransportSettings;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.plan.Catalog;
+import dev.switchboard.core.ratelimit.RateLimitInterceptor;
+import dev.switchboard.core.retry.RetryInterceptor;
 import dev.switchboard.core.secret.EnvironmentSecretStore;
 import dev.switchboard.core.secret.Redactor;
 import dev.switchboard.core.secret.SecretException;
 import dev.switchboard.core.secret.SecretStore;
 import dev.switchboard.core.template.Escaper;
 import dev.switchboard.core.template.TemplateException;
+import dev.switchboard.core.transport.CallContext;
+import dev.switchboard.core.transport.DecompressionInterceptor;
 import dev.switchboard.core.transport.HttpClientTransport;
+import dev.switchboard.core.transport.Interceptor;
+import dev.switchboard.core.transport.RedirectInterceptor;
+import dev.switchboard.core.transport.RequestLog;
 import dev.switchboard.core.transport.Request;
 import dev.switchboard.core.transport.Response;
 import dev.switchboard.core.transport.Transport;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Runs actions: binds inputs, renders the request, authenticates, sends, decodes, paginates and maps the
- * output. Thread-safe; one engine serves many concurrent calls.
+ * Runs actions: binds inputs, renders the request, sends it through the connector's chain (retry, rate
+ * limit, auth, redirects, decompression, transport), decodes, paginates and maps the output. Thread-safe;
+ * one engine serves many concurrent calls.
  *
  * <p>Each connector is resolved once, on first use: its settings are read, its base URL rendered and
- * checked, and its secrets resolved and registered with the {@link Redactor}. Every {@link ActionError}
- * leaving the engine has been scrubbed of registered secrets.
+ * checked, its secrets resolved and registered with the {@link Redactor}, and its chain built (so its
+ * rate-limit state and token cache are shared by every call). Every {@link ActionError} leaving the engine
+ * has been scrubbed of registered secrets.
  */
 public final class Engine {
+  /** The most pages one call follows unless its pagination sets max_pages (polling feeds excepted): 100,000. */
+  public static final int MAX_PAGES = 100_000;
+
+  private static final Pattern CONFIG_NAME = Pattern.compile("config\\.([A-Za-z0-9_]+)");
+
   private final Catalog catalog;
   private final SecretStore secrets;
   private final ConfigSource config;
   private final Transport transport;
   private final Redactor redactor;
+  private final java.util.function.Consumer<String> requestLog;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
   private Engine(Builder b) {
@@ -55,11 +81,12 @@ public final class Engine {
     this.config = b.config;
     this.transport = b.transport;
     this.redactor = b.redactor;
+    this.requestLog = b.requestLog;
   }
 
   /**
-   * Starts an engine. Defaults: secrets and settings from the process environment, an
-   * {@link HttpClientTransport} with its default timeouts, a new {@link Redactor}.
+   * Starts an engine. Defaults: secrets and settings from the process environment, each connector's own
+   * {@link HttpClientTransport} (with its timeouts and size cap), a new {@link Redactor}.
    *
    * @param catalog the actions this engine runs
    * @return a builder
@@ -112,6 +139,9 @@ public final class Engine {
     } catch (ActionError e) {
       throw e.scrubbed(redactor::scrub);
     }
+    if (plan.definition().compound()) {
+      return Stream.of(bound).map(b -> runCompound(plan, b));
+    }
     Iterator<ActionResult> iterator = new PageIterator(plan, bound);
     return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
@@ -122,6 +152,10 @@ public final class Engine {
     private Request pending;
     private Connection connection;
     private int page;
+    private long items;
+    private boolean lastEmpty;
+    private ActionError deferred;
+    private final Set<URI> seen = new java.util.HashSet<>();
 
     PageIterator(ActionPlan plan, ObjectNode bound) {
       this.plan = plan;
@@ -130,13 +164,18 @@ public final class Engine {
 
     @Override
     public boolean hasNext() {
-      return page == 0 || pending != null;
+      return page == 0 || pending != null || deferred != null;
     }
 
     @Override
     public ActionResult next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
+      }
+      if (deferred != null) {
+        ActionError e = deferred;
+        deferred = null;
+        throw e;
       }
       try {
         if (page == 0) {
@@ -146,42 +185,153 @@ public final class Engine {
         page++;
         Request request = pending;
         pending = null;
+        PaginationConfig pagination = plan.definition().pagination();
+        if (lastEmpty && pagination instanceof PaginationConfig.LinkHeader link && link.polling() && link.pollIntervalMs() > 0) {
+          try {
+            Thread.sleep(link.pollIntervalMs());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": interrupted while polling").cause(e).build();
+          }
+        }
+        TransportSettings settings = plan.connector().transport();
+        CallContext call = CallContext.start(plan.id(), plan.definition().annotations().idempotent(), settings.callTimeout());
         Response response;
         try {
-          response = transport.send(connection.authenticator.authenticate(request));
+          response = connection.pipeline.send(request, call);
         } catch (IOException e) {
           throw ResponseDecoder.failure(plan, request.uri(), e);
+        } catch (IllegalArgumentException e) {
+          throw ActionError.builder(ErrorCategory.VALIDATION, plan.id(), plan.id() + ": the request cannot be sent: "
+              + redactor.scrub(String.valueOf(e.getMessage()))).build();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": interrupted").cause(e).build();
         }
-        JsonNode body = ResponseDecoder.decode(plan, connection.authenticator.describe(), response);
-        Optional<URI> next = plan.paginator().next(response);
+        JsonNode body = redactor.scrub(ResponseDecoder.decode(plan, connection.authenticator.describe(), response));
+        if (!plan.output().recordsFound(body)) {
+          throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + plan.connector().title() + " answered "
+              + response.status() + " without the list of records the action expects (output.records: "
+              + plan.definition().output().records().orElse("") + "); the body is " + (body.isObject() ? "an object" : body.isNull() ? "empty" : "not a list"))
+              .status(response.status()).requestId(ResponseDecoder.requestId(response)).build();
+        }
+        int records = plan.output().count(body);
+        Optional<Long> pageSize = pagination.limitParam().map(bound::get).filter(JsonNode::canConvertToLong).map(JsonNode::asLong);
+        Optional<URI> next = plan.paginator().next(new Paginator.Page(request.uri(), response, body, records, pageSize));
+        JsonNode output = plan.output().apply(body);
+        items += records;
+        lastEmpty = records == 0;
+        PaginationConfig.Stop stop = pagination.stop();
+        if (stop.maxItems().isPresent() && items >= stop.maxItems().getAsLong()) {
+          long over = items - stop.maxItems().getAsLong();
+          if (over > 0 && output.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode cut = JsonNodeFactory.instance.arrayNode();
+            for (int i = 0; i < output.size() - over; i++) {
+              cut.add(output.get(i));
+            }
+            output = cut;
+          }
+          next = Optional.empty();
+        }
+        if ((stop.emptyPage() && records == 0) || stop.maxPages().stream().anyMatch(max -> page >= max)) {
+          next = Optional.empty();
+        }
         if (next.isPresent()) {
           URI uri = next.get();
+          boolean polling = pagination instanceof PaginationConfig.LinkHeader link && link.polling();
           if (!ActionPlan.sameOrigin(uri, connection.baseUrl)) {
-            throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": the next page link points to "
+            deferred = ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": the next page link points to "
                 + uri.getScheme() + "://" + uri.getRawAuthority() + ", outside the connector's "
                 + connection.baseUrl.getScheme() + "://" + connection.baseUrl.getRawAuthority()
-                + "; refused, so credentials are not sent there").status(response.status()).build();
-          }
-          if (uri.equals(request.uri())) {
-            throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id()
-                + ": the next page link repeats the current page; stopped to avoid a loop").status(response.status()).build();
-          }
-          pending = request.withUri(uri);
-          if (!"GET".equals(request.method())) {
-            pending = new Request("GET", uri, request.headers(), new byte[0]);
+                + "; refused, so credentials are not sent there").status(response.status()).build().scrubbed(redactor::scrub);
+          } else if (!polling && (uri.equals(request.uri()) || !seen.add(uri))) {
+            deferred = ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id()
+                + ": the next page link repeats a page already read; stopped to avoid a loop").status(response.status()).build();
+          } else if (!polling && page >= MAX_PAGES) {
+            deferred = ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": stopped after " + MAX_PAGES
+                + " pages, the most one call follows; set pagination.max_pages or narrow the query").status(response.status()).build();
+          } else {
+            pending = "GET".equals(request.method()) ? request.withUri(uri) : new Request("GET", uri, request.headers(), new byte[0]);
           }
         }
+        Optional<String> cursor = next.flatMap(plan.paginator()::cursor).map(redactor::scrub);
         return new ActionResult(plan.id(), response.status(), ResponseDecoder.keptHeaders(response), body,
-            plan.output().apply(body), Optional.ofNullable(ResponseDecoder.requestId(response)),
-            response.durationNanos() / 1_000_000, page, next, next.flatMap(plan.paginator()::cursor));
+            output, Optional.ofNullable(ResponseDecoder.requestId(response)),
+            response.durationNanos() / 1_000_000, page, next, cursor, call.stats().snapshot());
       } catch (ActionError e) {
         pending = null;
         throw e.scrubbed(redactor::scrub);
       }
     }
+  }
+
+  private static final Map<String, io.burt.jmespath.Expression<JsonNode>> EXPRESSIONS = new ConcurrentHashMap<>();
+  private static final io.burt.jmespath.jackson.JacksonRuntime JMESPATH = new io.burt.jmespath.jackson.JacksonRuntime();
+
+  private static JsonNode search(String expression, JsonNode scope) {
+    return EXPRESSIONS.computeIfAbsent(expression, JMESPATH::compile).search(scope);
+  }
+
+  private static boolean truthy(JsonNode value) {
+    return value != null && !value.isNull() && !value.isMissingNode() && !(value.isBoolean() && !value.booleanValue())
+        && !(value.isTextual() && value.asText().isEmpty()) && !(value.isContainerNode() && value.isEmpty());
+  }
+
+  /**
+   * Runs a compound action's steps in order: each step's condition is a JMESPath expression over the scope
+   * (the inputs, then each named step's output); an action step runs another action of the connector with
+   * inputs built from the scope; a fail step ends with an error; a result step ends with a value. The output
+   * is the result, or the last action step's output, mapped by the compound's own output block.
+   */
+  private ActionResult runCompound(ActionPlan plan, ObjectNode bound) {
+    long start = System.nanoTime();
+    ObjectNode scope = bound.deepCopy();
+    JsonNode result = com.fasterxml.jackson.databind.node.NullNode.getInstance();
+    String requestId = null;
+    long requests = 0;
+    long retries = 0;
+    long limited = 0;
+    long rateWait = 0;
+    long backoff = 0;
+    try {
+      for (dev.switchboard.core.definition.Step step : plan.definition().steps()) {
+        if (step.when().isPresent() && !truthy(search(step.when().get(), scope))) {
+          continue;
+        }
+        if (step.kind() instanceof dev.switchboard.core.definition.Step.Run run) {
+          ActionPlan target = catalog.require(plan.connector().name() + "." + run.action());
+          JsonNode inputs = run.inputs().render(scope).orElseGet(JsonNodeFactory.instance::objectNode);
+          Map<String, JsonNode> values = new java.util.LinkedHashMap<>();
+          inputs.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+          ActionResult page;
+          try (Stream<ActionResult> pages = pages(target, values)) {
+            page = pages.findFirst().orElseThrow();
+          }
+          result = page.output();
+          requestId = page.requestId().orElse(requestId);
+          requests += page.stats().requests();
+          retries += page.stats().retries();
+          limited += page.stats().rateLimited();
+          rateWait += page.stats().rateLimitWaitMs();
+          backoff += page.stats().backoffWaitMs();
+          if (step.name().isPresent()) {
+            scope.set(step.name().get(), page.output());
+          }
+        } else if (step.kind() instanceof dev.switchboard.core.definition.Step.Fail fail) {
+          ErrorCategory category = ErrorCategory.valueOf(fail.category().toUpperCase(Locale.ROOT));
+          throw ActionError.builder(category, plan.id(), plan.id() + ": " + fail.message().render(scope, Escaper.NONE)).build();
+        } else if (step.kind() instanceof dev.switchboard.core.definition.Step.Result end) {
+          result = search(end.expression(), scope);
+          break;
+        }
+      }
+    } catch (ActionError e) {
+      throw e.scrubbed(redactor::scrub);
+    }
+    JsonNode output = plan.output().apply(result == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : result);
+    return new ActionResult(plan.id(), 200, Map.of(), result, output, Optional.ofNullable(requestId),
+        (System.nanoTime() - start) / 1_000_000, 1, Optional.empty(), Optional.empty(),
+        new dev.switchboard.core.transport.CallStats.Snapshot(requests, retries, limited, rateWait, backoff));
   }
 
   private Connection connect(ConnectorDefinition connector) {
@@ -205,20 +355,40 @@ public final class Engine {
       }
     }
     URI baseUrl = baseUrl(connector, scope);
+    TransportSettings t = connector.transport();
+    Transport wire = transport != null ? transport
+        : new HttpClientTransport(t.connectTimeout(), t.requestTimeout(), t.maxResponseBytes());
+    Set<String> allowed = new LinkedHashSet<>(t.allowedHosts());
+    Predicate<URI> allowedHost = uri -> ActionPlan.sameOrigin(uri, baseUrl)
+        || (uri.getHost() != null && allowed.contains(uri.getHost().toLowerCase(Locale.ROOT))
+            && "https".equalsIgnoreCase(uri.getScheme()));
     Authenticator authenticator;
     try {
-      authenticator = Authenticator.of(connector.auth(), secrets, redactor, connector.name());
-    } catch (SecretException e) {
+      authenticator = new AuthContext(connector.name(), scope, secrets, redactor, wire, allowedHost).authenticator(connector.auth());
+    } catch (SecretException | IllegalArgumentException e) {
       throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, e.getMessage()).build();
     }
-    Connection created = new Connection(baseUrl, settings, authenticator);
+    Set<String> credentialHeaders = connector.auth() instanceof AuthConfig.ApiKey k && k.placement() == AuthConfig.Placement.HEADER
+        ? Set.of(k.name()) : Set.of();
+    RateLimitInterceptor rateLimit = new RateLimitInterceptor(t.maxConcurrent(), t.rateLimitHeaders(), 0);
+    List<Interceptor> links = new java.util.ArrayList<>(List.of(
+        new RetryInterceptor(t.retry(), rateLimit.clock()),
+        rateLimit,
+        new AuthInterceptor(authenticator),
+        new RedirectInterceptor(baseUrl, allowedHost, credentialHeaders),
+        new DecompressionInterceptor(t.maxResponseBytes())));
+    if (requestLog != null) {
+      links.add(new RequestLog(requestLog, redactor::scrub));
+    }
+    Interceptor.Pipeline pipeline = Interceptor.pipeline(links, wire);
+    Connection created = new Connection(baseUrl, settings, authenticator, pipeline);
     Connection raced = connections.putIfAbsent(connector.name(), created);
     return raced == null ? created : raced;
   }
 
   private static Iterable<String> configNames(ConnectorDefinition connector) {
-    java.util.Set<String> names = new java.util.LinkedHashSet<>();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("config\\.([A-Za-z0-9_]+)").matcher(connector.baseUrl().source());
+    Set<String> names = new LinkedHashSet<>();
+    Matcher m = CONFIG_NAME.matcher(connector.baseUrl().source());
     while (m.find()) {
       names.add(m.group(1));
     }
@@ -233,46 +403,14 @@ public final class Engine {
     } catch (TemplateException e) {
       throw ActionError.builder(ErrorCategory.BAD_DEFINITION, ref, "connector '" + ref + "': base_url: " + e.getMessage()).build();
     }
-    URI uri;
-    try {
-      uri = new URI(text);
-    } catch (java.net.URISyntaxException e) {
-      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': the base URL '" + text
-          + "' is not a valid URL (" + e.getReason() + "); expected something like https://dev-123456.okta.com").build();
+    String problem = dev.switchboard.core.definition.BaseUrl.problem(text);
+    if (problem != null) {
+      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': " + problem).build();
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-    if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': the base URL '" + text
-          + "' must be an absolute https:// URL with a host, such as https://dev-123456.okta.com").build();
-    }
-    if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref
-          + "': the base URL may not hold user info, a query or a fragment; give only scheme, host, port and path").build();
-    }
-    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
-      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': the base URL " + text
-          + " is plain http, so credentials would travel unencrypted; use https:// (http is allowed only for"
-          + " 127.0.0.1, ::1 and localhost)").build();
-    }
-    return uri;
+    return URI.create(text);
   }
 
-  private static boolean isLoopback(String host) {
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-    if (!h.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      return false;
-    }
-    try {
-      return InetAddress.getByName(h).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
-  }
-
-  private record Connection(URI baseUrl, ObjectNode config, Authenticator authenticator) {}
+  private record Connection(URI baseUrl, ObjectNode config, Authenticator authenticator, Interceptor.Pipeline pipeline) {}
 
   /** Configures an {@link Engine}. */
   public static final class Builder {
@@ -281,8 +419,21 @@ public final class Engine {
     private ConfigSource config = ConfigSource.environment(System.getenv());
     private Transport transport;
     private Redactor redactor = new Redactor();
+    private java.util.function.Consumer<String> requestLog;
 
     private Builder() {}
+
+    /**
+     * Reports every request sent on the wire, one line each (method, URL, status, time, request id), scrubbed
+     * of secrets; headers are never included.
+     *
+     * @param sink where the lines go, such as stderr
+     * @return this builder
+     */
+    public Builder requestLog(java.util.function.Consumer<String> sink) {
+      this.requestLog = Objects.requireNonNull(sink);
+      return this;
+    }
 
     /** Sets where secrets are resolved. @param value the store (chain several with {@link SecretStore#chain}) @return this builder */
     public Builder secrets(SecretStore value) {
@@ -296,7 +447,13 @@ public final class Engine {
       return this;
     }
 
-    /** Sets the transport. @param value the transport @return this builder */
+    /**
+     * Sets one transport for every connector, replacing each connector's own HttpClient transport (whose
+     * connect timeout, request timeout and size cap then no longer apply). For tests and instrumentation.
+     *
+     * @param value the transport
+     * @return this builder
+     */
     public Builder transport(Transport value) {
       this.transport = Objects.requireNonNull(value);
       return this;
@@ -310,9 +467,6 @@ public final class Engine {
 
     /** Builds the engine. @return the engine */
     public Engine build() {
-      if (transport == null) {
-        transport = new HttpClientTransport();
-      }
       return new Engine(this);
     }
   }

@@ -126,6 +126,9 @@ final class ResponseDecoder {
     if (!hint.isEmpty()) {
       message.append(' ').append(hint);
     }
+    if (code != null && plan.definition().errorHints().containsKey(code)) {
+      message.append(' ').append(plan.definition().errorHints().get(code).strip());
+    }
     if (requestId != null) {
       message.append(" Request id: ").append(requestId).append('.');
     }
@@ -179,13 +182,28 @@ final class ResponseDecoder {
    * @return the typed error
    */
   static ActionError failure(ActionPlan plan, URI uri, IOException e) {
-    String target = uri.getHost() + ":" + (uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80);
+    String target = uri.getHost() + ":" + (uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+    if (e instanceof dev.switchboard.core.transport.CallTimeoutException) {
+      return ActionError.builder(ErrorCategory.TIMEOUT, plan.id(), plan.id() + ": " + e.getMessage()
+          + " (the connector's timeouts.call_ms)").cause(e).build();
+    }
+    if (e instanceof dev.switchboard.core.auth.TokenRequestException token) {
+      ErrorCategory category = token.status() >= 500 ? ErrorCategory.UPSTREAM : ErrorCategory.AUTH;
+      return ActionError.builder(category, plan.id(), plan.id() + ": " + e.getMessage()
+          + ". Connector '" + plan.connector().name() + "' could not get an access token; check its client id, key or secret and scopes.")
+          .status(token.status()).upstream(token.error(), null).cause(e).build();
+    }
+    if (e instanceof dev.switchboard.core.transport.MalformedResponseException malformed) {
+      return ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + service(plan) + " answered "
+          + malformed.status() + " but " + e.getMessage()).status(malformed.status()).cause(e).build();
+    }
     if (e instanceof HttpConnectTimeoutException) {
       return ActionError.builder(ErrorCategory.TIMEOUT, plan.id(), plan.id() + ": connecting to " + target + " timed out").cause(e).build();
     }
     if (e instanceof HttpTimeoutException) {
       return ActionError.builder(ErrorCategory.TIMEOUT, plan.id(), plan.id() + ": " + service(plan) + " at " + target
-          + " did not answer in time").cause(e).build();
+          + " did not answer in time (the connector's timeouts.request_ms is "
+          + plan.connector().transport().requestTimeout().toMillis() + " ms)").cause(e).build();
     }
     if (e instanceof dev.switchboard.core.transport.ResponseTooLargeException tooLarge) {
       return ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": the response is larger than the cap of "

@@ -28,6 +28,61 @@ public final class Redactor {
   }
 
   /**
+   * Replaces every registered value in every string of a JSON tree (keys and values) with {@link #MASK}, so a
+   * secret that a server echoes in a successful response never reaches an output.
+   *
+   * @param node any JSON value, not changed
+   * @return the same node when it holds no secret, otherwise a scrubbed copy
+   */
+  public com.fasterxml.jackson.databind.JsonNode scrub(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node == null || values.isEmpty() || !holdsSecret(node)) {
+      return node;
+    }
+    return copyScrubbed(node);
+  }
+
+  private boolean holdsSecret(com.fasterxml.jackson.databind.JsonNode node) {
+    if (node.isTextual()) {
+      return !scrub(node.asText()).equals(node.asText());
+    }
+    if (node.isObject()) {
+      for (var it = node.fields(); it.hasNext(); ) {
+        var e = it.next();
+        if (!scrub(e.getKey()).equals(e.getKey()) || holdsSecret(e.getValue())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (node.isArray()) {
+      for (var item : node) {
+        if (holdsSecret(item)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode copyScrubbed(com.fasterxml.jackson.databind.JsonNode node) {
+    var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+    if (node.isTextual()) {
+      return f.textNode(scrub(node.asText()));
+    }
+    if (node.isObject()) {
+      var out = f.objectNode();
+      node.fields().forEachRemaining(e -> out.set(scrub(e.getKey()), copyScrubbed(e.getValue())));
+      return out;
+    }
+    if (node.isArray()) {
+      var out = f.arrayNode();
+      node.forEach(item -> out.add(copyScrubbed(item)));
+      return out;
+    }
+    return node;
+  }
+
+  /**
    * Replaces every registered value in the text with {@link #MASK}.
    *
    * @param text any text, may be null

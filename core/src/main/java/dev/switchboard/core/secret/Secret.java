@@ -6,32 +6,50 @@ package dev.switchboard.core.secret;
  *
  * @param name the secret's name, such as {@code okta_api_token}
  * @param value the value, already trimmed of surrounding whitespace
+ * @param origin where it came from, for error messages, such as {@code environment variable OKTA_API_TOKEN}
  */
-public record Secret(String name, String value) {
+public record Secret(String name, String value, String origin) {
   /**
    * Makes a secret from raw text (as read from an environment variable or a file): surrounding
-   * whitespace, including a trailing newline, is trimmed; CR, LF or NUL inside the value are refused,
-   * because in a header they would end it and start another (case C10 of the field cases).
+   * whitespace, including a trailing newline, is trimmed (case C10 of the field cases).
    *
    * @param name the secret's name
    * @param raw the raw text
-   * @param origin where the text came from, for the error message, such as {@code environment variable OKTA_API_TOKEN}
+   * @param origin where the text came from, for error messages, such as {@code environment variable OKTA_API_TOKEN}
    * @return the secret
-   * @throws SecretException when the trimmed value is empty or holds CR, LF or NUL; the message never holds the value
+   * @throws SecretException when the trimmed value is empty; the message never holds the value
    */
   public static Secret of(String name, String raw, String origin) {
     String value = raw.strip();
     if (value.isEmpty()) {
       throw new SecretException("secret '" + name + "' from " + origin + " is empty");
     }
+    return new Secret(name, value, origin);
+  }
+
+  /**
+   * Checks that the value is one line of printable ASCII, as every credential sent in a header must be: CR, LF
+   * or NUL inside it would end the header and start another (case C10), and other characters cannot travel in a
+   * header at all. Private keys in PEM form are the exception and are
+   * never checked with this.
+   *
+   * @return this secret
+   * @throws SecretException when the value holds CR, LF or NUL; the message never holds the value
+   */
+  public Secret singleLine() {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '\r' || c == '\n' || c == 0) {
         throw new SecretException("secret '" + name + "' from " + origin
             + " contains a line break or NUL inside it; a credential is one line (check for a pasted second line)");
       }
+      if (c < 0x20 || c == 0x7f || c > 0x7e) {
+        throw new SecretException("secret '" + name + "' from " + origin
+            + " contains a control character or a character outside printable ASCII; API tokens and passwords sent in"
+            + " headers are printable ASCII (check for a stray character when it was pasted)");
+      }
     }
-    return new Secret(name, value);
+    return this;
   }
 
   @Override

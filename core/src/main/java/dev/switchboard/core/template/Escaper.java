@@ -50,7 +50,11 @@ public enum Escaper {
       return percentEncode(value);
     }
   },
-  /** A header field value: CR, LF and NUL are refused (RFC 9110 section 5.5); everything else is kept. */
+  /**
+   * A header field value: CR, LF, NUL and other control characters are refused (RFC 9110 section 5.5), and so
+   * are characters outside Latin-1, which an HTTP/1.1 header cannot carry; horizontal tab and everything else
+   * is kept.
+   */
   HEADER_VALUE {
     @Override
     public String escape(String value) {
@@ -58,6 +62,13 @@ public enum Escaper {
         char c = value.charAt(i);
         if (c == '\r' || c == '\n' || c == 0) {
           throw new IllegalArgumentException("a header value may not contain CR, LF or NUL characters");
+        }
+        if ((c < 0x20 && c != '\t') || c == 0x7f) {
+          throw new IllegalArgumentException("a header value may not contain control characters");
+        }
+        if (c > 0xff) {
+          throw new IllegalArgumentException("a header value may hold only Latin-1 characters; this one holds U+"
+              + String.format(java.util.Locale.ROOT, "%04X", (int) c));
         }
       }
       return value;

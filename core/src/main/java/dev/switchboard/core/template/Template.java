@@ -92,7 +92,8 @@ public final class Template {
   /**
    * Looks a Mustache name up in a context stack, as the specification resolves it: {@code .} is the
    * top of the stack; otherwise the first segment is found in the nearest frame that has it and each
-   * further segment only in its parent.
+   * further segment only in its parent. A further segment that is a number indexes a list ({@code found.0.id}),
+   * an extension of the specification for compound actions.
    *
    * @param name a name such as {@code user.profile.login} or {@code .}
    * @param root the root context
@@ -181,6 +182,10 @@ public final class Template {
       return MissingNode.getInstance();
     }
     for (int i = 1; i < parts.length; i++) {
+      if (value.isArray() && parts[i].matches("\\d{1,9}") && Integer.parseInt(parts[i]) < value.size()) {
+        value = value.get(Integer.parseInt(parts[i]));
+        continue;
+      }
       if (!value.isObject() || !value.has(parts[i])) {
         return MissingNode.getInstance();
       }

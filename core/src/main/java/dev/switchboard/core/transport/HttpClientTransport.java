@@ -20,10 +20,17 @@ import java.util.Map;
 public final class HttpClientTransport implements Transport {
   /** Default connect timeout: 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  /** Default time for one request, from sending to the response headers: 60 s. */
+  /** Default time for one request, from sending to the last byte of its body: 60 s. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
   /** Default cap on one response body: 10 MB (10,485,760 bytes). */
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
+
+  private static final java.util.concurrent.ScheduledExecutorService WATCHDOG =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "switchboard-body-deadline");
+        t.setDaemon(true);
+        return t;
+      });
 
   private final HttpClient client;
   private final Duration requestTimeout;
@@ -52,8 +59,12 @@ public final class HttpClientTransport implements Transport {
   }
 
   @Override
-  public Response send(Request request) throws IOException, InterruptedException {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(requestTimeout);
+  public Response send(Request request, Duration timeout) throws IOException, InterruptedException {
+    Duration effective = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
+    if (effective.isNegative() || effective.isZero()) {
+      throw new java.net.http.HttpTimeoutException("no time left in the call's time budget");
+    }
+    HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(effective);
     request.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
     builder.method(request.method(), request.body().length == 0
         ? HttpRequest.BodyPublishers.noBody()
@@ -61,8 +72,29 @@ public final class HttpClientTransport implements Transport {
     long start = System.nanoTime();
     HttpResponse<InputStream> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
     byte[] body;
-    try (InputStream in = response.body()) {
+    long left = effective.toNanos() - (System.nanoTime() - start);
+    InputStream in = response.body();
+    java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
+      expired.set(true);
+      try {
+        in.close();
+      } catch (IOException e) {
+        // closing is how the read is stopped; nothing else to do
+      }
+    }, Math.max(1, left), java.util.concurrent.TimeUnit.NANOSECONDS);
+    try (in) {
       body = readCapped(in);
+    } catch (IOException e) {
+      if (expired.get()) {
+        throw new java.net.http.HttpTimeoutException("the response body did not arrive in time (" + effective.toMillis() + " ms for the whole exchange)");
+      }
+      throw e;
+    } finally {
+      watchdog.cancel(false);
+    }
+    if (expired.get()) {
+      throw new java.net.http.HttpTimeoutException("the response body did not arrive in time (" + effective.toMillis() + " ms for the whole exchange)");
     }
     long elapsed = System.nanoTime() - start;
     Map<String, List<String>> headers = new LinkedHashMap<>();

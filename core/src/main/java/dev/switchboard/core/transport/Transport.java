@@ -13,11 +13,13 @@ public interface Transport {
    * Sends a request.
    *
    * @param request the request, authenticated
+   * @param timeout the longest wait for the response headers (the transport's own per-request timeout
+   *     applies too; the shorter wins)
    * @return the response, whatever its status
    * @throws IOException when no response arrives (connection refused, reset, unknown host) or the body
    *     is larger than the cap ({@link ResponseTooLargeException})
    * @throws java.net.http.HttpTimeoutException (an IOException) when the response does not arrive in time
    * @throws InterruptedException when the calling thread is interrupted
    */
-  Response send(Request request) throws IOException, InterruptedException;
+  Response send(Request request, java.time.Duration timeout) throws IOException, InterruptedException;
 }

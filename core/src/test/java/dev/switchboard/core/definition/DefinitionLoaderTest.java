@@ -156,6 +156,72 @@ class DefinitionLoaderTest {
   }
 
   @Test
+  void yamlAliasesAreRefusedRatherThanReadAsTheirNames() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION.replace("  expand: \"{{expand}}\"", "  expand: &e \"{{expand}}\"\n  again: *e"));
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir)).hasMessageContaining("YAML aliases (*name) are not supported");
+  }
+
+  @Test
+  void aSecondYamlDocumentIsRefused() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION + "---\nmethod: DELETE\npath: /admin\n");
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir)).hasMessageContaining("holds one YAML document");
+  }
+
+  @Test
+  void aFileThatIsNotRegularOrIsTooLargeIsRefusedWithoutReadingIt() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION);
+    Files.createSymbolicLink(dir.resolve("actions/zero.yaml"), Path.of("/dev/zero"));
+    write("actions/huge.yaml", "description: " + "x".repeat((int) DefinitionLoader.MAX_FILE_BYTES) + "\n");
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("zero.yaml: not a regular file")
+        .hasMessageContaining("huge.yaml: too large");
+  }
+
+  @Test
+  void headerValuesWithLineBreaksAndRestrictedHeadersAreRefused() throws IOException {
+    write("connector.yaml", CONNECTOR + "headers: {Connection: close}\n");
+    write("actions/get_thing.yaml", ACTION + "headers: {X-A: \"a\\r\\nX-Injected: 1\"}\n");
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("'Connection' is set by the HTTP client itself")
+        .hasMessageContaining("headers.X-A: the value holds a control character");
+  }
+
+  @Test
+  void aLiteralPlainHttpBaseUrlIsRefusedAtLoad() throws IOException {
+    write("connector.yaml", CONNECTOR.replace("\"{{config.url}}\"", "\"http://example.invalid\""));
+    write("actions/get_thing.yaml", ACTION);
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir)).hasMessageContaining("plain http");
+  }
+
+  @Test
+  void badEnvironmentVariableNamesAndUnknownSandboxesAreRefused() throws IOException {
+    write("connector.yaml", CONNECTOR.replace("env: DEMO_URL", "env: \"lower-case=bad\"") + "sandbox: nosuch\n");
+    write("actions/get_thing.yaml", ACTION);
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("is not an environment variable name")
+        .hasMessageContaining("unknown sandbox 'nosuch'");
+  }
+
+  @Test
+  void dotSegmentsInADeclaredPathAreRefused() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION.replace("path: /things/{{id}}", "path: /things/../admin/{{id}}"));
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir)).hasMessageContaining("may not hold '.' or '..' segments");
+  }
+
+  @Test
+  void anInputSchemaThatIsNotValidJsonSchemaIsReported() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION.replace("expand: {type: boolean}", "expand: {type: integer, multipleOf: 0}")
+        .replace("{{expand}}", "{{expand}}"));
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("inputs.expand.multipleOf: not valid JSON Schema");
+  }
+
+  @Test
   void missingDirectoryIsReported() {
     assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir.resolve("nope")))
         .hasMessageContaining("no such directory");

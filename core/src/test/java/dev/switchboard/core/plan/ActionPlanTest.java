@@ -47,6 +47,14 @@ class ActionPlanTest {
           search: {type: string}
           limit: {type: integer, minimum: 1, maximum: 200, default: 200}
         """);
+    Files.writeString(dir.resolve("actions/list_logs.yaml"), """
+        description: Lists System Log events.
+        method: GET
+        path: /api/v1/logs
+        query: {since: "{{since}}"}
+        inputs:
+          since: {type: string, format: date-time, description: "ISO-8601 start, such as 2024-03-01T00:00:00Z"}
+        """);
     Files.writeString(dir.resolve("actions/get_user.yaml"), """
         description: Gets a user.
         method: GET
@@ -74,6 +82,21 @@ class ActionPlanTest {
   void anExpressionTypedWithPlusSignsIsSentAsGivenEncodedOnceCaseC02() {
     Request r = render("okta.list_users", Map.of("search", F.textNode("user.id+eq+\"00u1\"")));
     assertThat(r.uri().getRawQuery()).startsWith("search=user.id%2Beq%2B%2200u1%22&");
+  }
+
+  @Test
+  void literalTextOfAQueryTemplateIsEncodedWithItsValuesExactlyOnce() throws IOException {
+    Files.writeString(dir.resolve("actions/user_events.yaml"), """
+        description: Events of a user.
+        method: GET
+        path: /api/v1/logs
+        query: {filter: 'actor.id eq "{{user_id}}"'}
+        inputs:
+          user_id: {type: string, required: true}
+        """);
+    catalog = Catalog.of(DefinitionLoader.loadDirectory(dir));
+    Request r = render("okta.user_events", Map.of("user_id", F.textNode("00u+1")));
+    assertThat(r.uri().getRawQuery()).isEqualTo("filter=actor.id%20eq%20%2200u%2B1%22");
   }
 
   @Test
@@ -144,6 +167,17 @@ class ActionPlanTest {
     assertThat(plan.parseInput("limit", "20").isIntegralNumber()).isTrue();
     assertThatThrownBy(() -> plan.parseInput("limit", "twenty"))
         .hasMessageContaining("input 'limit' must be an integer from 1 to 200; got 'twenty'");
+  }
+
+  @Test
+  void aDateThatIsNotIso8601IsRefusedBeforeAnyRequestNamingTheInputCaseC12() {
+    assertThatThrownBy(() -> catalog.require("okta.list_logs").bind(Map.of("since", F.textNode("yesterday"))))
+        .isInstanceOfSatisfying(ActionError.class, e -> {
+          assertThat(e.field()).contains("since");
+          assertThat(e.getMessage()).contains("input 'since'").contains("date-time").contains("got \"yesterday\"");
+        });
+    assertThat(catalog.require("okta.list_logs").bind(Map.of("since", F.textNode("2024-03-01T00:00:00.000Z"))).get("since").asText())
+        .isEqualTo("2024-03-01T00:00:00.000Z");
   }
 
   @Test

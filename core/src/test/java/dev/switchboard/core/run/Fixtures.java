@@ -22,6 +22,18 @@ final class Fixtures {
       auth: {type: api_key, placement: header, header: Authorization, format: "SSWS {{secret}}", secret: testorg_api_token}
       """;
 
+  /** The connector with extra top-level YAML (rate_limit, retry, timeouts, auth...) replacing or adding fields. */
+  static String connector(String auth, String extra) {
+    return """
+        name: testorg
+        title: TestOrg
+        base_url: "{{config.org_url}}"
+        config:
+          org_url: {env: TESTORG_ORG_URL}
+          client_id: {env: TESTORG_CLIENT_ID}
+        """ + "auth: " + auth + "\n" + extra;
+  }
+
   static final String LIST_USERS = """
       description: Lists users.
       method: GET
@@ -47,6 +59,36 @@ final class Fixtures {
       """;
 
   private Fixtures() {}
+
+  /**
+   * Writes and loads a connector directory.
+   *
+   * @param dir where to write it
+   * @param connector the connector.yaml text
+   * @param actions action names to their YAML
+   * @return the compiled catalog
+   */
+  static Catalog catalog(Path dir, String connector, Map<String, String> actions) {
+    try {
+      Files.createDirectories(dir.resolve("actions"));
+      Files.writeString(dir.resolve("connector.yaml"), connector);
+      for (Map.Entry<String, String> a : actions.entrySet()) {
+        Files.writeString(dir.resolve("actions/" + a.getKey() + ".yaml"), a.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Catalog.of(DefinitionLoader.loadDirectory(dir));
+  }
+
+  static Engine engine(Catalog catalog, String url, Map<String, String> secrets) {
+    MapSecretStore store = new MapSecretStore("the test");
+    secrets.forEach(store::put);
+    return Engine.builder(catalog)
+        .config(ConfigSource.of(Map.of("testorg", Map.of("org_url", url, "client_id", "0oaTestClient"))))
+        .secrets(store)
+        .build();
+  }
 
   static Catalog catalog(Path dir) {
     try {

@@ -19,7 +19,7 @@ import java.util.function.Function;
  */
 final class WireServer implements AutoCloseable {
   /** A recorded request. */
-  record Seen(String method, URI rawUri, Map<String, List<String>> headers) {
+  record Seen(String method, URI rawUri, Map<String, List<String>> headers, String body, long atMillis) {
     String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
@@ -30,8 +30,12 @@ final class WireServer implements AutoCloseable {
     }
   }
 
-  /** A scripted answer. */
-  record Answer(int status, Map<String, List<String>> headers, String body) {
+  /** A scripted answer; {@code raw} bytes, when given, are sent instead of {@code body}; {@code chunked} sends without a length. */
+  record Answer(int status, Map<String, List<String>> headers, String body, byte[] raw, boolean chunked) {
+    Answer(int status, Map<String, List<String>> headers, String body) {
+      this(status, headers, body, null, false);
+    }
+
     static Answer json(int status, String body) {
       return new Answer(status, Map.of("Content-Type", List.of("application/json")), body);
     }
@@ -43,16 +47,19 @@ final class WireServer implements AutoCloseable {
   WireServer(Function<Seen, Answer> handler) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> handle(exchange, handler));
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
 
   private void handle(HttpExchange exchange, Function<Seen, Answer> handler) throws IOException {
-    Seen request = new Seen(exchange.getRequestMethod(), exchange.getRequestURI(), Map.copyOf(exchange.getRequestHeaders()));
+    byte[] requestBody = exchange.getRequestBody().readAllBytes();
+    Seen request = new Seen(exchange.getRequestMethod(), exchange.getRequestURI(), Map.copyOf(exchange.getRequestHeaders()),
+        new String(requestBody, StandardCharsets.UTF_8), System.currentTimeMillis());
     seen.add(request);
     Answer answer = handler.apply(request);
     answer.headers().forEach((k, v) -> v.forEach(value -> exchange.getResponseHeaders().add(k, value)));
-    byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+    byte[] body = answer.raw() != null ? answer.raw() : answer.body().getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(answer.status(), answer.chunked() ? 0 : body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }

@@ -1,0 +1,28 @@
+package dev.switchboard.core.definition;
+
+import dev.switchboard.core.retry.RetryPolicy;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A connector's transport settings: rate limiting, retries, timeouts, the response size cap and the hosts
+ * other than its own that may be reached (the {@code rate_limit}, {@code retry}, {@code timeouts},
+ * {@code max_response_bytes} and {@code allowed_hosts} fields of {@code connector.yaml}).
+ *
+ * @param rateLimitHeaders whether to pace by Okta's {@code X-Rate-Limit-*} headers ({@code rate_limit.headers: okta})
+ * @param maxConcurrent the most requests of this connector in flight at once ({@code rate_limit.max_concurrent})
+ * @param retry the retry policy
+ * @param connectTimeout the TCP and TLS connect timeout (default 10 s)
+ * @param requestTimeout the time for one request until its response headers (default 60 s)
+ * @param callTimeout the time for one call, retries and rate-limit waits included (default 5 min); for a
+ *     listing, each page is one call
+ * @param maxResponseBytes the largest response body, decoded, in bytes (default 10 MB)
+ * @param allowedHosts hosts besides the base URL's that redirects and token endpoints may reach, without
+ *     the connector's credentials (token endpoints excepted)
+ */
+public record TransportSettings(boolean rateLimitHeaders, int maxConcurrent, RetryPolicy retry, Duration connectTimeout,
+    Duration requestTimeout, Duration callTimeout, long maxResponseBytes, List<String> allowedHosts) {
+  /** The defaults: no header pacing, 32 concurrent requests, the default retry policy, 10 s / 60 s / 5 min, 10 MB. */
+  public static final TransportSettings DEFAULT = new TransportSettings(false, 32, RetryPolicy.DEFAULT,
+      Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(5), 10L * 1024 * 1024, List.of());
+}

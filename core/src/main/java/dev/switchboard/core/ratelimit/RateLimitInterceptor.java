@@ -1,0 +1,74 @@
+package dev.switchboard.core.ratelimit;
+
+import dev.switchboard.core.transport.CallContext;
+import dev.switchboard.core.transport.CallTimeoutException;
+import dev.switchboard.core.transport.Interceptor;
+import dev.switchboard.core.transport.Response;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Paces one connector's requests by the rate-limit headers its server sends (Okta's
+ * {@code X-Rate-Limit-*}; https://developer.okta.com/docs/reference/rl-global-mgmt/), one
+ * {@link RateLimitBucket} per action, and caps how many of its requests are in flight at once (Okta allows
+ * about 75 per org). One instance per connector; thread-safe.
+ */
+public final class RateLimitInterceptor implements Interceptor {
+  private final ServerClock clock = new ServerClock();
+  private final Map<String, RateLimitBucket> buckets = new ConcurrentHashMap<>();
+  private final Semaphore concurrency;
+  private final boolean readHeaders;
+  private final long reserve;
+
+  /**
+   * Creates the link.
+   *
+   * @param maxConcurrent the most requests of this connector in flight at once
+   * @param readHeaders whether to pace by {@code X-Rate-Limit-*} headers (false: only the concurrency cap)
+   * @param reserve requests of each window left unused (for other clients of the same org), usually 0
+   */
+  public RateLimitInterceptor(int maxConcurrent, boolean readHeaders, long reserve) {
+    this.concurrency = new Semaphore(maxConcurrent, true);
+    this.readHeaders = readHeaders;
+    this.reserve = reserve;
+  }
+
+  /** Returns the server clock learned from this connector's {@code Date} headers. */
+  public ServerClock clock() {
+    return clock;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException, InterruptedException {
+    CallContext call = chain.call();
+    long start = System.nanoTime();
+    long left = call.remaining().toMillis();
+    if (left <= 0 || !concurrency.tryAcquire(left, TimeUnit.MILLISECONDS)) {
+      throw new CallTimeoutException("the call's time budget ran out waiting for one of the connector's "
+          + "concurrent request slots");
+    }
+    long waited = System.nanoTime() - start;
+    if (waited > 1_000_000) {
+      call.stats().waitedForRateLimit(waited);
+    }
+    try {
+      if (!readHeaders) {
+        return chain.proceed(chain.request());
+      }
+      RateLimitBucket bucket = buckets.computeIfAbsent(call.action(), k -> new RateLimitBucket(clock, reserve));
+      bucket.acquire(call);
+      Response response = null;
+      try {
+        response = chain.proceed(chain.request());
+        return response;
+      } finally {
+        bucket.release(response == null ? null : RateLimitHeaders.of(response), response == null ? 0 : response.status());
+      }
+    } finally {
+      concurrency.release();
+    }
+  }
+}

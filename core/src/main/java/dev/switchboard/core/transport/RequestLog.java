@@ -1,0 +1,46 @@
+package dev.switchboard.core.transport;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The innermost link before the wire: reports every request actually sent, one line each, such as
+ * {@code GET https://dev-1.okta.com/api/v1/users?limit=200 -> 200 in 35 ms (request id X)}, or the failure.
+ * The line passes through a scrubbing function (the engine's redactor) before it is handed on, and headers
+ * are never included, so no credential can appear in it.
+ */
+public final class RequestLog implements Interceptor {
+  private final Consumer<String> sink;
+  private final UnaryOperator<String> scrub;
+
+  /**
+   * Creates the link.
+   *
+   * @param sink where each line goes (stderr for {@code --verbose})
+   * @param scrub applied to every line before the sink sees it
+   */
+  public RequestLog(Consumer<String> sink, UnaryOperator<String> scrub) {
+    this.sink = sink;
+    this.scrub = scrub;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException, InterruptedException {
+    Request request = chain.request();
+    String target = request.method() + " " + request.uri();
+    long start = System.nanoTime();
+    try {
+      Response response = chain.proceed(request);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      sink.accept(scrub.apply(target + " -> " + response.status() + " in " + ms + " ms"
+          + response.header("x-okta-request-id").map(id -> " (request id " + id + ")").orElse("")
+          + response.header("x-rate-limit-remaining").map(r -> " [rate limit remaining " + r + "]").orElse("")));
+      return response;
+    } catch (IOException e) {
+      sink.accept(scrub.apply(target + " -> failed: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+      throw e;
+    }
+  }
+}
