@@ -32,7 +32,7 @@ class SandboxCommandTest {
   private static Outcome run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), Map.of(), new java.io.ByteArrayInputStream(new byte[0]));
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), Map.of(), java.io.InputStream.nullInputStream());
     return new Outcome(code, out.toString(), err.toString());
   }
 

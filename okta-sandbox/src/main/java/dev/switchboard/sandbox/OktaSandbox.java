@@ -56,10 +56,12 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>Served so far: {@code GET /api/v1/users} (plain listing, {@code q}, {@code filter}, {@code search},
- * cursor pagination with {@code Link} headers) and {@code GET /api/v1/users/{idOrLogin}}; SSWS API token
- * authentication; Okta error bodies; per-bucket rate limits with Okta's headers. See OKTA-WIRE.md for the
- * behaviours reproduced, and the package documentation of each feature for its sources.
+ * <p>Served: users (listing with {@code q}, {@code filter}, {@code search}; get; create, partial update, replace,
+ * delete; lifecycle operations; a user's groups), groups and members, the System Log, API tokens, OAuth 2.0
+ * {@code client_credentials} with {@code private_key_jwt} for service apps; SSWS and Bearer authentication with
+ * scopes; Okta error bodies; per-bucket rate limits and a concurrency limit with Okta's headers; optional fault
+ * injection and a data directory that keeps the org across restarts. docs/sandbox.md describes each behaviour and
+ * its source; OKTA-WIRE.md and Okta's OpenAPI description are the references.
  *
  * <p>Thread-safe: the Java methods may be called while the server serves requests. Building seeds the users;
  * {@link #start()} binds the port; {@link #close()} stops the server (the state stays readable).

@@ -75,6 +75,7 @@ class SystemLogTest {
                 "user.lifecycle.deactivate");
     }
 
+    /** Case C12 of shared/cases/okta-wire-cases.md. */
     @Test
     void aSinceThatIsNotIso8601Is400() {
         assertError(client.get("/api/v1/logs?since=yesterday"), 400, "E0000001", "Api validation failed: since");

@@ -177,12 +177,7 @@ public final class GroupsApi implements ApiEndpoints {
         Group group = group(ctx.pathParam("groupId"));
         QueryParameters query = QueryParameters.parse(ctx.queryString());
         int limit = PageSize.parse(query.first("limit", ErrorCode.E0000029), MEMBERS_LIMIT, MEMBERS_LIMIT);
-        Optional<String> afterId = query.first("after", ErrorCode.E0000029).map(Cursor::decode).map(cursor -> {
-            if (cursor.kind() != Cursor.Kind.AFTER_ID) {
-                throw OktaException.withCauses(ErrorCode.E0000029, List.of("after: not a cursor of this listing"));
-            }
-            return cursor.value();
-        });
+        Optional<String> afterId = Cursor.afterIdOf(query.first("after", ErrorCode.E0000029));
         NavigableSet<String> ids = groups.members(group.id());
         Iterator<String> candidates = afterId.map(id -> ids.tailSet(id, false)).orElse(ids).iterator();
         List<User> page = new ArrayList<>();
@@ -278,12 +273,7 @@ public final class GroupsApi implements ApiEndpoints {
             page = paged.items();
             next = paged.next();
         } else {
-            Optional<String> afterId = after.map(Cursor::decode).map(cursor -> {
-                if (cursor.kind() != Cursor.Kind.AFTER_ID) {
-                    throw OktaException.withCauses(ErrorCode.E0000029, List.of("after: not a cursor of this listing"));
-                }
-                return cursor.value();
-            });
+            Optional<String> afterId = Cursor.afterIdOf(after);
             GroupDirectory.Page found = groups.page(matching, afterId, limit);
             page = found.groups();
             next = found.hasMore() ? Optional.of(Cursor.afterId(page.get(page.size() - 1).id())) : Optional.empty();

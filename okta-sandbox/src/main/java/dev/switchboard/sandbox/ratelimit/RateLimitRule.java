@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -163,15 +162,6 @@ public record RateLimitRule(String bucket, Set<String> methods, String pathTempl
             }
         }
         return actual.length == template.length;
-    }
-
-    /**
-     * The methods, for {@link Optional}-minded callers.
-     *
-     * @return the single method, when the rule counts exactly one
-     */
-    public Optional<String> method() {
-        return methods.size() == 1 ? Optional.of(methods.iterator().next()) : Optional.empty();
     }
 
     private static String[] segments(String path) {

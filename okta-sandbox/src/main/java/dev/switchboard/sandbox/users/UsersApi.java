@@ -458,12 +458,7 @@ public final class UsersApi implements ApiEndpoints {
 
     private Listed idOrderPage(Predicate<User> matching, Optional<Expression> expression, Optional<String> after,
             int limit) {
-        Optional<String> afterId = after.map(Cursor::decode).map(cursor -> {
-            if (cursor.kind() != Cursor.Kind.AFTER_ID) {
-                throw OktaException.withCauses(ErrorCode.E0000029, List.of("after: not a cursor of this listing"));
-            }
-            return cursor.value();
-        });
+        Optional<String> afterId = Cursor.afterIdOf(after);
         UserDirectory.Page page = expression.flatMap(UsersApi::indexedCondition)
                 .flatMap(condition -> directory.indexedPage(condition.attribute(), condition.value().orElseThrow().text(),
                         matching, afterId, limit))
