@@ -132,7 +132,8 @@ final class RunCommand implements Callable<Integer> {
           out.flush();
         }
         out.flush();
-        if (last != null && (last.output() == null || last.output().isNull() || last.output().isMissingNode())) {
+        if (last != null && (last.output() == null || last.output().isNull() || last.output().isMissingNode()
+            || (last.output().isObject() && last.output().isEmpty()))) {
           err.println(plan.id() + ": done (HTTP " + last.status() + ", no content)");
         }
         if (last != null && last.isList()) {

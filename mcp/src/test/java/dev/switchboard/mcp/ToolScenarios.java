@@ -133,7 +133,7 @@ abstract class ToolScenarios {
     assertThat(input.path("properties").has("next_cursor")).isTrue();
     assertThat(input.path("properties").has("after")).as("the upstream cursor gives way to next_cursor").isFalse();
     assertThat(input.path("properties").path("limit").path("maximum").asInt()).isEqualTo(200);
-    assertThat(JSON.valueToTree(list.outputSchema()).path("required").toString()).contains("items", "truncated");
+    assertThat(JSON.valueToTree(list.outputSchema()).path("anyOf").toString()).contains("items", "truncated", "error");
     assertThat(list.annotations().readOnlyHint()).isTrue();
     assertThat(list.annotations().destructiveHint()).isFalse();
     assertThat(list.annotations().idempotentHint()).isTrue();
