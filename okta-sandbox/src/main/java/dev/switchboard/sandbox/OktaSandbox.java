@@ -9,6 +9,8 @@ import dev.switchboard.sandbox.groups.GroupSeeder;
 import dev.switchboard.sandbox.groups.GroupUserLinks;
 import dev.switchboard.sandbox.groups.GroupsApi;
 import dev.switchboard.sandbox.logs.LogsApi;
+import dev.switchboard.sandbox.logs.EventType;
+import dev.switchboard.sandbox.logs.LogActor;
 import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.oauth.ServiceApps;
 import dev.switchboard.sandbox.oauth.TokenEndpoint;
@@ -110,6 +112,7 @@ public final class OktaSandbox implements AutoCloseable {
             Optional<User> seededAdmin = UserSeeder.seed(directory, builder.users, seed, builder.mixedStatuses);
             this.adminId = seededAdmin.map(User::id).orElse(builtInAdmin.id());
             GroupSeeder.seed(groups, directory.all(user -> true), seed, UserSeeder.ANCHOR);
+            log.seedHistory(history(directory.all(user -> true)), seed);
         }
         this.settings = new SavedOrg.Settings(seed, adminId);
         dataDirectory.ifPresent(data -> {
@@ -165,6 +168,25 @@ public final class OktaSandbox implements AutoCloseable {
      *
      * @return a new builder
      */
+    /** The most past events a seeded org's System Log starts with (the newest ones are kept). */
+    static final int SEEDED_HISTORY = 20_000;
+
+    /**
+     * The past a seeded org's System Log starts with, so that log queries find something: each user's creation
+     * (by the admin) and last sign-in, the newest {@value #SEEDED_HISTORY} of them.
+     */
+    private List<SystemLog.Past> history(List<User> users) {
+        LogActor admin = new LogActor(builtInAdmin.id(), "User", "admin@example.com", "Sandbox Admin");
+        List<SystemLog.Past> past = new java.util.ArrayList<>();
+        for (User user : users) {
+            LogActor actor = new LogActor(user.id(), "User", user.login(), user.displayName());
+            past.add(new SystemLog.Past(EventType.USER_CREATE, admin, List.of(actor), user.created()));
+            user.lastLogin().ifPresent(at -> past.add(new SystemLog.Past(EventType.USER_SESSION_START, actor, List.of(), at)));
+        }
+        past.sort(java.util.Comparator.comparing(SystemLog.Past::at).reversed());
+        return past.subList(0, Math.min(SEEDED_HISTORY, past.size()));
+    }
+
     public static Builder builder() {
         return new Builder();
     }

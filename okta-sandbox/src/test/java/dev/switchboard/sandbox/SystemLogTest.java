@@ -47,6 +47,22 @@ class SystemLogTest {
     }
 
     @Test
+    void aSeededOrgStartsWithItsUsersCreationsAndLastSignInsInThePast() {
+        JsonNode events = SandboxClient.json(client.get("/api/v1/logs?since=2000-01-01T00:00:00.000Z&until=2030-01-01T00:00:00.000Z&limit=1000"));
+        List<String> types = new ArrayList<>();
+        events.forEach(e -> types.add(e.get("eventType").asText()));
+        assertThat(types).contains("user.lifecycle.create", "user.session.start");
+        assertThat(types.stream().filter("user.lifecycle.create"::equals)).hasSize(3);
+        String first = events.get(0).get("uuid").asText();
+        try (OktaSandbox again = OktaSandbox.builder().users(3).seed(8L).build()) {
+            again.start();
+            JsonNode replay = SandboxClient.json(new SandboxClient(again.orgUrl(), again.createApiToken("logs"))
+                    .get("/api/v1/logs?since=2000-01-01T00:00:00.000Z&until=2030-01-01T00:00:00.000Z&limit=1000"));
+            assertThat(replay.get(0).get("uuid").asText()).as("the same seed gives the same log").isEqualTo(first);
+        }
+    }
+
+    @Test
     void creatingAUserRecordsUserLifecycleCreateWithTheAdminAsActorAndTheUserAsTarget() {
         String id = createUser("logged@example.com");
 

@@ -59,7 +59,8 @@ class OktaSdkSystemLogTest {
     void theSdkPagesABoundedQuery() throws ApiException {
         SystemLogApi logs = new SystemLogApi(client);
         OktaSdk.AllPages<LogEvent> all = OktaSdk.all(client,
-                after -> logs.listLogEvents("2020-01-01T00:00:00.000Z", "2999-01-01T00:00:00.000Z", after, null, null, 3, null));
+                after -> logs.listLogEvents("2020-01-01T00:00:00.000Z", "2999-01-01T00:00:00.000Z", after,
+                        "eventType eq \"group.lifecycle.create\"", null, 3, null));
 
         assertThat(all.items()).hasSize(4);
         assertThat(all.pages()).isEqualTo(2);
