@@ -35,7 +35,7 @@ import java.util.concurrent.CountDownLatch;
  * for names, schemas and annotations, {@link ToolCallHandler} for what a call does), served over stdio
  * ({@link #serveStdio}) or Streamable HTTP ({@link #serveHttp}) with the official MCP Java SDK.
  *
- * <p>The server declares the {@code tools} capability only. Its {@code instructions} tell the client how paging
+ * <p>The server declares the {@code tools} and {@code logging} capabilities. Its {@code instructions} tell the client how paging
  * and confirmation work, plus any notes the caller adds (such as "this is the embedded sandbox"). One instance
  * can serve several transports; they share the tools and the confirmation tokens.
  */
@@ -49,6 +49,7 @@ public final class SwitchboardMcpServer {
   private final ToolCallHandler handler;
   private final String instructions;
   private final String version;
+  private final PrintWriter log;
 
   private SwitchboardMcpServer(Builder b) {
     OutputBudget budget = b.budget;
@@ -56,6 +57,7 @@ public final class SwitchboardMcpServer {
     ConfirmationTokens tokens = new ConfirmationTokens(b.confirmationTtl, b.clock, b.random);
     this.handler = new ToolCallHandler(b.engine, new BudgetedPager(b.engine, budget), tokens, b.log);
     this.version = b.version;
+    this.log = b.log;
     this.instructions = instructions(tools.tools(), budget, tokens.ttl(), b.notes);
   }
 
@@ -90,7 +92,7 @@ public final class SwitchboardMcpServer {
   public StdioConnection serveStdio(InputStream in, OutputStream out) {
     CountDownLatch ended = new CountDownLatch(1);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJson.mapper(),
-        new StdioConnection.EndSignallingInput(in, ended), out);
+        new StdioConnection.EndSignallingInput(new JsonRpcLines(in, log), ended), out);
     return new StdioConnection(configure(McpServer.sync(transport)), ended);
   }
 
