@@ -115,6 +115,10 @@ final class SandboxCommand implements Callable<Integer> {
         return builder.build();
       } catch (IllegalArgumentException | IllegalStateException e) {
         throw new Main.UsageException(e.getMessage());
+      } catch (java.io.UncheckedIOException e) {
+        throw new Main.ConfigurationException("cannot use the data directory " + dataDir + ": "
+            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage())
+            + " (it must be a directory this sandbox created, or an empty or missing one)");
       }
     }
 
