@@ -63,3 +63,16 @@ node -e '
   if (!r.content || !r.content[0] || !r.content[0].text.startsWith("3 items from okta.list_users")) throw new Error("no text rendering");
   console.log("mcp-inspector: tools/call OK: 3 users from the embedded sandbox, truncated, with a next_cursor");
 ' "$out/call.json"
+
+# A failed call must reach the client as an isError result it can read (the TypeScript client checks structured
+# content against the tool's output schema even then).
+echo "mcp-inspector: $INSPECTOR --cli ${server[*]} --method tools/call --tool-name okta_get_user --tool-arg id=nobody@example.com"
+npx_inspector --cli "${server[@]}" --method tools/call --tool-name okta_get_user --tool-arg id=nobody@example.com \
+  >"$out/error.json" 2>"$out/error.err" || { cat "$out/error.err" >&2; fail "a failing tools/call did not reach the client as a result"; }
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  if (!r.isError) throw new Error("expected isError for an unknown user: " + JSON.stringify(r));
+  const e = (r.structuredContent || {}).error || {};
+  if (e.category !== "not_found" || e.error_code !== "E0000007") throw new Error("unexpected error: " + JSON.stringify(e));
+  console.log("mcp-inspector: failing tools/call OK: isError, not_found, E0000007");
+' "$out/error.json"

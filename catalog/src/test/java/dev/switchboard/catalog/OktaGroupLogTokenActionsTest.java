@@ -84,8 +84,10 @@ class OktaGroupLogTokenActionsTest {
   void addingAMemberTwiceSucceedsAndSaysWhetherTheUserWasAlreadyAMemberCaseC14() {
     String group = run("create_group", "name", "C14 Group").get("id").asText();
     String user = someUser();
-    JsonNode first = run("add_group_member", "group_id", group, "user_id", user);
+    String login = run("get_user", "id", user).get("login").asText();
+    JsonNode first = run("add_group_member", "group_id", group, "user_id", login);
     assertThat(first.get("alreadyMember").asBoolean()).isFalse();
+    assertThat(first.get("userId").asText()).as("a login is resolved to the id Okta's PUT takes").isEqualTo(user);
     JsonNode second = run("add_group_member", "group_id", group, "user_id", user);
     assertThat(second.get("alreadyMember").asBoolean()).isTrue();
     assertThat(run("list_group_members", "group_id", group)).extracting(m -> m.get("id").asText()).containsExactly(user);

@@ -159,6 +159,26 @@ class OktaUserActionsTest {
   }
 
   @Test
+  void getUserByLoginMatchesTheWholeLoginNotAShortLoginOrAnId() {
+    String id = newUser("exact.match@example.com");
+    assertThat(run("get_user_by_login", "login", "EXACT.match@example.com").get("id").asText()).isEqualTo(id);
+    assertThatThrownBy(() -> run("get_user_by_login", "login", "exact.match"))
+        .isInstanceOfSatisfying(ActionError.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.NOT_FOUND));
+    assertThatThrownBy(() -> run("get_user_by_login", "login", id))
+        .isInstanceOfSatisfying(ActionError.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.NOT_FOUND));
+  }
+
+  @Test
+  void aFailingStepIsReportedUnderItsCompoundWithItsNumberAndAction() {
+    String id = newUser("half@example.com");
+    run("activate_user", "id", id, "send_email", false);
+    sandbox.close();
+    assertThatThrownBy(() -> run("delete_user", "id", id, "deactivate_first", true))
+        .isInstanceOfSatisfying(ActionError.class, e -> assertThat(e.getMessage()).startsWith("okta.delete_user: step 1 (get_user) failed"));
+    start();
+  }
+
+  @Test
   void aLoginWithAQuoteCannotReachTheSearchExpression() {
     assertThatThrownBy(() -> run("get_user_by_login", "login", "x\" or status eq \"ACTIVE"))
         .isInstanceOfSatisfying(ActionError.class, e -> {

@@ -44,7 +44,11 @@ final class ActionsCommand implements Callable<Integer> {
         out.println(String.format("%-" + width + "s  %s", plan.id(), firstSentence(description)));
         continue;
       }
-      out.println(plan.id() + "  (" + plan.definition().method() + " " + plan.definition().path().source() + ")");
+      out.println(plan.id() + "  (" + (plan.definition().compound()
+          ? "compound: " + String.join(", ", plan.definition().steps().stream()
+              .filter(st -> st.kind() instanceof dev.switchboard.core.definition.Step.Run)
+              .map(st -> ((dev.switchboard.core.definition.Step.Run) st.kind()).action()).distinct().toList())
+          : plan.definition().method() + " " + plan.definition().path().source()) + ")");
       out.println("  " + description);
       for (InputDefinition input : plan.definition().inputs().values()) {
         out.println("  --input " + input.name() + "=<" + input.type() + ">" + (input.required() ? " (required)" : "")

@@ -42,6 +42,9 @@ final class CsvWriter implements OutputWriter {
     }
     try {
       if (rows == null) {
+        if (records.isEmpty()) {
+          return;
+        }
         Set<String> names = new LinkedHashSet<>();
         for (JsonNode r : records) {
           if (r.isObject()) {
@@ -51,7 +54,7 @@ final class CsvWriter implements OutputWriter {
         columns = names.isEmpty() ? List.of("value") : new ArrayList<>(names);
         CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
         columns.forEach(schema::addColumn);
-        rows = CSV.writer(schema.build()).without(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writeValues(out);
+        rows = CSV.writer(schema.build()).with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writeValues(out);
       }
       for (JsonNode r : records) {
         Map<String, String> row = new LinkedHashMap<>();

@@ -58,7 +58,13 @@ final class EmbeddedSandbox implements AutoCloseable {
       String value = env.get(variable);
       boolean inStore = connector.auth() instanceof AuthConfig.ApiKey k && variable.equals(EnvironmentSecretStore.variable(k.secret()))
           && stored.test(k.secret());
-      (inStore || (value != null && !value.isBlank()) ? set : unset).add(variable);
+      if (value != null && !value.isBlank()) {
+        set.add(variable);
+      } else if (inStore) {
+        set.add(variable + " (from the secret store)");
+      } else {
+        unset.add(variable);
+      }
     }
     if (unset.isEmpty()) {
       return null;

@@ -60,6 +60,16 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Catalog catalog = definitions.catalog(main.env);
     ActionPlan plan = catalog.require(action);
+    if (plan.definition().internal()) {
+      List<String> users = catalog.actions().stream()
+          .filter(a -> a.connector().name().equals(plan.connector().name()))
+          .filter(a -> a.definition().steps().stream().anyMatch(st -> st.kind() instanceof dev.switchboard.core.definition.Step.Run r
+              && r.action().equals(plan.definition().name())))
+          .map(ActionPlan::id).toList();
+      throw new Main.UsageException(action + " is an internal building block that runs only inside "
+          + (users.isEmpty() ? "compound actions" : String.join(", ", users)) + ", after their checks; run "
+          + (users.isEmpty() ? "one of those" : users.get(0)) + " instead");
+    }
     Map<String, JsonNode> values = new LinkedHashMap<>();
     for (String pair : inputs) {
       int eq = pair.indexOf('=');
@@ -132,7 +142,8 @@ final class RunCommand implements Callable<Integer> {
           out.flush();
         }
         out.flush();
-        if (last != null && (last.output() == null || last.output().isNull() || last.output().isMissingNode())) {
+        if (last != null && (last.output() == null || last.output().isNull() || last.output().isMissingNode()
+            || (last.output().isObject() && last.output().isEmpty()))) {
           err.println(plan.id() + ": done (HTTP " + last.status() + ", no content)");
         }
         if (last != null && last.isList()) {

@@ -60,7 +60,7 @@ final class SecretsCommand implements Callable<Integer> {
 
   /** Stores a secret read from a hidden prompt or stdin. */
   @Command(name = "set", mixinStandardHelpOptions = true, description = {
-      "Stores a secret. The value is read from a hidden prompt on a terminal, otherwise from stdin (one line, trimmed)."})
+      "Stores a secret. The value is read from a hidden prompt on a terminal, otherwise from stdin (one line, trimmed; --multiline for a PEM key)."})
   static final class Set implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -70,6 +70,10 @@ final class SecretsCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The secret's name, as connectors refer to it (e.g. okta_api_token).")
     String name;
+
+    @picocli.CommandLine.Option(names = "--multiline", description = "Accept a value of several lines, such as a PEM private key"
+        + " (read from stdin to its end). Without it a value is one line.")
+    boolean multiline;
 
     @Override
     public Integer call() throws IOException {
@@ -90,6 +94,10 @@ final class SecretsCommand implements Callable<Integer> {
       }
       if (value.isBlank()) {
         throw new Main.UsageException("no value given for secret '" + name + "'; type it at the prompt or pipe it on stdin");
+      }
+      if (!multiline && value.strip().contains("\n")) {
+        throw new Main.UsageException("the value for secret '" + name + "' has several lines; a token is one line"
+            + " (check what was piped), or pass --multiline for a PEM private key");
       }
       try {
         EncryptedFileSecretStore store = store(parent.main.env);

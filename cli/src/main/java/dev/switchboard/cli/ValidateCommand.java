@@ -42,7 +42,9 @@ final class ValidateCommand implements Callable<Integer> {
     }
     int actions = connectors.stream().mapToInt(c -> c.actions().size()).sum();
     for (ConnectorDefinition c : connectors) {
-      out.println("ok  " + c.name() + " (" + c.actions().size() + (c.actions().size() == 1 ? " action" : " actions") + ", " + c.file() + ")");
+      long internal = c.actions().stream().filter(a -> a.internal()).count();
+      out.println("ok  " + c.name() + " (" + c.actions().size() + (c.actions().size() == 1 ? " action" : " actions")
+          + (internal > 0 ? ", " + internal + " of them internal" : "") + ", " + c.file() + ")");
     }
     out.println(connectors.size() + (connectors.size() == 1 ? " connector, " : " connectors, ") + actions
         + (actions == 1 ? " action" : " actions") + ": valid");

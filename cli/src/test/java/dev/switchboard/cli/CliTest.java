@@ -209,6 +209,15 @@ class CliTest {
   }
 
   @Test
+  void anInternalActionCannotBeRunDirectly() {
+    Outcome o = run(realOrg(token), "run", "okta.delete_user_request", "--input", "id=00u1");
+    assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(o.err()).contains("internal building block").contains("okta.delete_user");
+    Outcome typo = run(Map.of(), "run", "okta.delete_user_reques");
+    assertThat(typo.err()).doesNotContain("delete_user_request");
+  }
+
+  @Test
   void anUnknownCommandIsAUsageError() {
     Outcome o = run(Map.of(), "frobnicate");
     assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);

@@ -61,7 +61,7 @@ class McpCommandTest {
 
   @Test
   void overStdioWithoutAnOrgTheToolsActOnTheEmbeddedSandboxAndTheInstructionsSaySo() {
-    List<String> command = command("--tools", "okta_list_users", "--read-only");
+    List<String> command = command("--tools", "okta_list_*", "--read-only");
     List<String> stderr = new CopyOnWriteArrayList<>();
     StdioClientTransport transport = new StdioClientTransport(
         ServerParameters.builder(command.get(0)).args(command.subList(1, command.size())).build(), McpJson.mapper()) {
@@ -79,7 +79,8 @@ class McpCommandTest {
       client.initialize();
       assertThat(client.getServerInfo().name()).isEqualTo("switchboard");
       assertThat(client.getServerInstructions()).contains("embedded Okta sandbox", "OKTA_ORG_URL and OKTA_API_TOKEN");
-      assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).containsExactly("okta_list_users");
+      assertThat(client.listTools().tools()).extracting(McpSchema.Tool::name).contains("okta_list_users", "okta_list_groups")
+          .allMatch(name -> name.startsWith("okta_list_"));
       JsonNode first = structured(client.callTool(new McpSchema.CallToolRequest("okta_list_users", Map.of())));
       assertThat(first.path("count").asInt()).isEqualTo(50);
       assertThat(first.path("truncated").asBoolean()).isTrue();
@@ -141,9 +142,9 @@ class McpCommandTest {
 
   @Test
   void aToolGlobThatMatchesNothingIsAUsageErrorListingTheTools() {
-    CliTest.Outcome o = inProcess("--tools", "okta_frobnicate_*");
+    CliTest.Outcome o = inProcess("--tools", "okta_purge_*");
     assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(o.err()).contains("--tools 'okta_frobnicate_*' matches no tool", "okta_list_users").doesNotContain("\tat ");
+    assertThat(o.err()).contains("--tools 'okta_purge_*' matches no tool", "okta_list_users", "okta_delete_user").doesNotContain("\tat ");
     assertThat(o.out()).isEmpty();
   }
 

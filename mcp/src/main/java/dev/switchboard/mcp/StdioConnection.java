@@ -20,7 +20,11 @@ public final class StdioConnection implements AutoCloseable {
     this.ended = ended;
   }
 
-  /** Waits until the client closes the input. @throws InterruptedException when interrupted */
+  /**
+   * Waits until the client closes the input.
+   *
+   * @throws InterruptedException when interrupted
+   */
   public void awaitEnd() throws InterruptedException {
     ended.await();
   }

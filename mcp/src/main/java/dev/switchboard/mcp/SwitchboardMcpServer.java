@@ -35,7 +35,7 @@ import java.util.concurrent.CountDownLatch;
  * for names, schemas and annotations, {@link ToolCallHandler} for what a call does), served over stdio
  * ({@link #serveStdio}) or Streamable HTTP ({@link #serveHttp}) with the official MCP Java SDK.
  *
- * <p>The server declares the {@code tools} capability only. Its {@code instructions} tell the client how paging
+ * <p>The server declares the {@code tools} and {@code logging} capabilities. Its {@code instructions} tell the client how paging
  * and confirmation work, plus any notes the caller adds (such as "this is the embedded sandbox"). One instance
  * can serve several transports; they share the tools and the confirmation tokens.
  */
@@ -49,6 +49,7 @@ public final class SwitchboardMcpServer {
   private final ToolCallHandler handler;
   private final String instructions;
   private final String version;
+  private final PrintWriter log;
 
   private SwitchboardMcpServer(Builder b) {
     OutputBudget budget = b.budget;
@@ -56,7 +57,8 @@ public final class SwitchboardMcpServer {
     ConfirmationTokens tokens = new ConfirmationTokens(b.confirmationTtl, b.clock, b.random);
     this.handler = new ToolCallHandler(b.engine, new BudgetedPager(b.engine, budget), tokens, b.log);
     this.version = b.version;
-    this.instructions = instructions(tools.tools().size(), budget, b.confirmation, tokens.ttl(), b.notes);
+    this.log = b.log;
+    this.instructions = instructions(tools.tools(), budget, tokens.ttl(), b.notes);
   }
 
   /**
@@ -69,12 +71,12 @@ public final class SwitchboardMcpServer {
     return new Builder(engine);
   }
 
-  /** Returns the tools this server offers. */
+  /** {@return the tools this server offers} */
   public ToolCatalog tools() {
     return tools;
   }
 
-  /** Returns the instructions sent to clients at initialization. */
+  /** {@return the instructions sent to clients at initialization} */
   public String instructions() {
     return instructions;
   }
@@ -90,7 +92,7 @@ public final class SwitchboardMcpServer {
   public StdioConnection serveStdio(InputStream in, OutputStream out) {
     CountDownLatch ended = new CountDownLatch(1);
     StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJson.mapper(),
-        new StdioConnection.EndSignallingInput(in, ended), out);
+        new StdioConnection.EndSignallingInput(new JsonRpcLines(in, log), ended), out);
     return new StdioConnection(configure(McpServer.sync(transport)), ended);
   }
 
@@ -135,17 +137,20 @@ public final class SwitchboardMcpServer {
         .build();
   }
 
-  private static String instructions(int count, OutputBudget budget, Confirmation confirmation, Duration ttl, List<String> notes) {
+  private static String instructions(List<ActionTool> tools, OutputBudget budget, Duration ttl, List<String> notes) {
+    int count = tools.size();
     StringBuilder out = new StringBuilder()
         .append("Switchboard serves declared actions on enterprise APIs as tools (").append(count)
-        .append(count == 1 ? " tool" : " tools").append(", named connector_action).")
-        .append(" Listing tools return at most ").append(budget.maxItems()).append(" items and ").append(budget.maxBytes())
-        .append(" bytes per call; when a result says truncated, call the same tool with the same arguments plus its next_cursor.");
-    if (confirmation == Confirmation.ASK) {
+        .append(count == 1 ? " tool" : " tools").append(", named connector_action).");
+    if (tools.stream().anyMatch(ActionTool::listing)) {
+      out.append(" Listing tools return at most ").append(budget.maxItems()).append(" items and ").append(budget.maxBytes())
+          .append(" bytes per call; when a result says truncated, call the same tool with the same arguments plus its next_cursor.");
+    }
+    if (tools.stream().anyMatch(ActionTool::confirms)) {
       out.append(" Destructive tools change nothing until confirmed: when this client supports elicitation its user is asked;"
           + " otherwise the first call returns the request it would send and a confirmation_token (valid ")
           .append(ttl.toSeconds()).append(" s, once) to pass in a second call with the same arguments, only after the user agrees.");
-    } else {
+    } else if (tools.stream().anyMatch(t -> t.annotations().destructive())) {
       out.append(" Confirmation of destructive tools is off on this server: they run when called.");
     }
     out.append(" A failed call returns isError with structuredContent.error {category, message, field?, error_code?,"
@@ -174,49 +179,89 @@ public final class SwitchboardMcpServer {
       this.engine = Objects.requireNonNull(engine, "engine");
     }
 
-    /** Chooses the tools offered (default: all). @param value the selection @return this builder */
+    /**
+     * Chooses the tools offered (default: all).
+     *
+     * @param value the selection
+     * @return this builder
+     */
     public Builder tools(ToolSelection value) {
       this.selection = Objects.requireNonNull(value);
       return this;
     }
 
-    /** Sets the output budget of listings (default {@link OutputBudget#DEFAULT}). @param value the budget @return this builder */
+    /**
+     * Sets the output budget of listings (default {@link OutputBudget#DEFAULT}).
+     *
+     * @param value the budget
+     * @return this builder
+     */
     public Builder budget(OutputBudget value) {
       this.budget = Objects.requireNonNull(value);
       return this;
     }
 
-    /** Sets whether destructive tools ask first (default {@link Confirmation#ASK}). @param value the mode @return this builder */
+    /**
+     * Sets whether destructive tools ask first (default {@link Confirmation#ASK}).
+     *
+     * @param value the mode
+     * @return this builder
+     */
     public Builder confirmation(Confirmation value) {
       this.confirmation = Objects.requireNonNull(value);
       return this;
     }
 
-    /** Sets how long a confirmation token lives (default 5 minutes). @param value the time @return this builder */
+    /**
+     * Sets how long a confirmation token lives (default 5 minutes).
+     *
+     * @param value the time
+     * @return this builder
+     */
     public Builder confirmationTtl(Duration value) {
       this.confirmationTtl = Objects.requireNonNull(value);
       return this;
     }
 
-    /** Adds a paragraph to the instructions sent to clients. @param value the text @return this builder */
+    /**
+     * Adds a paragraph to the instructions sent to clients.
+     *
+     * @param value the text
+     * @return this builder
+     */
     public Builder note(String value) {
       this.notes.add(Objects.requireNonNull(value));
       return this;
     }
 
-    /** Sets where one line per tool call goes (default: nowhere; the CLI passes stderr). @param value the log @return this builder */
+    /**
+     * Sets where one line per tool call goes (default: nowhere; the CLI passes stderr).
+     *
+     * @param value the log
+     * @return this builder
+     */
     public Builder log(PrintWriter value) {
       this.log = Objects.requireNonNull(value);
       return this;
     }
 
-    /** Sets the version sent in {@code serverInfo}. @param value the version @return this builder */
+    /**
+     * Sets the version sent in {@code serverInfo}.
+     *
+     * @param value the version
+     * @return this builder
+     */
     public Builder version(String value) {
       this.version = Objects.requireNonNull(value);
       return this;
     }
 
-    /** Sets the clock of token expiry (for tests). @param value the clock @return this builder */
+    /**
+     * Sets the clock of token expiry (for tests).
+     *
+     * @param value the clock
+     * @return this builder
+     */
     public Builder clock(Clock value) {
       this.clock = Objects.requireNonNull(value);
       return this;

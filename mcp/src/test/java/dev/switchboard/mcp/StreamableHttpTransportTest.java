@@ -1,5 +1,8 @@
 package dev.switchboard.mcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.switchboard.mcp.confirm.Confirmation;
 import dev.switchboard.mcp.http.ApiKey;
 import dev.switchboard.mcp.http.HttpEndpoint;
 import dev.switchboard.mcp.http.HttpOptions;
@@ -13,8 +16,10 @@ import java.io.StringWriter;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The scenarios over Streamable HTTP, with the SDK's HTTP client sending the bearer key. */
 class StreamableHttpTransportTest extends ToolScenarios {
@@ -82,5 +87,26 @@ class StreamableHttpTransportTest extends ToolScenarios {
   @Override
   String serverLog() {
     return log.toString();
+  }
+
+  @Test
+  void withConfirmationOffADestructiveToolRunsAtOnceAndTheInstructionsSaySo() {
+    ApiKey otherKey = ApiKey.generate(new SecureRandom());
+    SwitchboardMcpServer server = SwitchboardMcpServer.builder(Fixtures.engine(Fixtures.catalog(defs), serverEnv()))
+        .confirmation(Confirmation.OFF).build();
+    try (HttpEndpoint unattended = server.serveHttp(new HttpOptions(HttpOptions.LOOPBACK, 0, otherKey, List.of()))) {
+      McpSyncClient client = connect("http://127.0.0.1:" + unattended.port(), otherKey.reveal(), false);
+      try {
+        assertThat(client.getServerInstructions()).contains("Confirmation of destructive tools is off");
+        McpSchema.Tool delete = client.listTools().tools().stream().filter(t -> t.name().equals("shop_delete_item")).findFirst().orElseThrow();
+        assertThat(delete.annotations().destructiveHint()).isTrue();
+        assertThat(delete.inputSchema().toString()).doesNotContain("confirmation_token");
+        McpSchema.CallToolResult done = call(client, "shop_delete_item", Map.of("id", "it13"));
+        assertThat(done.isError()).as(text(done)).isFalse();
+        assertThat(shop.deleted).contains("it13");
+      } finally {
+        client.closeGracefully();
+      }
+    }
   }
 }

@@ -133,7 +133,7 @@ abstract class ToolScenarios {
     assertThat(input.path("properties").has("next_cursor")).isTrue();
     assertThat(input.path("properties").has("after")).as("the upstream cursor gives way to next_cursor").isFalse();
     assertThat(input.path("properties").path("limit").path("maximum").asInt()).isEqualTo(200);
-    assertThat(JSON.valueToTree(list.outputSchema()).path("required").toString()).contains("items", "truncated");
+    assertThat(JSON.valueToTree(list.outputSchema()).path("anyOf").toString()).contains("items", "truncated", "error");
     assertThat(list.annotations().readOnlyHint()).isTrue();
     assertThat(list.annotations().destructiveHint()).isFalse();
     assertThat(list.annotations().idempotentHint()).isTrue();
@@ -285,6 +285,27 @@ abstract class ToolScenarios {
     assertThat(structured(again).path("error").path("field").asText()).isEqualTo("confirmation_token");
     assertThat(text(again)).contains("already used");
     assertThat(shop.count("DELETE", "/items/it5")).isEqualTo(1);
+  }
+
+  @Test
+  void aCompoundDestructiveToolPreviewsItsStepsThenRunsThemWithItsToken() {
+    McpSyncClient client = plainClient();
+    JsonNode user = structured(call(client, "okta_list_users", Map.of("search", "status eq \"ACTIVE\"", "limit", 2)))
+        .path("items").get(1);
+    Map<String, Object> arguments = Map.of("id", user.path("id").asText(), "deactivate_first", true);
+    CallToolResult preview = call(client, "okta_delete_user", arguments);
+    JsonNode request = structured(preview).path("confirmation").path("request");
+    assertThat(request.path("action").asText()).isEqualTo("okta.delete_user");
+    assertThat(request.path("steps").toString()).contains("okta.get_user: GET /api/v1/users/{{id}}",
+        "okta.delete_user_request: DELETE /api/v1/users/{{id}}");
+    assertThat(text(preview)).contains("would run the steps of okta.delete_user");
+    Map<String, Object> confirmed = new HashMap<>(arguments);
+    confirmed.put("confirmation_token", structured(preview).path("confirmation").path("token").asText());
+    CallToolResult done = call(client, "okta_delete_user", confirmed);
+    assertThat(done.isError()).as(text(done)).isFalse();
+    assertThat(structured(done).path("result").path("deleted").asBoolean()).isTrue();
+    CallToolResult gone = call(client, "okta_get_user", Map.of("id", user.path("id").asText()));
+    assertThat(structured(gone).path("error").path("category").asText()).isEqualTo("not_found");
   }
 
   @Test

@@ -2,29 +2,39 @@ package dev.switchboard.sandbox;
 
 import dev.switchboard.sandbox.auth.Authenticator;
 import dev.switchboard.sandbox.auth.Principal;
+import dev.switchboard.sandbox.faults.FaultInjector;
+import dev.switchboard.sandbox.faults.Faults;
 import dev.switchboard.sandbox.groups.GroupDirectory;
 import dev.switchboard.sandbox.groups.GroupSeeder;
 import dev.switchboard.sandbox.groups.GroupUserLinks;
 import dev.switchboard.sandbox.groups.GroupsApi;
 import dev.switchboard.sandbox.logs.LogsApi;
+import dev.switchboard.sandbox.logs.EventType;
+import dev.switchboard.sandbox.logs.LogActor;
+import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.oauth.ServiceApps;
 import dev.switchboard.sandbox.oauth.TokenEndpoint;
-import dev.switchboard.sandbox.logs.SystemLog;
+import dev.switchboard.sandbox.ratelimit.ConcurrencyLimit;
 import dev.switchboard.sandbox.ratelimit.RateLimitRule;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
+import dev.switchboard.sandbox.server.ExchangeObserver;
 import dev.switchboard.sandbox.server.SandboxServer;
+import dev.switchboard.sandbox.store.DataDirectory;
+import dev.switchboard.sandbox.store.Journal;
 import dev.switchboard.sandbox.tokens.ApiToken;
 import dev.switchboard.sandbox.tokens.ApiTokenStore;
 import dev.switchboard.sandbox.tokens.TokensApi;
 import dev.switchboard.sandbox.users.User;
-import dev.switchboard.sandbox.users.UserLinks;
 import dev.switchboard.sandbox.users.UserDirectory;
+import dev.switchboard.sandbox.users.UserLinks;
+import dev.switchboard.sandbox.users.UserRenderer;
 import dev.switchboard.sandbox.users.UserSeeder;
 import dev.switchboard.sandbox.users.UserStatus;
 import dev.switchboard.sandbox.users.UsersApi;
 import dev.switchboard.sandbox.wire.OktaIds;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,6 +44,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * An Okta-compatible org served over HTTP on the loopback interface, with deterministic seeded users.
@@ -47,16 +58,24 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * <p>Served so far: {@code GET /api/v1/users} (plain listing, {@code q}, {@code filter}, {@code search},
- * cursor pagination with {@code Link} headers) and {@code GET /api/v1/users/{idOrLogin}}; SSWS API token
- * authentication; Okta error bodies; per-bucket rate limits with Okta's headers. See OKTA-WIRE.md for the
- * behaviours reproduced, and the package documentation of each feature for its sources.
+ * <p>Served: users (listing with {@code q}, {@code filter}, {@code search}; get; create, partial update, replace,
+ * delete; lifecycle operations; a user's groups), groups and members, the System Log, API tokens, OAuth 2.0
+ * {@code client_credentials} with {@code private_key_jwt} for service apps; SSWS and Bearer authentication with
+ * scopes; Okta error bodies; per-bucket rate limits and a concurrency limit with Okta's headers; optional fault
+ * injection and a data directory that keeps the org across restarts. docs/sandbox.md describes each behaviour and
+ * its source; OKTA-WIRE.md and Okta's OpenAPI description are the references.
  *
  * <p>Thread-safe: the Java methods may be called while the server serves requests. Building seeds the users;
  * {@link #start()} binds the port; {@link #close()} stops the server (the state stays readable).
  */
 public final class OktaSandbox implements AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
+
+    /**
+     * The observer of sandboxes built without one; set by this module's tests to check every response against
+     * Okta's OpenAPI description. Package-private on purpose: not an API.
+     */
+    static volatile ExchangeObserver defaultObserver;
 
     private final Clock clock;
     private final UserDirectory directory;
@@ -66,30 +85,62 @@ public final class OktaSandbox implements AutoCloseable {
     private final ApiTokenStore tokens;
     private final Admin builtInAdmin;
     private final String adminId;
+    private final SavedOrg.Settings settings;
+    private final Optional<DataDirectory> dataDirectory;
+    private final ControlChannel control;
     private final SandboxServer server;
     private volatile URI orgUrl;
     private volatile boolean closed;
 
     private OktaSandbox(Builder builder) {
         this.clock = builder.clock;
-        this.directory = new UserDirectory(builder.seed);
+        this.dataDirectory = builder.dataDir.map(DataDirectory::open);
+        Optional<Map<String, Map<String, Map<String, Object>>>> saved = dataDirectory.flatMap(DataDirectory::load);
+        Optional<SavedOrg.Settings> savedSettings = saved.flatMap(SavedOrg.Settings::from);
+        long seed = savedSettings.map(SavedOrg.Settings::seed).orElse(builder.seed);
+        this.directory = new UserDirectory(seed);
+        this.groups = new GroupDirectory(seed);
         this.log = new SystemLog(clock);
         this.tokens = new ApiTokenStore(clock, builder.tokenWindow);
-        this.builtInAdmin = new Admin(OktaIds.next(OktaIds.USER, new Random(builder.seed ^ 0xAD317L)),
-                "admin@example.com", "Sandbox Admin");
-        Optional<User> seededAdmin = UserSeeder.seed(directory, builder.users, builder.seed, builder.mixedStatuses);
-        this.adminId = seededAdmin.map(User::id).orElse(builtInAdmin.id());
-        RateLimiter rateLimiter = new RateLimiter(RateLimitRule.defaults(builder.rateLimit), builder.rateLimitWindow, clock);
-        this.groups = new GroupDirectory(builder.seed);
-        GroupSeeder.seed(groups, directory.all(user -> true), builder.seed, UserSeeder.ANCHOR);
-        UserLinks userLinks = new GroupUserLinks(groups, log, clock, user -> tokens.revokeAllOf(user.id()));
-        UsersApi users = new UsersApi(directory, log, userLinks, clock, () -> orgUrl().toString());
         this.serviceApps = new ServiceApps(clock);
+        this.builtInAdmin = new Admin(OktaIds.next(OktaIds.USER, new Random(seed ^ 0xAD317L)),
+                "admin@example.com", "Sandbox Admin");
+        if (saved.isPresent()) {
+            SavedOrg.restore(saved.get(), directory, groups, tokens, serviceApps, log);
+            this.adminId = savedSettings.map(SavedOrg.Settings::adminId).orElse(builtInAdmin.id());
+        } else {
+            Optional<User> seededAdmin = UserSeeder.seed(directory, builder.users, seed, builder.mixedStatuses);
+            this.adminId = seededAdmin.map(User::id).orElse(builtInAdmin.id());
+            GroupSeeder.seed(groups, directory.all(user -> true), seed, UserSeeder.ANCHOR);
+            log.seedHistory(history(directory.all(user -> true)), seed);
+        }
+        this.settings = new SavedOrg.Settings(seed, adminId);
+        dataDirectory.ifPresent(data -> {
+            data.writeSnapshot(SavedOrg.records(settings, directory, groups, tokens, serviceApps, log));
+            Journal journal = data.journal();
+            directory.journal(journal);
+            groups.journal(journal);
+            tokens.journal(journal);
+            serviceApps.journal(journal);
+            log.journal(journal);
+        });
+        List<RateLimitRule> rules = builder.rateLimit == 0 ? RateLimitRule.defaults() : RateLimitRule.defaults(builder.rateLimit);
+        RateLimiter rateLimiter = new RateLimiter(RateLimitRule.withLimits(rules, builder.bucketLimits),
+                builder.rateLimitWindow, clock);
+        Supplier<String> url = () -> orgUrl().toString();
+        UserRenderer renderer = new UserRenderer(url);
+        UserLinks userLinks = new GroupUserLinks(groups, log, clock, user -> tokens.revokeAllOf(user.id()));
         Authenticator authenticator = new Authenticator(this::adminFor, serviceApps::principal);
-        GroupsApi groupsApi = new GroupsApi(groups, directory, log, clock, () -> orgUrl().toString());
-        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter, authenticator, List.of(users, groupsApi, new LogsApi(log, clock, () -> orgUrl().toString()),
-                new TokensApi(tokens, log, () -> orgUrl().toString()),
-                new TokenEndpoint(serviceApps, log, () -> orgUrl().toString())));
+        this.control = new ControlChannel((name, userId) -> tokens.create(name, userId == null ? adminId : userId));
+        this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter,
+                new ConcurrencyLimit(builder.concurrencyLimit), new FaultInjector(builder.faults, seed), authenticator,
+                List.of(new UsersApi(directory, log, userLinks, clock, url, renderer),
+                        new GroupsApi(groups, directory, log, clock, url, renderer),
+                        new LogsApi(log, clock, url),
+                        new TokensApi(tokens, log, url),
+                        new TokenEndpoint(serviceApps, log, url),
+                        control),
+                builder.observer.or(() -> Optional.ofNullable(defaultObserver)));
     }
 
     /** Who an API token acts for: its creator, while active (Okta revokes a deactivated admin's tokens). */
@@ -112,11 +163,30 @@ public final class OktaSandbox implements AutoCloseable {
     }
 
     /**
-     * A builder with the defaults: a free port, 100 users, seed 42, mixed statuses, 600 requests per bucket per
-     * 60-second window, the system UTC clock.
+     * A builder with the defaults: a free port, 100 users, seed 42, mixed statuses, Okta's typical rate limits
+     * per 60-second window, 75 requests in flight, no faults, a 30-day token window, the system UTC clock.
      *
      * @return a new builder
      */
+    /** The most past events a seeded org's System Log starts with (the newest ones are kept). */
+    static final int SEEDED_HISTORY = 20_000;
+
+    /**
+     * The past a seeded org's System Log starts with, so that log queries find something: each user's creation
+     * (by the admin) and last sign-in, the newest {@value #SEEDED_HISTORY} of them.
+     */
+    private List<SystemLog.Past> history(List<User> users) {
+        LogActor admin = new LogActor(builtInAdmin.id(), "User", "admin@example.com", "Sandbox Admin");
+        List<SystemLog.Past> past = new java.util.ArrayList<>();
+        for (User user : users) {
+            LogActor actor = new LogActor(user.id(), "User", user.login(), user.displayName());
+            past.add(new SystemLog.Past(EventType.USER_CREATE, admin, List.of(actor), user.created()));
+            user.lastLogin().ifPresent(at -> past.add(new SystemLog.Past(EventType.USER_SESSION_START, actor, List.of(), at)));
+        }
+        past.sort(java.util.Comparator.comparing(SystemLog.Past::at).reversed());
+        return past.subList(0, Math.min(SEEDED_HISTORY, past.size()));
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -136,6 +206,7 @@ public final class OktaSandbox implements AutoCloseable {
         }
         server.start();
         orgUrl = URI.create("http://" + LOOPBACK + ":" + server.port());
+        dataDirectory.ifPresent(data -> control.publish(data.path(), orgUrl));
     }
 
     /**
@@ -310,6 +381,57 @@ public final class OktaSandbox implements AutoCloseable {
             if (orgUrl != null) {
                 server.close();
             }
+            dataDirectory.ifPresent(data -> {
+                ControlChannel.withdraw(data.path());
+                data.writeSnapshot(SavedOrg.records(settings, directory, groups, tokens, serviceApps, log));
+                data.close();
+            });
+        }
+    }
+
+    /**
+     * Creates an API token in the org a data directory keeps, as {@code switchboard sandbox token create} does:
+     * through the sandbox serving that directory when one is running, otherwise by opening the directory. The
+     * token acts for the org's admin.
+     *
+     * @param dataDir a data directory that holds an org
+     * @param name the token's name
+     * @return the token, whose secret is shown once
+     * @throws IllegalArgumentException when the name is blank or the directory holds no org
+     * @throws IllegalStateException when a sandbox holds the directory but cannot be reached
+     */
+    public static CreatedToken createApiToken(Path dataDir, String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an API token needs a name, e.g. \"Agent Studio Connector\"");
+        }
+        if (!DataDirectory.holdsOrg(dataDir)) {
+            throw new IllegalArgumentException("no org in " + dataDir.toAbsolutePath()
+                    + "; start one first with: switchboard sandbox serve --data-dir " + dataDir);
+        }
+        OktaSandbox sandbox;
+        try {
+            sandbox = builder().dataDir(dataDir).users(0).build();
+        } catch (DataDirectory.InUseException e) {
+            return ControlChannel.createThrough(dataDir.toAbsolutePath(), name);
+        }
+        try (sandbox) {
+            ApiTokenStore.IssuedToken issued = sandbox.tokens.create(name, sandbox.adminId);
+            return new CreatedToken(issued.token().id(), issued.token().name(), issued.secret(), Optional.empty());
+        }
+    }
+
+    /**
+     * An API token just created by {@link #createApiToken(Path, String)}.
+     *
+     * @param id the token's id, {@code 00T...}
+     * @param name its name
+     * @param secret its value, to show once and never store in plaintext
+     * @param orgUrl the URL of the running sandbox that created it, or empty when the directory was opened directly
+     */
+    public record CreatedToken(String id, String name, String secret, Optional<URI> orgUrl) {
+        @Override
+        public String toString() {
+            return "CreatedToken[id=" + id + ", name=" + name + ", secret=(hidden)]";
         }
     }
 
@@ -321,12 +443,44 @@ public final class OktaSandbox implements AutoCloseable {
         private int users = 100;
         private long seed = 42L;
         private boolean mixedStatuses = true;
-        private int rateLimit = 600;
+        private int rateLimit;
+        private final java.util.Map<String, Integer> bucketLimits = new java.util.LinkedHashMap<>();
+        private int concurrencyLimit = ConcurrencyLimit.DEFAULT;
+        private Faults faults = Faults.NONE;
         private Duration rateLimitWindow = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
         private Duration tokenWindow = ApiTokenStore.DEFAULT_WINDOW;
+        private Optional<Path> dataDir = Optional.empty();
+        private Optional<ExchangeObserver> observer = Optional.empty();
 
         private Builder() {
+        }
+
+        /**
+         * A directory that keeps the org across restarts: users, groups, memberships, API tokens (hashed), service
+         * apps and System Log events. A directory that holds a saved org is loaded and nothing is seeded (its own
+         * seed is reused); an empty or missing one is seeded from the other options and saved. Every change is
+         * journaled before its response, and {@link OktaSandbox#close()} writes a compact snapshot (to a temporary
+         * file, then renamed). One sandbox at a time may use a directory.
+         *
+         * @param directory the directory, created if missing
+         * @return this builder
+         */
+        public Builder dataDir(Path directory) {
+            this.dataDir = Optional.of(Objects.requireNonNull(directory, "directory"));
+            return this;
+        }
+
+        /**
+         * Sees every answered request (method, path, status, content type and JSON body), e.g. to record traffic or
+         * to check responses against Okta's OpenAPI description. Called on server threads after each answer.
+         *
+         * @param observer a thread-safe, quick observer
+         * @return this builder
+         */
+        public Builder observer(ExchangeObserver observer) {
+            this.observer = Optional.of(Objects.requireNonNull(observer, "observer"));
+            return this;
         }
 
         /**
@@ -400,9 +554,11 @@ public final class OktaSandbox implements AutoCloseable {
         }
 
         /**
-         * Requests allowed per rate-limit bucket per window; over it, 429 E0000047.
+         * Requests allowed per window in every rate-limit bucket; over it, 429 E0000047. Without it, each bucket has
+         * Okta's typical limit (see {@link RateLimitRule#defaults()}): 600 for {@code /api/v1/users}, 2000 to get
+         * one user, 500 for groups, 120 for the System Log, 1200 for other API paths.
          *
-         * @param requestsPerWindow at least 1; default 600 (a typical org's {@code /api/v1/users} limit)
+         * @param requestsPerWindow at least 1
          * @return this builder
          * @throws IllegalArgumentException when below 1
          */
@@ -411,6 +567,53 @@ public final class OktaSandbox implements AutoCloseable {
                 throw new IllegalArgumentException("a rate limit allows at least 1 request: " + requestsPerWindow);
             }
             this.rateLimit = requestsPerWindow;
+            return this;
+        }
+
+        /**
+         * Requests allowed per window in one bucket, over {@link #rateLimit(int)} and the defaults.
+         *
+         * @param bucket a bucket's name: {@code /api/v1/users}, {@code GET /api/v1/users/{idOrLogin}},
+         *     {@code /api/v1/users/{id}}, {@code /api/v1/groups}, {@code /api/v1/logs}, {@code /oauth2/v1/token},
+         *     {@code /api/v1} (every other API path) or {@code /} (everything else)
+         * @param requestsPerWindow at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1 or the bucket is unknown
+         */
+        public Builder rateLimit(String bucket, int requestsPerWindow) {
+            if (requestsPerWindow < 1) {
+                throw new IllegalArgumentException("a rate limit allows at least 1 request: " + requestsPerWindow);
+            }
+            RateLimitRule.withLimits(RateLimitRule.defaults(), java.util.Map.of(bucket, requestsPerWindow));
+            bucketLimits.put(bucket, requestsPerWindow);
+            return this;
+        }
+
+        /**
+         * How many requests may be in flight at once; one more is answered 429 E0000047 with
+         * {@code X-Rate-Limit-Limit} and {@code X-Rate-Limit-Remaining} both 0, as Okta's concurrency limit does.
+         *
+         * @param requests at least 1; default 75, Okta's usual value
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder concurrencyLimit(int requests) {
+            if (requests < 1) {
+                throw new IllegalArgumentException("a concurrency limit allows at least 1 request: " + requests);
+            }
+            this.concurrencyLimit = requests;
+            return this;
+        }
+
+        /**
+         * Faults to inject into {@code /api/v1} and {@code /oauth2} requests: latency, server errors (JSON or HTML),
+         * duplicated rate-limit headers, gzip, dropped connections. Which requests fail follows the seed.
+         *
+         * @param faults the faults; default {@link Faults#NONE}
+         * @return this builder
+         */
+        public Builder faults(Faults faults) {
+            this.faults = Objects.requireNonNull(faults, "faults");
             return this;
         }
 

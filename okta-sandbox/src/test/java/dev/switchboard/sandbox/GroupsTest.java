@@ -51,6 +51,7 @@ class GroupsTest {
         return names;
     }
 
+    /** Case C05 of shared/cases/okta-wire-cases.md. */
     @Test
     void aQueryMatchingOneGroupIsOnePageWithoutLinkHeaders() {
         HttpResponse<String> response = client.get("/api/v1/groups?q=Sales");
@@ -67,6 +68,7 @@ class GroupsTest {
         assertThat(names).containsExactlyInAnyOrder("Engineering", "Engineering Managers");
     }
 
+    /** Case C14 of shared/cases/okta-wire-cases.md. */
     @Test
     void addingAMemberTwiceIs204BothTimesAndOneMembership() {
         String id = user("twice.member@example.com");

@@ -166,6 +166,7 @@ class OAuthTest {
         assertThat(response.statusCode()).isEqualTo(401);
     }
 
+    /** Case C11 of shared/cases/okta-wire-cases.md. */
     @Test
     void anAccessTokenSentWithTheSswsSchemeIs401E0000011() throws JOSEException {
         String token = accessToken("okta.users.read");

@@ -1,10 +1,10 @@
 package dev.switchboard.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.sandbox.users.User;
 import dev.switchboard.sandbox.users.UserDirectory;
 import dev.switchboard.sandbox.users.UserSeeder;
 import dev.switchboard.sandbox.users.UserStatus;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.switchboard.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -47,6 +47,22 @@ class SystemLogTest {
     }
 
     @Test
+    void aSeededOrgStartsWithItsUsersCreationsAndLastSignInsInThePast() {
+        JsonNode events = SandboxClient.json(client.get("/api/v1/logs?since=2000-01-01T00:00:00.000Z&until=2030-01-01T00:00:00.000Z&limit=1000"));
+        List<String> types = new ArrayList<>();
+        events.forEach(e -> types.add(e.get("eventType").asText()));
+        assertThat(types).contains("user.lifecycle.create", "user.session.start");
+        assertThat(types.stream().filter("user.lifecycle.create"::equals)).hasSize(3);
+        String first = events.get(0).get("uuid").asText();
+        try (OktaSandbox again = OktaSandbox.builder().users(3).seed(8L).build()) {
+            again.start();
+            JsonNode replay = SandboxClient.json(new SandboxClient(again.orgUrl(), again.createApiToken("logs"))
+                    .get("/api/v1/logs?since=2000-01-01T00:00:00.000Z&until=2030-01-01T00:00:00.000Z&limit=1000"));
+            assertThat(replay.get(0).get("uuid").asText()).as("the same seed gives the same log").isEqualTo(first);
+        }
+    }
+
+    @Test
     void creatingAUserRecordsUserLifecycleCreateWithTheAdminAsActorAndTheUserAsTarget() {
         String id = createUser("logged@example.com");
 
@@ -75,6 +91,7 @@ class SystemLogTest {
                 "user.lifecycle.deactivate");
     }
 
+    /** Case C12 of shared/cases/okta-wire-cases.md. */
     @Test
     void aSinceThatIsNotIso8601Is400() {
         assertError(client.get("/api/v1/logs?since=yesterday"), 400, "E0000001", "Api validation failed: since");

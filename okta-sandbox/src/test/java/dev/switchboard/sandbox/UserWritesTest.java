@@ -76,6 +76,7 @@ class UserWritesTest {
         assertError(response, 400, "E0000001", "Api validation failed: password");
     }
 
+    /** Case C15 of shared/cases/okta-wire-cases.md. */
     @Test
     void aPartialUpdateOfTheDepartmentLeavesEverythingElse() {
         JsonNode user = created("partial.http@example.com", "", "{\"password\":{\"value\":\"Sandbox-Passw0rd\"}}");
@@ -143,6 +144,7 @@ class UserWritesTest {
                 .isEqualTo("login: An object with this field already exists in the current organization");
     }
 
+    /** Case C13 of shared/cases/okta-wire-cases.md. */
     @Test
     void activatingAStagedUserWithoutEmailGivesTheActivationLinkAndProvisionsIt() {
         JsonNode user = created("activate.c13@example.com", "?activate=false", "");

@@ -40,6 +40,11 @@ public record AgentCursor(String action, Optional<String> upstream, int offset, 
   /**
    * Checks the fields.
    *
+   * @param action the action reference
+   * @param upstream the upstream cursor of the page, empty for the first page
+   * @param offset the records of that page already seen
+   * @param pageSize the page size the page is requested with, 0 when none
+   * @param inputsDigest the digest of the other inputs
    * @throws IllegalArgumentException when the offset or page size is negative
    */
   public AgentCursor {
@@ -48,7 +53,7 @@ public record AgentCursor(String action, Optional<String> upstream, int offset, 
     }
   }
 
-  /** Returns the cursor as the opaque text handed to agents. */
+  /** {@return the cursor as the opaque text handed to agents} */
   public String encode() {
     ObjectNode node = JSON.createObjectNode();
     node.put("a", action);

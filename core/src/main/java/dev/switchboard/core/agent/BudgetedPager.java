@@ -51,7 +51,7 @@ public final class BudgetedPager {
     this.budget = Objects.requireNonNull(budget, "budget");
   }
 
-  /** Returns the budget of each reply. */
+  /** {@return the budget of each reply} */
   public OutputBudget budget() {
     return budget;
   }

@@ -28,6 +28,8 @@ public record OutputBudget(int maxItems, int maxBytes) {
   /**
    * Checks the limits.
    *
+   * @param maxItems the most items in one reply
+   * @param maxBytes the most bytes of the reply's item array
    * @throws IllegalArgumentException when {@code maxItems} is below 1 or {@code maxBytes} below {@value #MIN_BYTES}
    */
   public OutputBudget {

@@ -9,7 +9,6 @@ import com.networknt.schema.ValidationMessage;
 import dev.switchboard.core.template.JsonTemplate;
 import dev.switchboard.core.template.Template;
 import dev.switchboard.core.template.TemplateException;
-import io.burt.jmespath.jackson.JacksonRuntime;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -56,7 +55,6 @@ public final class DefinitionLoader {
     "minItems", "maxItems", "uniqueItems", "properties", "additionalProperties", "required"
   };
   private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-  private static final JacksonRuntime JMESPATH = new JacksonRuntime();
   private static final JsonSchema META_SCHEMA = SCHEMAS.getSchema(
       com.networknt.schema.SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
@@ -241,6 +239,22 @@ public final class DefinitionLoader {
                 + name + "'" + Mapping.closest(run.action(), byName.keySet()).map(c -> "; did you mean '" + c + "'?").orElse("")));
           } else if (target.compound()) {
             problems.add(new Problem(a.file(), 0, "steps", "step action '" + run.action() + "' is itself compound; steps run plain actions only"));
+          } else {
+            for (String input : run.inputs().fieldNames()) {
+              if (!target.inputs().containsKey(input)) {
+                problems.add(new Problem(a.file(), 0, "steps", "step action '" + run.action() + "' has no input '" + input + "'"
+                    + Mapping.closest(input, target.inputs().keySet()).map(c -> "; did you mean '" + c + "'?").orElse("")
+                    + " (its inputs: " + String.join(", ", target.inputs().keySet()) + ")"));
+              }
+            }
+            if (a.annotations().readOnly() && !target.annotations().readOnly()) {
+              problems.add(new Problem(a.file(), 0, "annotations.read_only", "the compound runs '" + run.action()
+                  + "', which is not read_only, so it cannot be read_only itself"));
+            }
+            if (target.annotations().destructive() && !a.annotations().destructive()) {
+              problems.add(new Problem(a.file(), 0, "annotations.destructive", "the compound runs '" + run.action()
+                  + "', which is destructive, so it must be annotated destructive: true (callers confirm before it runs)"));
+            }
           }
         }
       }
@@ -863,7 +877,7 @@ public final class DefinitionLoader {
 
   private static void checkJmesPath(Mapping m, String key, String expression) {
     try {
-      JMESPATH.compile(expression);
+      dev.switchboard.core.output.Jmespath.compile(expression);
     } catch (RuntimeException e) {
       m.problem(key, "not a valid JMESPath expression: " + e.getMessage());
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.switchboard.core.definition.OutputConfig;
 import io.burt.jmespath.Expression;
-import io.burt.jmespath.jackson.JacksonRuntime;
 import java.util.Optional;
 
 /**
@@ -14,7 +13,6 @@ import java.util.Optional;
  * the list of records in a page, {@code map} projects each record. Compiled once; thread-safe.
  */
 public final class OutputMapper {
-  private static final JacksonRuntime RUNTIME = new JacksonRuntime();
 
   private final Optional<Expression<JsonNode>> records;
   private final Optional<Expression<JsonNode>> map;
@@ -32,7 +30,7 @@ public final class OutputMapper {
    * @throws io.burt.jmespath.JmesPathException when an expression does not parse
    */
   public static OutputMapper of(OutputConfig config) {
-    return new OutputMapper(config.records().map(RUNTIME::compile), config.map().map(RUNTIME::compile));
+    return new OutputMapper(config.records().map(Jmespath::compile), config.map().map(Jmespath::compile));
   }
 
   /**

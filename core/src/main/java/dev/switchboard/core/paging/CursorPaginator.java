@@ -3,7 +3,6 @@ package dev.switchboard.core.paging;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.definition.PaginationConfig;
 import io.burt.jmespath.Expression;
-import io.burt.jmespath.jackson.JacksonRuntime;
 import java.net.URI;
 import java.util.Optional;
 
@@ -13,15 +12,13 @@ import java.util.Optional;
  * An absent, null or empty cursor ends the listing.
  */
 final class CursorPaginator implements Paginator {
-  private static final JacksonRuntime JMESPATH = new JacksonRuntime();
-
   private final String cursorParam;
   private final Optional<Expression<JsonNode>> path;
   private final Optional<String> header;
 
   CursorPaginator(PaginationConfig.Cursor config) {
     this.cursorParam = config.cursorParam();
-    this.path = config.cursorPath().map(JMESPATH::compile);
+    this.path = config.cursorPath().map(dev.switchboard.core.output.Jmespath::compile);
     this.header = config.cursorHeader();
   }
 

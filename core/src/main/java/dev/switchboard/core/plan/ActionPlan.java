@@ -188,6 +188,17 @@ public final class ActionPlan {
       String where = inner.isEmpty() ? "" : "at " + inner.replaceAll("^\\[?(\\d+)\\]?", "item $1") + ": ";
       String got = given == null ? "" : "; got " + abbreviate(given.toString());
       InputDefinition def = action.inputs().get(field);
+      if ("format".equals(first.getType()) && def != null && def.schema().has("format")) {
+        String format = def.schema().get("format").asText();
+        String example = switch (format) {
+          case "date-time" -> " (RFC 3339 / ISO-8601), such as 2024-03-01T00:00:00.000Z";
+          case "date" -> ", such as 2024-03-01";
+          case "email" -> ", such as ada@example.com";
+          case "uri" -> ", such as https://example.com/x";
+          default -> "";
+        };
+        throw invalid(field, where + "must be a " + format + example + got);
+      }
       throw invalid(field, where + first.getError() + (def == null || !where.isEmpty() ? "" : " (expected " + describeType(def) + ")") + got);
     }
     return bound;

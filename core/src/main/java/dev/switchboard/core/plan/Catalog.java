@@ -104,7 +104,7 @@ public final class Catalog {
     if (plan != null) {
       return plan;
     }
-    Optional<String> best = Names.closest(reference, actions.keySet());
+    Optional<String> best = Names.closest(reference, actions().stream().map(ActionPlan::id).toList());
     StringBuilder message = new StringBuilder("no action named '").append(reference).append("'");
     if (!reference.contains(".")) {
       message.append("; an action is named connector.action, such as okta.list_users");

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Paces one connector's requests by the rate-limit headers its server sends (Okta's
  * {@code X-Rate-Limit-*}; https://developer.okta.com/docs/reference/rl-global-mgmt/), one
- * {@link RateLimitBucket} per action, and caps how many of its requests are in flight at once (Okta allows
+ * {@link RateLimitBucket} per resource path (so actions on the same resource share one), and caps how many of its requests are in flight at once (Okta allows
  * about 75 per org). One instance per connector; thread-safe.
  */
 public final class RateLimitInterceptor implements Interceptor {
@@ -58,7 +58,7 @@ public final class RateLimitInterceptor implements Interceptor {
       if (!readHeaders) {
         return chain.proceed(chain.request());
       }
-      RateLimitBucket bucket = buckets.computeIfAbsent(call.action(), k -> new RateLimitBucket(clock, reserve));
+      RateLimitBucket bucket = buckets.computeIfAbsent(call.bucket(), k -> new RateLimitBucket(clock, reserve));
       bucket.acquire(call);
       Response response = null;
       try {

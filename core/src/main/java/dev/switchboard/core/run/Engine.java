@@ -195,7 +195,8 @@ public final class Engine {
           }
         }
         TransportSettings settings = plan.connector().transport();
-        CallContext call = CallContext.start(plan.id(), plan.definition().annotations().idempotent(), settings.callTimeout());
+        CallContext call = CallContext.start(plan.definition().path().source(), plan.definition().annotations().idempotent(),
+            settings.callTimeout());
         Response response;
         try {
           response = connection.pipeline.send(request, call);
@@ -265,11 +266,13 @@ public final class Engine {
     }
   }
 
-  private static final Map<String, io.burt.jmespath.Expression<JsonNode>> EXPRESSIONS = new ConcurrentHashMap<>();
-  private static final io.burt.jmespath.jackson.JacksonRuntime JMESPATH = new io.burt.jmespath.jackson.JacksonRuntime();
-
-  private static JsonNode search(String expression, JsonNode scope) {
-    return EXPRESSIONS.computeIfAbsent(expression, JMESPATH::compile).search(scope);
+  private static JsonNode search(ActionPlan plan, int step, String expression, JsonNode scope) {
+    try {
+      return dev.switchboard.core.output.Jmespath.search(expression, scope);
+    } catch (RuntimeException e) {
+      throw ActionError.builder(ErrorCategory.BAD_DEFINITION, plan.id(), plan.id() + ": step " + (step + 1) + " of "
+          + plan.definition().file() + ": the expression '" + expression + "' failed: " + e.getMessage()).build();
+    }
   }
 
   private static boolean truthy(JsonNode value) {
@@ -288,14 +291,18 @@ public final class Engine {
     ObjectNode scope = bound.deepCopy();
     JsonNode result = com.fasterxml.jackson.databind.node.NullNode.getInstance();
     String requestId = null;
+    int status = 200;
     long requests = 0;
     long retries = 0;
     long limited = 0;
     long rateWait = 0;
     long backoff = 0;
+    java.util.List<String> done = new java.util.ArrayList<>();
+    java.util.List<dev.switchboard.core.definition.Step> steps = plan.definition().steps();
     try {
-      for (dev.switchboard.core.definition.Step step : plan.definition().steps()) {
-        if (step.when().isPresent() && !truthy(search(step.when().get(), scope))) {
+      for (int i = 0; i < steps.size(); i++) {
+        dev.switchboard.core.definition.Step step = steps.get(i);
+        if (step.when().isPresent() && !truthy(search(plan, i, step.when().get(), scope))) {
           continue;
         }
         if (step.kind() instanceof dev.switchboard.core.definition.Step.Run run) {
@@ -306,8 +313,16 @@ public final class Engine {
           ActionResult page;
           try (Stream<ActionResult> pages = pages(target, values)) {
             page = pages.findFirst().orElseThrow();
+          } catch (ActionError e) {
+            String before = done.isEmpty() ? "" : " after " + String.join(", ", done) + " succeeded (those changes stand)";
+            throw ActionError.builder(e.category(), plan.id(), plan.id() + ": step " + (i + 1) + " (" + run.action() + ") failed"
+                    + before + ": " + e.getMessage())
+                .status(e.status()).upstream(e.errorCode().orElse(null), e.errorSummary().orElse(null))
+                .causes(e.errorCauses()).requestId(e.requestId().orElse(null)).field(e.field().orElse(null)).cause(e).build();
           }
+          done.add(run.action());
           result = page.output();
+          status = page.status();
           requestId = page.requestId().orElse(requestId);
           requests += page.stats().requests();
           retries += page.stats().retries();
@@ -319,17 +334,19 @@ public final class Engine {
           }
         } else if (step.kind() instanceof dev.switchboard.core.definition.Step.Fail fail) {
           ErrorCategory category = ErrorCategory.valueOf(fail.category().toUpperCase(Locale.ROOT));
-          throw ActionError.builder(category, plan.id(), plan.id() + ": " + fail.message().render(scope, Escaper.NONE)).build();
+          throw ActionError.builder(category, plan.id(), plan.id() + ": " + fail.message().render(scope, Escaper.NONE)
+              + (done.isEmpty() ? "" : " (" + String.join(", ", done) + " already ran)")).build();
         } else if (step.kind() instanceof dev.switchboard.core.definition.Step.Result end) {
-          result = search(end.expression(), scope);
+          result = search(plan, i, end.expression(), scope);
           break;
         }
       }
     } catch (ActionError e) {
       throw e.scrubbed(redactor::scrub);
     }
-    JsonNode output = plan.output().apply(result == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : result);
-    return new ActionResult(plan.id(), 200, Map.of(), result, output, Optional.ofNullable(requestId),
+    JsonNode value = result == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : redactor.scrub(result);
+    JsonNode output = plan.output().apply(value);
+    return new ActionResult(plan.id(), status, Map.of(), value, output, Optional.ofNullable(requestId),
         (System.nanoTime() - start) / 1_000_000, 1, Optional.empty(), Optional.empty(),
         new dev.switchboard.core.transport.CallStats.Snapshot(requests, retries, limited, rateWait, backoff));
   }

@@ -140,6 +140,9 @@ final class ResponseDecoder {
     if ("E0000005".equals(code) || "E0000011".equals(code)) {
       return ErrorCategory.AUTH;
     }
+    if ("E0000038".equals(code) || "E0000016".equals(code) || "E0000112".equals(code)) {
+      return ErrorCategory.CONFLICT;
+    }
     return switch (status) {
       case 400, 405, 406, 411, 413, 414, 415, 422 -> ErrorCategory.VALIDATION;
       case 401 -> ErrorCategory.AUTH;
@@ -158,6 +161,7 @@ final class ResponseDecoder {
       case AUTH -> "Connector '" + connector + "' sends " + auth + "; check that the credential is right, not revoked"
           + " or expired, and of the kind that scheme expects (an OAuth access token is not an API token). Not retried.";
       case PERMISSION -> "The credential of connector '" + connector + "' is valid but lacks the permission or scope for this call.";
+      case CONFLICT -> "The resource's current state does not allow this; check it first (for a user, its status).";
       case RATE_LIMITED -> response.header("x-rate-limit-reset")
           .map(reset -> {
             try {

@@ -107,7 +107,14 @@ public final class EncryptedFileSecretStore implements SecretStore {
    */
   public void put(String name, String value) {
     Secret checked = Secret.of(name, value, "the given value");
-    byte[] key = key(true);
+    locked(() -> {
+      byte[] key = key(true);
+      requireKeyMatches(key);
+      store(name, checked, key);
+    });
+  }
+
+  private void store(String name, Secret checked, byte[] key) {
     byte[] nonce = new byte[NONCE_BYTES];
     RANDOM.nextBytes(nonce);
     byte[] ciphertext;
@@ -133,21 +140,71 @@ public final class EncryptedFileSecretStore implements SecretStore {
    * @return true when it existed
    */
   public boolean remove(String name) {
+    boolean[] removed = {false};
+    locked(() -> {
+      if (!Files.exists(file)) {
+        return;
+      }
+      ObjectNode root = (ObjectNode) read();
+      JsonNode secrets = root.get("secrets");
+      if (secrets instanceof ObjectNode object && object.remove(name) != null) {
+        write(root);
+        removed[0] = true;
+      }
+    });
+    return removed[0];
+  }
+
+  /** Runs a read-modify-write under an exclusive lock on {@code <store>.lock}, so concurrent writers never lose an entry. */
+  private void locked(Runnable work) {
+    synchronized (EncryptedFileSecretStore.class) {
+      lockedAcrossProcesses(work);
+    }
+  }
+
+  private void lockedAcrossProcesses(Runnable work) {
+    Path lock = file.toAbsolutePath().resolveSibling(file.getFileName() + ".lock");
+    try {
+      Files.createDirectories(lock.getParent());
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
+          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+          java.nio.channels.FileLock held = channel.lock()) {
+        work.run();
+      }
+    } catch (IOException e) {
+      throw new SecretException("cannot lock the secret store " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** Refuses a key that cannot decrypt the entries already stored, so one store never mixes keys. */
+  private void requireKeyMatches(byte[] key) {
     if (!Files.exists(file)) {
-      return false;
+      return;
     }
-    ObjectNode root = (ObjectNode) read();
-    JsonNode secrets = root.get("secrets");
-    if (!(secrets instanceof ObjectNode object) || object.remove(name) == null) {
-      return false;
+    JsonNode secrets = read().path("secrets");
+    java.util.Iterator<Map.Entry<String, JsonNode>> it = secrets.fields();
+    if (!it.hasNext()) {
+      return;
     }
-    write(root);
-    return true;
+    Map.Entry<String, JsonNode> first = it.next();
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(TAG_BITS, Base64.getDecoder().decode(first.getValue().path("nonce").asText())));
+      cipher.updateAAD(first.getKey().getBytes(StandardCharsets.UTF_8));
+      cipher.doFinal(Base64.getDecoder().decode(first.getValue().path("ciphertext").asText()));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      throw new SecretException("the master key is not the one the secrets in " + file + " were stored with;"
+          + " use that key (" + MASTER_KEY_VARIABLE + " or " + keyFile + "), or remove the store to start over");
+    }
   }
 
   /** Returns the names of the stored secrets, sorted; values are never read. */
   public List<String> names() {
     if (!Files.exists(file)) {
+      return List.of();
+    }
+    if (!read().path("secrets").isObject()) {
       return List.of();
     }
     List<String> out = new ArrayList<>();
@@ -161,8 +218,14 @@ public final class EncryptedFileSecretStore implements SecretStore {
   private JsonNode read() {
     try {
       JsonNode root = JSON.readTree(file.toFile());
-      if (root == null || !root.isObject() || root.path("version").asInt() != 1) {
-        throw new SecretException(file + " is not a Switchboard secret store (version 1)");
+      if (root == null || !root.isObject() || root.path("version").asInt() != 1
+          || (root.has("secrets") && !root.get("secrets").isObject())) {
+        throw new SecretException(file + " is not a Switchboard secret store (version 1 with a \"secrets\" object)");
+      }
+      for (JsonNode entry : root.path("secrets")) {
+        if (!entry.isObject() || !entry.path("nonce").isTextual() || !entry.path("ciphertext").isTextual()) {
+          throw new SecretException(file + " is not a Switchboard secret store: an entry lacks its nonce or ciphertext");
+        }
       }
       return root;
     } catch (IOException e) {
@@ -204,14 +267,19 @@ public final class EncryptedFileSecretStore implements SecretStore {
         RANDOM.nextBytes(key);
         Files.createDirectories(keyFile.toAbsolutePath().getParent());
         Path temp = Files.createTempFile(keyFile.toAbsolutePath().getParent(), ".key", ".tmp");
-        restrict(temp);
-        Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n");
-        Files.move(temp, keyFile, StandardCopyOption.ATOMIC_MOVE);
+        try {
+          restrict(temp);
+          Files.writeString(temp, Base64.getEncoder().encodeToString(key) + "\n");
+          Files.move(temp, keyFile, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
         return key;
       }
       if (isPosix()) {
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(keyFile);
-        if (!Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE).containsAll(permissions)) {
+        if (!Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE)
+            .containsAll(permissions)) {
           throw new SecretException("the key file " + keyFile + " can be read by others ("
               + PosixFilePermissions.toString(permissions) + "); run: chmod 600 " + keyFile);
         }

@@ -64,6 +64,11 @@ public final class JsonTemplate {
     return names;
   }
 
+  /** Returns the top-level field names when the template is an object, in order; empty otherwise. */
+  public List<String> fieldNames() {
+    return root instanceof ObjectTemplate object ? List.copyOf(object.fields().keySet()) : List.of();
+  }
+
   /** Tells whether a text template in the body holds an unescaped tag. */
   public boolean hasUnescapedTags() {
     return unescaped;

@@ -6,13 +6,14 @@ import java.time.Duration;
  * What the links of a call's chain know about the call: which action, whether it may be retried, and its
  * deadline. One per call (all pages of a listing share it); thread-confined to the call.
  *
- * @param action the action reference, such as {@code okta.list_users}
+ * @param bucket what the call's rate-limit bucket is keyed by: the action's path template, such as
+ *     {@code /api/v1/users/{{id}}}, so actions on the same resource share what they learn of the server's bucket
  * @param retryable whether the request may be sent again after a failure (idempotent methods, or an action
  *     annotated {@code idempotent: true})
  * @param deadlineNanos the {@link System#nanoTime()} value after which no further request is sent
  * @param stats counters of what happened, reported in the run record
  */
-public record CallContext(String action, boolean retryable, long deadlineNanos, CallStats stats) {
+public record CallContext(String bucket, boolean retryable, long deadlineNanos, CallStats stats) {
   /**
    * Returns the time left before the deadline.
    *
@@ -25,12 +26,12 @@ public record CallContext(String action, boolean retryable, long deadlineNanos, 
   /**
    * Creates a context whose deadline is {@code budget} from now.
    *
-   * @param action the action reference
+   * @param bucket the rate-limit bucket key (the action's path template)
    * @param retryable whether retries are allowed
    * @param budget the whole call's time budget
    * @return the context, with fresh stats
    */
-  public static CallContext start(String action, boolean retryable, Duration budget) {
-    return new CallContext(action, retryable, System.nanoTime() + budget.toNanos(), new CallStats());
+  public static CallContext start(String bucket, boolean retryable, Duration budget) {
+    return new CallContext(bucket, retryable, System.nanoTime() + budget.toNanos(), new CallStats());
   }
 }

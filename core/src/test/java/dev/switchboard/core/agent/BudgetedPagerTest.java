@@ -261,6 +261,32 @@ class BudgetedPagerTest {
   }
 
   @Test
+  void aCaughtUpPollingFeedReturnsWhatItHasWithACursorToPollFromLater() throws Exception {
+    try (ListingServer server = new ListingServer(12, SMALL, true)) {
+      Files.createDirectories(dir.resolve("feed/actions"));
+      Files.writeString(dir.resolve("feed/connector.yaml"), "name: feed\nbase_url: \"" + server.url() + "\"\nauth: {type: none}\n");
+      Files.writeString(dir.resolve("feed/actions/events.yaml"), """
+          description: Polls events.
+          method: GET
+          path: /items
+          query: {limit: "{{limit}}", after: "{{after}}"}
+          inputs: {limit: {type: integer, maximum: 10}, after: {type: string}}
+          pagination: {type: link_header, cursor_param: after, limit_param: limit, polling: true, poll_interval_ms: 60000}
+          output: {records: "@"}
+          """);
+      Engine engine = Engine.builder(Catalog.of(DefinitionLoader.loadDirectory(dir.resolve("feed")))).build();
+      ActionPlan plan = engine.catalog().require("feed.events");
+      long start = System.nanoTime();
+      BudgetedPage page = new BudgetedPager(engine, OutputBudget.DEFAULT).fetch(plan, Map.of(), Optional.empty());
+      assertThat(ids(page)).isEqualTo(expected(12));
+      assertThat(page.truncated()).isFalse();
+      assertThat(page.nextCursor()).isPresent();
+      assertThat((System.nanoTime() - start) / 1_000_000).as("no poll interval waited").isLessThan(30_000);
+      assertThat(server.queries).hasSize(3);
+    }
+  }
+
+  @Test
   void anActionThatIsNotAListingIsNotPaged() throws Exception {
     Engine engine = engine("http://127.0.0.1:9", 200, true);
     ActionPlan get = engine.catalog().require("shop.get_item");

@@ -26,9 +26,16 @@ final class ListingServer implements AutoCloseable {
   private final HttpServer server;
   private final int total;
   private final IntFunction<String> record;
+  private final boolean polling;
 
   ListingServer(int total, IntFunction<String> record) throws IOException {
+    this(total, record, false);
+  }
+
+  /** With {@code polling}, a next link is always sent, as a feed that will have more later (Okta's System Log). */
+  ListingServer(int total, IntFunction<String> record, boolean polling) throws IOException {
     this.total = total;
+    this.polling = polling;
     this.record = record;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/items", this::handle);
@@ -43,8 +50,8 @@ final class ListingServer implements AutoCloseable {
     int end = Math.min(total, start + limit);
     String body = IntStream.range(start, end).mapToObj(record).collect(Collectors.joining(",", "[", "]"));
     exchange.getResponseHeaders().add("Content-Type", "application/json");
-    if (end < total) {
-      exchange.getResponseHeaders().add("Link", "<" + url() + "/items?after=c" + (end - 1) + "&limit=" + limit + ">; rel=\"next\"");
+    if (end < total || polling) {
+      exchange.getResponseHeaders().add("Link", "<" + url() + "/items?after=c" + (Math.max(end, start) - 1) + "&limit=" + limit + ">; rel=\"next\"");
     }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.sendResponseHeaders(200, bytes.length);

@@ -222,6 +222,32 @@ class DefinitionLoaderTest {
   }
 
   @Test
+  void aCompoundCannotBeReadOnlyOrUnconfirmedWhenItsStepsWriteOrDestroy() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION);
+    write("actions/drop_thing.yaml", "description: Drops.\nmethod: DELETE\npath: /things/{{id}}\ninputs: {id: {type: string, required: true}}\n");
+    write("actions/peek.yaml", """
+        description: Looks, supposedly.
+        inputs: {id: {type: string, required: true}}
+        steps:
+          - action: drop_thing
+            inputs: {id: "{{id}}", nope: "{{id}}"}
+        annotations: {read_only: true}
+        """);
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
+        .hasMessageContaining("annotations.read_only: the compound runs 'drop_thing'")
+        .hasMessageContaining("annotations.destructive: the compound runs 'drop_thing'")
+        .hasMessageContaining("step action 'drop_thing' has no input 'nope'");
+  }
+
+  @Test
+  void aDeeplyNestedExpressionIsADefinitionErrorNotACrash() throws IOException {
+    write("connector.yaml", CONNECTOR);
+    write("actions/get_thing.yaml", ACTION + "output: {map: \"" + "(".repeat(3000) + "a" + ")".repeat(3000) + "\"}\n");
+    assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir)).hasMessageContaining("output.map: not a valid JMESPath expression");
+  }
+
+  @Test
   void missingDirectoryIsReported() {
     assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir.resolve("nope")))
         .hasMessageContaining("no such directory");

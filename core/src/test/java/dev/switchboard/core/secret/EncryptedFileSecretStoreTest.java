@@ -38,7 +38,7 @@ class EncryptedFileSecretStoreTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("secrets.json")))).isEqualTo("rw-------");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("master.key")))).isEqualTo("rw-------");
     try (var files = Files.list(dir)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("secrets.json", "master.key");
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("secrets.json", "master.key", "secrets.json.lock");
     }
   }
 
@@ -79,6 +79,38 @@ class EncryptedFileSecretStoreTest {
     secrets.set("second", secrets.get("first"));
     json.writeValue(dir.resolve("secrets.json").toFile(), root);
     assertThatThrownBy(() -> store.find("second")).hasMessageContaining("cannot be decrypted");
+  }
+
+  @Test
+  void aDifferentMasterKeyCannotAddToAStoreMadeWithAnother() {
+    byte[] key = new byte[32];
+    store(Map.of("SWITCHBOARD_MASTER_KEY", Base64.getEncoder().encodeToString(key))).put("first", VALUE);
+    key[0] = 1;
+    assertThatThrownBy(() -> store(Map.of("SWITCHBOARD_MASTER_KEY", Base64.getEncoder().encodeToString(key))).put("second", "x-value"))
+        .hasMessageContaining("not the one the secrets");
+    assertThat(store(Map.of()).names()).containsExactly("first");
+  }
+
+  @Test
+  void concurrentWritersLoseNothing() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      int n = i;
+      done.add(pool.submit(() -> store(Map.of()).put("secret_" + n, "value-" + n)));
+    }
+    for (var f : done) {
+      f.get();
+    }
+    pool.shutdown();
+    assertThat(store(Map.of()).names()).hasSize(16);
+    assertThat(store(Map.of()).find("secret_7")).get().extracting(Secret::value).isEqualTo("value-7");
+  }
+
+  @Test
+  void aHandEditedStoreIsRefusedClearly() throws Exception {
+    Files.writeString(dir.resolve("secrets.json"), "{\"version\":1,\"secrets\":[]}");
+    assertThatThrownBy(() -> store(Map.of()).put("b", "value-b")).hasMessageContaining("is not a Switchboard secret store");
   }
 
   @Test

@@ -163,12 +163,13 @@ public final class ToolCallHandler {
 
   /** Asks the client's user; returns why the call must not run, or empty when the user agreed. */
   private Optional<String> elicit(ActionTool tool, McpSyncServerExchange exchange, RequestPreview preview) {
-    String message = tool.descriptor().title() + " would send " + preview.requestLine() + " to " + preview.connector()
+    String message = tool.descriptor().title() + " would " + (preview.method().isPresent() ? "send " : "run ")
+        + preview.requestLine() + " on " + preview.connector()
         + " with inputs " + ToolResults.json(preview.inputs()) + ". This is destructive. Run it?";
     Map<String, Object> confirm = new LinkedHashMap<>();
     confirm.put("type", "boolean");
     confirm.put("title", "Run " + tool.name());
-    confirm.put("description", "Check to send " + preview.requestLine() + " now.");
+    confirm.put("description", "Check to run " + tool.name() + " now.");
     confirm.put("default", false);
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "object");

@@ -60,7 +60,10 @@ public final class ToolResults {
     page.nextCursor().ifPresent(c -> structured.put(AgentCursor.INPUT, c));
     int n = page.items().size();
     StringBuilder text = new StringBuilder().append(n).append(n == 1 ? " item" : " items").append(" from ").append(tool.plan().id());
-    if (!page.truncated()) {
+    if (!page.truncated() && page.nextCursor().isPresent()) {
+      text.append("; that is all for now. To poll for newer ones later, call ").append(tool.name())
+          .append(" with the same arguments plus \"next_cursor\": \"").append(page.nextCursor().get()).append("\".");
+    } else if (!page.truncated()) {
       text.append("; that is all.");
     } else if (page.nextCursor().isPresent()) {
       text.append("; more exist. To continue, call ").append(tool.name())
@@ -107,8 +110,8 @@ public final class ToolResults {
     confirmation.put("token", token);
     confirmation.put("expires_in_seconds", ttl.toSeconds());
     confirmation.set("request", preview.toJson());
-    String text = "Confirmation needed; nothing has been changed. " + tool.name() + " would send " + preview.requestLine()
-        + " to " + preview.connector() + " with inputs " + json(preview.inputs()) + ". Show this to the user; if they agree,"
+    String text = "Confirmation needed; nothing has been changed. " + tool.name() + " would " + (preview.method().isPresent()
+        ? "send " : "run ") + preview.requestLine() + " on " + preview.connector() + " with inputs " + json(preview.inputs()) + ". Show this to the user; if they agree,"
         + " call " + tool.name() + " again with the same arguments plus \"" + ConfirmationTokens.INPUT + "\": \"" + token
         + "\" within " + ttl.toSeconds() + " seconds. The token works once.";
     return CallToolResult.builder().content(List.of(new TextContent(text))).structuredContent(structured).isError(false).build();

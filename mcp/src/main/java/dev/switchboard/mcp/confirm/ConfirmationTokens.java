@@ -49,7 +49,7 @@ public final class ConfirmationTokens {
     this.random = Objects.requireNonNull(random);
   }
 
-  /** Returns how long a token lives. */
+  /** {@return how long a token lives} */
   public Duration ttl() {
     return ttl;
   }

@@ -67,7 +67,7 @@ public final class ApiKey {
     return presented != null && MessageDigest.isEqual(digest, sha256(presented));
   }
 
-  /** Returns the key itself, to show once to the person who starts the server. */
+  /** {@return the key itself, to show once to the person who starts the server} */
   public String reveal() {
     return value;
   }

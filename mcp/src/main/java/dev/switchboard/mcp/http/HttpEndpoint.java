@@ -14,9 +14,12 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A running Streamable HTTP endpoint: Jetty 12 serving the SDK's transport servlet at {@value HttpOptions#ENDPOINT},
- * behind the {@link RequestGuard}. Closing it closes the MCP server, then stops Jetty.
+ * behind the {@link RequestGuard}. Closing it closes the MCP server, then stops Jetty, waiting at most
+ * {@value #STOP_GRACE_MS} ms for requests in flight (an open SSE stream is cut).
  */
 public final class HttpEndpoint implements AutoCloseable {
+  /** How long closing waits for requests in flight, in milliseconds, before cutting connections. */
+  public static final long STOP_GRACE_MS = 1000;
   private final Server jetty;
   private final ServerConnector connector;
   private final Runnable onClose;
@@ -54,6 +57,7 @@ public final class HttpEndpoint implements AutoCloseable {
     servlet.setAsyncSupported(true);
     context.addServlet(servlet, HttpOptions.ENDPOINT);
     jetty.setHandler(context);
+    jetty.setStopTimeout(STOP_GRACE_MS);
     try {
       jetty.start();
     } catch (Exception e) {
@@ -68,19 +72,23 @@ public final class HttpEndpoint implements AutoCloseable {
     return new HttpEndpoint(jetty, connector, onClose);
   }
 
-  /** Returns the port listened on (the free port picked when 0 was asked for). */
+  /** {@return the port listened on (the free port picked when 0 was asked for)} */
   public int port() {
     return connector.getLocalPort();
   }
 
-  /** Returns the endpoint's URL, such as {@code http://127.0.0.1:8080/mcp}. */
+  /** {@return the endpoint's URL, such as {@code http://127.0.0.1:8080/mcp}} */
   public URI uri() {
     String host = connector.getHost();
     String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     return URI.create("http://" + h + ":" + port() + HttpOptions.ENDPOINT);
   }
 
-  /** Waits until the endpoint stops. @throws InterruptedException when interrupted */
+  /**
+   * Waits until the endpoint stops.
+   *
+   * @throws InterruptedException when interrupted
+   */
   public void join() throws InterruptedException {
     jetty.join();
   }
@@ -92,8 +100,10 @@ public final class HttpEndpoint implements AutoCloseable {
     } finally {
       try {
         jetty.stop();
+      } catch (java.util.concurrent.TimeoutException e) {
+        // Requests still open after the grace period (such as a client's SSE stream) were cut; Jetty is stopped.
       } catch (Exception e) {
-        throw new IllegalStateException("cannot stop the HTTP endpoint: " + e.getMessage(), e);
+        throw new IllegalStateException("cannot stop the HTTP endpoint: " + e, e);
       }
     }
   }

@@ -21,6 +21,10 @@ public record HttpOptions(String host, int port, ApiKey apiKey, List<String> all
   /**
    * Checks the options.
    *
+   * @param host the address to bind
+   * @param port the TCP port, 0 for a free one
+   * @param apiKey the bearer key
+   * @param allowedOrigins browser origins allowed besides the server's own
    * @throws IllegalArgumentException for a port outside 0 to 65535, an empty host or an origin that is not
    *     {@code scheme://host[:port]}
    */

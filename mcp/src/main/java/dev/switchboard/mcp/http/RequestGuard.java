@@ -89,7 +89,9 @@ final class RequestGuard implements Filter {
       reject(response, 401, "the API key is not this server's");
       return;
     }
-    chain.doFilter(req, res);
+    ErrorBodies answer = new ErrorBodies(response);
+    chain.doFilter(req, answer);
+    answer.finish();
   }
 
   private boolean hostAllowed(String host, int port) {

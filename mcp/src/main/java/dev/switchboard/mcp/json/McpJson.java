@@ -19,17 +19,17 @@ public final class McpJson {
 
   private McpJson() {}
 
-  /** Returns the SDK mapper (Jackson 2, unknown properties ignored as MCP's forward compatibility needs). */
+  /** {@return the SDK mapper (Jackson 2, unknown properties ignored as MCP's forward compatibility needs)} */
   public static McpJsonMapper mapper() {
     return MAPPER;
   }
 
-  /** Returns the Jackson mapper behind {@link #mapper()}. */
+  /** {@return the Jackson mapper behind {@link #mapper()}} */
   public static ObjectMapper objectMapper() {
     return OBJECT_MAPPER;
   }
 
-  /** Returns the JSON Schema validator for tool input and output schemas. */
+  /** {@return the JSON Schema validator for tool input and output schemas} */
   public static JsonSchemaValidator validator() {
     return VALIDATOR;
   }

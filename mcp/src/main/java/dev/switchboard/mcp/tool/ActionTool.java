@@ -41,37 +41,37 @@ public final class ActionTool {
     return plan.connector().name() + "_" + plan.definition().name();
   }
 
-  /** Returns the tool's name. */
+  /** {@return the tool's name} */
   public String name() {
     return name;
   }
 
-  /** Returns the action the tool runs. */
+  /** {@return the action the tool runs} */
   public ActionPlan plan() {
     return plan;
   }
 
-  /** Returns the action's annotations. */
+  /** {@return the action's annotations} */
   public Annotations annotations() {
     return plan.definition().annotations();
   }
 
-  /** Tells whether the tool is a listing, cut to the output budget and continued with {@code next_cursor}. */
+  /** {@return whether the tool is a listing, cut to the output budget and continued with {@code next_cursor}} */
   public boolean listing() {
     return listing;
   }
 
-  /** Tells whether the tool asks for confirmation before it runs (destructive, with confirmation on). */
+  /** {@return whether the tool asks for confirmation before it runs (destructive, with confirmation on)} */
   public boolean confirms() {
     return confirms;
   }
 
-  /** Returns the action's cursor input, which the tool hides in favour of {@code next_cursor}. */
+  /** {@return the action's cursor input, which the tool hides in favour of {@code next_cursor}} */
   public Optional<String> hiddenCursorInput() {
     return hiddenCursorInput;
   }
 
-  /** Returns the MCP tool descriptor sent in {@code tools/list}. */
+  /** {@return the MCP tool descriptor sent in {@code tools/list}} */
   public McpSchema.Tool descriptor() {
     return descriptor;
   }

@@ -90,7 +90,7 @@ public final class ToolCatalog {
     return new ToolCatalog(java.util.Collections.unmodifiableMap(tools));
   }
 
-  /** Returns the tools, in catalog order. */
+  /** {@return the tools, in catalog order} */
   public List<ActionTool> tools() {
     return List.copyOf(tools.values());
   }
@@ -172,7 +172,8 @@ public final class ToolCatalog {
    *
    * @param listing a listing: {@code {items, count, truncated, next_cursor?}}; otherwise {@code {result}}
    * @param confirms the tool may instead answer {@code {confirmation: {token, expires_in_seconds, request}}}
-   * @return the schema, a JSON Schema object of type object
+   * @return the schema, a JSON Schema object of type object; a failed call's {@code {error: {...}}} fits it too,
+   *     since clients check structured content against it even when {@code isError} is true
    */
   static ObjectNode outputSchema(boolean listing, boolean confirms) {
     ObjectNode schema = F.objectNode().put("type", "object");
@@ -192,8 +193,20 @@ public final class ToolCatalog {
           .put("description", "The action's output: the response as its output mapping shapes it; null for an empty response.");
       required.add("result");
     }
+    ObjectNode error = properties.putObject("error").put("type", "object")
+        .put("description", "Present instead of a result when the call failed (isError is true): category (auth, permission,"
+            + " not_found, validation, conflict, rate_limited, upstream, network, timeout, bad_definition, configuration,"
+            + " not_confirmed, internal), message, and when known status, error_code, error_summary, error_causes,"
+            + " request_id and field.");
+    ObjectNode e = error.putObject("properties");
+    e.putObject("category").put("type", "string");
+    e.putObject("message").put("type", "string");
+    e.putObject("retryable").put("type", "boolean");
+    error.set("required", F.arrayNode().add("category").add("message"));
+    ArrayNode anyOf = schema.putArray("anyOf");
+    anyOf.addObject().set("required", required);
+    anyOf.addObject().set("required", F.arrayNode().add("error"));
     if (!confirms) {
-      schema.set("required", required);
       return schema;
     }
     ObjectNode confirmationSchema = properties.putObject("confirmation").put("type", "object")
@@ -201,10 +214,8 @@ public final class ToolCatalog {
     ObjectNode c = confirmationSchema.putObject("properties");
     c.putObject("token").put("type", "string").put("description", "Pass as confirmation_token, with the same arguments.");
     c.putObject("expires_in_seconds").put("type", "integer");
-    c.putObject("request").put("type", "object").put("description", "What the call would send: connector, method, path, query, inputs.");
+    c.putObject("request").put("type", "object").put("description", "What the call would do: connector, action, method, path, query and inputs; or, for a compound action, its steps and inputs.");
     confirmationSchema.set("required", F.arrayNode().add("token").add("expires_in_seconds").add("request"));
-    ArrayNode anyOf = schema.putArray("anyOf");
-    anyOf.addObject().set("required", required);
     anyOf.addObject().set("required", F.arrayNode().add("confirmation"));
     return schema;
   }
@@ -214,7 +225,7 @@ public final class ToolCatalog {
     return McpJson.objectMapper().convertValue(node, Map.class);
   }
 
-  /** Returns the tool names, for messages. */
+  /** {@return the tool names, for messages} */
   public List<String> names() {
     return new ArrayList<>(tools.keySet());
   }

@@ -20,6 +20,8 @@ public record ToolSelection(List<String> globs, boolean readOnly) {
   /**
    * Checks the globs.
    *
+   * @param globs the globs; empty for all tools
+   * @param readOnly true to offer only read-only tools
    * @throws IllegalArgumentException naming a glob that holds characters no tool name has
    */
   public ToolSelection {

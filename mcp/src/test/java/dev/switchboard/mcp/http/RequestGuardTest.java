@@ -166,4 +166,16 @@ class RequestGuardTest {
         .hasMessageContaining("without spaces");
     assertThat(ApiKey.generate(new SecureRandom()).toString()).doesNotContain("sbk_");
   }
+
+  @Test
+  void aMalformedOrSessionlessRequestGetsAPlainJsonRpcErrorWithoutJavaInternals() throws IOException {
+    Map<String, String> headers = Map.of("Host", "127.0.0.1:" + port, "Content-Type", "application/json",
+        "Accept", "application/json, text/event-stream", "Authorization", "Bearer " + key.reveal());
+    for (String body : List.of("{not json", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}")) {
+      Reply reply = send("POST", headers, body);
+      assertThat(reply.status()).isEqualTo(400);
+      assertThat(reply.body()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":")
+          .doesNotContain("stackTrace").doesNotContain("className");
+    }
+  }
 }

@@ -114,7 +114,8 @@ class ToolCatalogTest {
     assertThat(list.descriptor().description()).contains("at most 20 items and 4096 bytes");
     JsonNode output = json(list.descriptor().outputSchema());
     assertThat(output.path("type").asText()).isEqualTo("object");
-    assertThat(output.path("required").toString()).isEqualTo("[\"items\",\"count\",\"truncated\"]");
+    assertThat(output.path("anyOf").get(0).path("required").toString()).isEqualTo("[\"items\",\"count\",\"truncated\"]");
+    assertThat(output.path("anyOf").get(1).path("required").toString()).as("a failed call fits the schema too").isEqualTo("[\"error\"]");
     assertThat(list.descriptor().annotations().openWorldHint()).isTrue();
   }
 
@@ -123,7 +124,7 @@ class ToolCatalogTest {
     ActionTool asks = ToolCatalog.of(idp(), ToolSelection.ALL, OutputBudget.DEFAULT, Confirmation.ASK).find("idp_delete_user").orElseThrow();
     assertThat(asks.confirms()).isTrue();
     assertThat(json(asks.descriptor().inputSchema()).path("properties").has("confirmation_token")).isTrue();
-    assertThat(json(asks.descriptor().outputSchema()).path("anyOf")).hasSize(2);
+    assertThat(json(asks.descriptor().outputSchema()).path("anyOf")).hasSize(3);
     assertThat(asks.descriptor().description()).contains("Destructive: nothing is changed until confirmed");
     ActionTool runs = ToolCatalog.of(idp(), ToolSelection.ALL, OutputBudget.DEFAULT, Confirmation.OFF).find("idp_delete_user").orElseThrow();
     assertThat(runs.confirms()).isFalse();
@@ -135,7 +136,7 @@ class ToolCatalogTest {
   void aSingleResultToolPromisesAResultAndTheActionsAnnotations() throws IOException {
     ToolCatalog tools = ToolCatalog.of(idp(), ToolSelection.ALL, OutputBudget.DEFAULT, Confirmation.ASK);
     ActionTool get = tools.find("idp_get_user").orElseThrow();
-    assertThat(json(get.descriptor().outputSchema()).path("required").toString()).isEqualTo("[\"result\"]");
+    assertThat(json(get.descriptor().outputSchema()).path("anyOf").get(0).path("required").toString()).isEqualTo("[\"result\"]");
     assertThat(get.descriptor().annotations().readOnlyHint()).isTrue();
     assertThat(get.descriptor().annotations().idempotentHint()).isTrue();
     ActionTool suspend = tools.find("idp_suspend_user").orElseThrow();

@@ -22,6 +22,8 @@ public enum ErrorCode {
     E0000008(404, "The requested path was not found"),
     /** 500: an unexpected failure inside the sandbox. */
     E0000009(500, "Internal Server Error"),
+    /** 503: the service is briefly unavailable (Okta's read-only mode); injected by the fault options. */
+    E0000010(503, "Service is in read only mode"),
     /** 401: unknown, revoked or expired API token. */
     E0000011(401, "Invalid token provided"),
     /** 403: activating a user who is already active. */

@@ -90,7 +90,7 @@ public final class GroupDirectory {
         idsByName.put(key, group.id());
         groupsById.put(group.id(), group);
         membersByGroup.put(group.id(), new ConcurrentSkipListSet<>());
-        journal.record(KIND, group.id(), Optional.of(toMap(group)));
+        journal.record(KIND, group.id(), () -> Optional.of(toMap(group)));
         return group;
     }
 
@@ -119,7 +119,7 @@ public final class GroupDirectory {
             idsByName.put(newKey, id);
         }
         groupsById.put(id, updated);
-        journal.record(KIND, id, Optional.of(toMap(updated)));
+        journal.record(KIND, id, () -> Optional.of(toMap(updated)));
         return Optional.of(updated);
     }
 
@@ -142,10 +142,10 @@ public final class GroupDirectory {
                 if (groups != null) {
                     groups.remove(id);
                 }
-                journal.record(MEMBERSHIP_KIND, id + "/" + userId, Optional.empty());
+                journal.record(MEMBERSHIP_KIND, id + "/" + userId, Optional::empty);
             }
         }
-        journal.record(KIND, id, Optional.empty());
+        journal.record(KIND, id, Optional::empty);
         return Optional.of(removed);
     }
 
@@ -169,8 +169,31 @@ public final class GroupDirectory {
         groupsByUser.computeIfAbsent(userId, id -> new ConcurrentSkipListSet<>()).add(groupId);
         touch(groupId, now);
         journal.record(MEMBERSHIP_KIND, groupId + "/" + userId,
-                Optional.of(Map.of("groupId", groupId, "userId", userId)));
+                () -> Optional.of(Map.of("groupId", groupId, "userId", userId)));
         return true;
+    }
+
+    /**
+     * Restores a saved membership as it was, without changing the group's timestamps or the journal.
+     *
+     * @param groupId an existing group's id
+     * @param userId the user's id
+     */
+    public synchronized void restoreMember(String groupId, String userId) {
+        ConcurrentSkipListSet<String> members = membersByGroup.get(groupId);
+        if (members != null && members.add(userId)) {
+            groupsByUser.computeIfAbsent(userId, id -> new ConcurrentSkipListSet<>()).add(groupId);
+        }
+    }
+
+    /**
+     * Moves a group's {@code lastMembershipUpdated} forward, e.g. after members were restored or seeded.
+     *
+     * @param groupId an existing group's id
+     * @param when the time of the latest membership change
+     */
+    public synchronized void membershipUpdated(String groupId, Instant when) {
+        touch(groupId, when);
     }
 
     /**
@@ -191,7 +214,7 @@ public final class GroupDirectory {
             groups.remove(groupId);
         }
         touch(groupId, now);
-        journal.record(MEMBERSHIP_KIND, groupId + "/" + userId, Optional.empty());
+        journal.record(MEMBERSHIP_KIND, groupId + "/" + userId, Optional::empty);
         return true;
     }
 
@@ -208,7 +231,7 @@ public final class GroupDirectory {
                 if (members != null) {
                     members.remove(userId);
                 }
-                journal.record(MEMBERSHIP_KIND, groupId + "/" + userId, Optional.empty());
+                journal.record(MEMBERSHIP_KIND, groupId + "/" + userId, Optional::empty);
             }
         }
     }
@@ -218,7 +241,7 @@ public final class GroupDirectory {
         Instant latest = now.isAfter(group.lastMembershipUpdated()) ? now : group.lastMembershipUpdated();
         Group touched = new Group(group.id(), group.created(), group.lastUpdated(), latest, group.profile());
         groupsById.put(groupId, touched);
-        journal.record(KIND, groupId, Optional.of(toMap(touched)));
+        journal.record(KIND, groupId, () -> Optional.of(toMap(touched)));
     }
 
     /**

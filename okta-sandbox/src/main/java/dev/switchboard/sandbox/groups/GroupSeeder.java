@@ -40,7 +40,9 @@ public final class GroupSeeder {
         Instant created = anchor.minus(Duration.ofDays(1100));
         Map<String, Group> byDepartment = new LinkedHashMap<>();
         List<User> ordered = new ArrayList<>(users);
-        ordered.sort((a, b) -> a.id().compareTo(b.id()));
+        if (!isSortedById(ordered)) {
+            ordered.sort((a, b) -> a.id().compareTo(b.id()));
+        }
         for (User user : ordered) {
             if (user.profile().get("department") instanceof String department) {
                 byDepartment.computeIfAbsent(department, name -> groups.create(profile(name,
@@ -59,21 +61,36 @@ public final class GroupSeeder {
                 managerIds.add(managerId);
             }
         });
+        Map<String, Instant> latest = new LinkedHashMap<>();
         for (User user : ordered) {
-            Instant joined = user.created();
+            List<Group> joins = new ArrayList<>(3);
             if (user.profile().get("department") instanceof String department) {
-                groups.addMember(byDepartment.get(department).id(), user.id(), joined);
+                joins.add(byDepartment.get(department));
             }
             if (managerIds.contains(user.id())) {
-                groups.addMember(managers.id(), user.id(), joined);
+                joins.add(managers);
             }
             if ("Contractor".equals(user.profile().get("userType"))) {
-                groups.addMember(contractors.id(), user.id(), joined);
+                joins.add(contractors);
             }
             if (random.nextInt(3) == 0) {
-                groups.addMember(projects.get(random.nextInt(projects.size())).id(), user.id(), joined);
+                joins.add(projects.get(random.nextInt(projects.size())));
+            }
+            for (Group group : joins) {
+                groups.restoreMember(group.id(), user.id());
+                latest.merge(group.id(), user.created(), (a, b) -> a.isAfter(b) ? a : b);
             }
         }
+        latest.forEach(groups::membershipUpdated);
+    }
+
+    private static boolean isSortedById(List<User> users) {
+        for (int i = 1; i < users.size(); i++) {
+            if (users.get(i - 1).id().compareTo(users.get(i).id()) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Map<String, Object> profile(String name, String description) {

@@ -6,7 +6,6 @@ import dev.switchboard.sandbox.errors.ErrorCode;
 import dev.switchboard.sandbox.errors.OktaException;
 import dev.switchboard.sandbox.logs.EventType;
 import dev.switchboard.sandbox.logs.LogActor;
-import dev.switchboard.sandbox.logs.LogRequest;
 import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.paging.Cursor;
 import dev.switchboard.sandbox.paging.LinkHeaders;
@@ -25,7 +24,7 @@ import dev.switchboard.sandbox.server.SandboxServer;
 import dev.switchboard.sandbox.users.User;
 import dev.switchboard.sandbox.users.UserDirectory;
 import dev.switchboard.sandbox.users.UserJson;
-import dev.switchboard.sandbox.users.UsersApi;
+import dev.switchboard.sandbox.users.UserRenderer;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
@@ -75,6 +74,7 @@ public final class GroupsApi implements ApiEndpoints {
     private final SystemLog log;
     private final Clock clock;
     private final Supplier<String> orgUrl;
+    private final UserRenderer renderer;
 
     /**
      * The endpoints over the org's groups.
@@ -84,13 +84,16 @@ public final class GroupsApi implements ApiEndpoints {
      * @param log where changes are recorded
      * @param clock the clock of timestamps
      * @param orgUrl the org's base URL without trailing slash
+     * @param renderer writes members as JSON
      */
-    public GroupsApi(GroupDirectory groups, UserDirectory users, SystemLog log, Clock clock, Supplier<String> orgUrl) {
+    public GroupsApi(GroupDirectory groups, UserDirectory users, SystemLog log, Clock clock, Supplier<String> orgUrl,
+            UserRenderer renderer) {
         this.groups = Objects.requireNonNull(groups, "groups");
         this.users = Objects.requireNonNull(users, "users");
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.orgUrl = Objects.requireNonNull(orgUrl, "orgUrl");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
     }
 
     @Override
@@ -174,12 +177,7 @@ public final class GroupsApi implements ApiEndpoints {
         Group group = group(ctx.pathParam("groupId"));
         QueryParameters query = QueryParameters.parse(ctx.queryString());
         int limit = PageSize.parse(query.first("limit", ErrorCode.E0000029), MEMBERS_LIMIT, MEMBERS_LIMIT);
-        Optional<String> afterId = query.first("after", ErrorCode.E0000029).map(Cursor::decode).map(cursor -> {
-            if (cursor.kind() != Cursor.Kind.AFTER_ID) {
-                throw OktaException.withCauses(ErrorCode.E0000029, List.of("after: not a cursor of this listing"));
-            }
-            return cursor.value();
-        });
+        Optional<String> afterId = Cursor.afterIdOf(query.first("after", ErrorCode.E0000029));
         NavigableSet<String> ids = groups.members(group.id());
         Iterator<String> candidates = afterId.map(id -> ids.tailSet(id, false)).orElse(ids).iterator();
         List<User> page = new ArrayList<>();
@@ -197,7 +195,7 @@ public final class GroupsApi implements ApiEndpoints {
         }
         Optional<Cursor> next = more ? Optional.of(Cursor.afterId(page.get(page.size() - 1).id())) : Optional.empty();
         LinkHeaders.addPage(ctx, orgUrl.get(), next, limit, Map.of());
-        UsersApi.respond(ctx, page, orgUrl.get());
+        renderer.respond(ctx, page);
     }
 
     private void addMember(Context ctx) {
@@ -275,12 +273,7 @@ public final class GroupsApi implements ApiEndpoints {
             page = paged.items();
             next = paged.next();
         } else {
-            Optional<String> afterId = after.map(Cursor::decode).map(cursor -> {
-                if (cursor.kind() != Cursor.Kind.AFTER_ID) {
-                    throw OktaException.withCauses(ErrorCode.E0000029, List.of("after: not a cursor of this listing"));
-                }
-                return cursor.value();
-            });
+            Optional<String> afterId = Cursor.afterIdOf(after);
             GroupDirectory.Page found = groups.page(matching, afterId, limit);
             page = found.groups();
             next = found.hasMore() ? Optional.of(Cursor.afterId(page.get(page.size() - 1).id())) : Optional.empty();

@@ -9,6 +9,8 @@ package dev.switchboard.sandbox.logs;
 public enum EventType {
     /** A user was created. */
     USER_CREATE("user.lifecycle.create", "Create Okta user"),
+    /** A user signed in (seeded history only: the sandbox has no sign-in). */
+    USER_SESSION_START("user.session.start", "User login to Okta"),
     /** A user was activated. */
     USER_ACTIVATE("user.lifecycle.activate", "Activate Okta user"),
     /** A user's activation was restarted. */

@@ -61,14 +61,40 @@ public final class SystemLog {
         if (now.isBefore(last)) {
             now = last;
         }
+        return append(type, actor, targets, request, now, UUID.randomUUID().toString());
+    }
+
+    /**
+     * One event of a seeded org's past, such as a sign-in at a user's {@code lastLogin}.
+     *
+     * @param type the event type
+     * @param actor who acted
+     * @param targets what was acted on
+     * @param at when, in the past
+     */
+    public record Past(EventType type, LogActor actor, List<LogActor> targets, Instant at) {}
+
+    /**
+     * Records a seeded org's history, oldest first, before any live event, with uuids drawn from the seed so the
+     * same seed gives the same log.
+     *
+     * @param history the past events, in any order
+     * @param seed the org's seed
+     */
+    public synchronized void seedHistory(List<Past> history, long seed) {
+        java.util.Random random = new java.util.Random(seed ^ 0x5E55L);
+        history.stream().sorted(java.util.Comparator.comparing(Past::at)).forEach(past -> append(past.type(), past.actor(),
+            past.targets(), LogRequest.INTERNAL, past.at(), new UUID(random.nextLong(), random.nextLong()).toString()));
+    }
+
+    private LogEvent append(EventType type, LogActor actor, List<LogActor> targets, LogRequest request, Instant now, String uuid) {
         last = now;
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("uuid", UUID.randomUUID().toString());
+        json.put("uuid", uuid);
         json.put("published", OktaTimestamps.format(now));
         json.put("eventType", type.type());
         json.put("version", "0");
         json.put("severity", "INFO");
-        json.put("legacyEventType", null);
         json.put("displayMessage", type.displayMessage());
         json.put("actor", actor.json());
         Map<String, Object> userAgent = new LinkedHashMap<>();
@@ -79,11 +105,8 @@ public final class SystemLog {
         client.put("userAgent", userAgent);
         client.put("zone", "null");
         client.put("device", "Unknown");
-        client.put("id", null);
         client.put("ipAddress", request.ipAddress());
-        client.put("geographicalContext", null);
         json.put("client", client);
-        json.put("device", null);
         json.put("authenticationContext", Map.of("authenticationStep", 0, "externalSessionId", "trs-sandbox"));
         json.put("securityContext", Map.of());
         json.put("debugContext", Map.of("debugData", Map.of("requestId", request.requestId(),
@@ -96,7 +119,7 @@ public final class SystemLog {
         json.put("request", Map.of("ipChain", List.of(Map.of("ip", request.ipAddress(), "version", "V4"))));
         LogEvent event = new LogEvent(events.size() + 1L, now, json);
         events.add(event);
-        journal.record(KIND, json.get("uuid").toString(), Optional.of(json));
+        journal.record(KIND, json.get("uuid").toString(), () -> Optional.of(json));
         return event;
     }
 

@@ -1,12 +1,12 @@
 package dev.switchboard.sandbox.oauth;
 
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import dev.switchboard.sandbox.auth.Principal;
 import dev.switchboard.sandbox.auth.Scopes;
 import dev.switchboard.sandbox.store.Journal;
 import dev.switchboard.sandbox.wire.OktaIds;
 import dev.switchboard.sandbox.wire.OktaTimestamps;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -181,7 +181,7 @@ public final class ServiceApps {
 
     private synchronized void put(ServiceApp app) {
         appsById.put(app.clientId(), app);
-        journal.record(KIND, app.clientId(), Optional.of(toMap(app)));
+        journal.record(KIND, app.clientId(), () -> Optional.of(toMap(app)));
     }
 
     private static JWKSet parseKeys(String json) {

@@ -1,5 +1,14 @@
 package dev.switchboard.sandbox.oauth;
 
+import dev.switchboard.sandbox.errors.ErrorCode;
+import dev.switchboard.sandbox.errors.OktaException;
+import dev.switchboard.sandbox.logs.EventType;
+import dev.switchboard.sandbox.logs.LogActor;
+import dev.switchboard.sandbox.logs.SystemLog;
+import dev.switchboard.sandbox.server.ApiEndpoints;
+import dev.switchboard.sandbox.server.JsonResponses;
+import dev.switchboard.sandbox.server.QueryParameters;
+import dev.switchboard.sandbox.server.SandboxServer;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -14,15 +23,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.switchboard.sandbox.errors.ErrorCode;
-import dev.switchboard.sandbox.errors.OktaException;
-import dev.switchboard.sandbox.logs.EventType;
-import dev.switchboard.sandbox.logs.LogActor;
-import dev.switchboard.sandbox.logs.SystemLog;
-import dev.switchboard.sandbox.server.ApiEndpoints;
-import dev.switchboard.sandbox.server.JsonResponses;
-import dev.switchboard.sandbox.server.QueryParameters;
-import dev.switchboard.sandbox.server.SandboxServer;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 

@@ -6,6 +6,7 @@ import dev.switchboard.sandbox.errors.OktaException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The position an {@code after} cursor stands for: after a resource id (in id order), or after a number of
@@ -114,5 +115,21 @@ public record Cursor(Kind kind, String value) {
             }
         }
         throw OktaException.withCauses(ErrorCode.E0000029, java.util.List.of("after: not a cursor from a next link"));
+    }
+
+    /**
+     * The id an {@code after} parameter of an id-ordered listing stands for.
+     *
+     * @param after the parameter, empty for the first page
+     * @return the id the page starts after, or empty for the first page
+     * @throws OktaException 400 E0000029 when the value is not an id cursor this sandbox issued
+     */
+    public static Optional<String> afterIdOf(Optional<String> after) {
+        return after.map(Cursor::decode).map(cursor -> {
+            if (cursor.kind() != Kind.AFTER_ID) {
+                throw OktaException.withCauses(ErrorCode.E0000029, java.util.List.of("after: not a cursor of this listing"));
+            }
+            return cursor.value();
+        });
     }
 }

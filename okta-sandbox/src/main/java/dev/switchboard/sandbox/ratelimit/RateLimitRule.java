@@ -1,38 +1,42 @@
 package dev.switchboard.sandbox.ratelimit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
 
 /**
- * One rate-limit bucket and the requests it counts: an optional HTTP method and a path template whose segments
- * are literals or {@code {name}} (one segment), optionally ending in {@code /*} (any further segments).
+ * One rate-limit bucket and the requests it counts: optional HTTP methods and a path template whose segments are
+ * literals or {@code {name}} (one segment), optionally ending in {@code /*} (a prefix: any further segments,
+ * none included).
  *
- * <p>Examples: {@code /api/v1/users} matches that path only; {@code GET /api/v1/users/{idOrLogin}} matches a
- * GET of one user; {@code /api/v1/*} matches every other API path. As in Okta, the first (most specific)
- * matching rule of a list wins.
+ * <p>Okta matches a request to its bucket by exact path first, then by the longest prefix (OKTA-WIRE.md "Rate
+ * limits"); {@link #specificity()} orders rules that way, whatever order they are given in.
  *
- * @param bucket the bucket's name, shown in nothing but logs and tests, e.g. {@code /api/v1/users}
- * @param method the HTTP method in upper case, or empty for any method
+ * @param bucket the bucket's name, e.g. {@code GET /api/v1/users/{idOrLogin}}; unique among rules
+ * @param methods the HTTP methods counted, upper case; empty for every method
  * @param pathTemplate the path template
  * @param limit requests allowed per window, at least 1
  */
-public record RateLimitRule(String bucket, Optional<String> method, String pathTemplate, int limit) {
+public record RateLimitRule(String bucket, Set<String> methods, String pathTemplate, int limit) {
+
+    /** The bucket of every {@code /api/v1} path no other bucket counts. */
+    public static final String API_BUCKET = "/api/v1";
 
     /**
-     * Checks the arguments.
+     * Checks the arguments and normalizes the methods.
      *
      * @throws IllegalArgumentException when {@code limit} is below 1 or the template does not start with /
      *
      * @param bucket as described on the record
-     * @param method as described on the record
+     * @param methods as described on the record
      * @param pathTemplate as described on the record
      * @param limit as described on the record
      */
     public RateLimitRule {
         Objects.requireNonNull(bucket, "bucket");
-        Objects.requireNonNull(method, "method");
         Objects.requireNonNull(pathTemplate, "pathTemplate");
         if (limit < 1) {
             throw new IllegalArgumentException("a rate limit must allow at least 1 request per window: " + limit);
@@ -40,52 +44,96 @@ public record RateLimitRule(String bucket, Optional<String> method, String pathT
         if (!pathTemplate.startsWith("/")) {
             throw new IllegalArgumentException("a path template starts with /: " + pathTemplate);
         }
-        method = method.map(m -> m.toUpperCase(Locale.ROOT));
+        Set<String> upper = new java.util.TreeSet<>();
+        methods.forEach(method -> upper.add(method.toUpperCase(Locale.ROOT)));
+        methods = Set.copyOf(upper);
     }
 
     /**
-     * A rule for any method.
+     * The same bucket with another limit.
      *
-     * @param pathTemplate the path template, also the bucket's name
-     * @param limit requests allowed per window
+     * @param newLimit requests allowed per window
      * @return the rule
      */
-    public static RateLimitRule anyMethod(String pathTemplate, int limit) {
-        return new RateLimitRule(pathTemplate, Optional.empty(), pathTemplate, limit);
+    public RateLimitRule withLimit(int newLimit) {
+        return new RateLimitRule(bucket, methods, pathTemplate, newLimit);
     }
 
     /**
-     * A rule for one method; its bucket is named {@code METHOD template}.
+     * Okta's typical per-minute limits of an org, by bucket (OKTA-WIRE.md "Rate limits", from
+     * https://developer.okta.com/docs/reference/rl-global-mgmt/): {@code GET/POST /api/v1/users} 600,
+     * {@code GET /api/v1/users/{idOrLogin}} 2000, {@code POST/PUT/DELETE /api/v1/users/{id}} 600,
+     * {@code /api/v1/groups} and below 500, {@code /api/v1/logs} 120, {@code /oauth2/v1/token} 600, every other
+     * {@code /api/v1} path 1200, and anything else 1200.
      *
-     * @param method the HTTP method
-     * @param pathTemplate the path template
-     * @param limit requests allowed per window
-     * @return the rule
+     * @return the rules
      */
-    public static RateLimitRule forMethod(String method, String pathTemplate, int limit) {
-        String upper = method.toUpperCase(Locale.ROOT);
-        return new RateLimitRule(upper + " " + pathTemplate, Optional.of(upper), pathTemplate, limit);
+    public static List<RateLimitRule> defaults() {
+        return List.of(
+                new RateLimitRule("/api/v1/users", Set.of("GET", "POST"), "/api/v1/users", 600),
+                new RateLimitRule("GET /api/v1/users/{idOrLogin}", Set.of("GET"), "/api/v1/users/{idOrLogin}", 2000),
+                new RateLimitRule("/api/v1/users/{id}", Set.of("POST", "PUT", "DELETE"), "/api/v1/users/{id}", 600),
+                new RateLimitRule("/api/v1/groups", Set.of(), "/api/v1/groups/*", 500),
+                new RateLimitRule("/api/v1/logs", Set.of(), "/api/v1/logs/*", 120),
+                new RateLimitRule("/oauth2/v1/token", Set.of(), "/oauth2/v1/token", 600),
+                new RateLimitRule(API_BUCKET, Set.of(), "/api/v1/*", 1200),
+                new RateLimitRule("/", Set.of(), "/*", 1200));
     }
 
     /**
-     * The default bucket families of the sandbox, all with the same limit (Okta's typical org values differ per
-     * family; see OKTA-WIRE.md): {@code /api/v1/users}, {@code GET /api/v1/users/{idOrLogin}},
-     * {@code /api/v1/users/{id}}, {@code /api/v1/groups}, {@code /api/v1/logs}, {@code /api/v1/*}, and
-     * {@code /*} for anything outside the API.
+     * The default rules with every limit replaced.
      *
      * @param limit requests allowed per window in every bucket
-     * @return the rules, most specific first
+     * @return the rules
      */
     public static List<RateLimitRule> defaults(int limit) {
-        return List.of(
-                anyMethod("/api/v1/users", limit),
-                forMethod("GET", "/api/v1/users/{idOrLogin}", limit),
-                anyMethod("/api/v1/users/{id}", limit),
-                anyMethod("/api/v1/groups", limit),
-                anyMethod("/api/v1/logs", limit),
-                anyMethod("/oauth2/v1/token", limit),
-                anyMethod("/api/v1/*", limit),
-                anyMethod("/*", limit));
+        return defaults().stream().map(rule -> rule.withLimit(limit)).toList();
+    }
+
+    /**
+     * Rules with some limits replaced.
+     *
+     * @param rules the rules
+     * @param limits new limits by bucket name
+     * @return the rules, in the same order
+     * @throws IllegalArgumentException when a name is not a bucket of the rules
+     */
+    public static List<RateLimitRule> withLimits(List<RateLimitRule> rules, Map<String, Integer> limits) {
+        List<RateLimitRule> changed = new ArrayList<>();
+        for (String bucket : limits.keySet()) {
+            if (rules.stream().noneMatch(rule -> rule.bucket().equals(bucket))) {
+                throw new IllegalArgumentException("no rate-limit bucket '" + bucket + "'; the buckets are "
+                        + rules.stream().map(RateLimitRule::bucket).toList());
+            }
+        }
+        rules.forEach(rule -> changed.add(limits.containsKey(rule.bucket()) ? rule.withLimit(limits.get(rule.bucket())) : rule));
+        return changed;
+    }
+
+    /**
+     * Whether the template is a prefix ({@code /*} at the end) rather than an exact path.
+     *
+     * @return true for a prefix
+     */
+    public boolean isPrefix() {
+        return pathTemplate.endsWith("/*");
+    }
+
+    /**
+     * The rule's rank in matching: exact paths before prefixes; among exact paths, more literal segments first;
+     * among prefixes, longer first. Lower ranks first.
+     *
+     * @return a sort key
+     */
+    public int specificity() {
+        String[] segments = segments(pathTemplate);
+        int literals = 0;
+        for (String segment : segments) {
+            if (!segment.equals("*") && !(segment.startsWith("{") && segment.endsWith("}"))) {
+                literals++;
+            }
+        }
+        return (isPrefix() ? 1000 : 0) - segments.length * 10 - literals;
     }
 
     /**
@@ -96,7 +144,7 @@ public record RateLimitRule(String bucket, Optional<String> method, String pathT
      * @return whether method and path match
      */
     public boolean matches(String requestMethod, String path) {
-        if (method.isPresent() && !method.get().equalsIgnoreCase(requestMethod)) {
+        if (!methods.isEmpty() && !methods.contains(requestMethod.toUpperCase(Locale.ROOT))) {
             return false;
         }
         String[] template = segments(pathTemplate);

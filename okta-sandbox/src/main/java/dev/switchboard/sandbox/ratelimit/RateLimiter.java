@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A bucket's window opens with the first request after the previous window ended, so windows are not
  * aligned to the wall-clock minute, as Okta's are not (OKTA-WIRE.md "Rate limits"). A request over the limit
- * is refused and not counted. Not modelled yet: Okta's concurrency limit (about 75 requests in flight).
+ * is refused and not counted. Rules are tried most specific first ({@link RateLimitRule#specificity()}): exact
+ * paths, then the longest prefix. Okta's concurrency limit is {@link ConcurrencyLimit}'s business.
  */
 public final class RateLimiter {
     private final List<RateLimitRule> rules;
@@ -22,13 +23,15 @@ public final class RateLimiter {
     /**
      * A limiter over the given buckets.
      *
-     * @param rules the buckets, most specific first; a request that matches none is not limited
+     * @param rules the buckets, in any order; a request that matches none is not limited
      * @param window the length of a window, at least 1 ms (Okta: one minute)
      * @param clock the clock windows are measured by
      * @throws IllegalArgumentException when the window is shorter than 1 ms
      */
     public RateLimiter(List<RateLimitRule> rules, Duration window, Clock clock) {
-        this.rules = List.copyOf(rules);
+        List<RateLimitRule> ordered = new java.util.ArrayList<>(rules);
+        ordered.sort(java.util.Comparator.comparingInt(RateLimitRule::specificity));
+        this.rules = List.copyOf(ordered);
         this.windowMillis = window.toMillis();
         this.clock = Objects.requireNonNull(clock, "clock");
         if (windowMillis < 1) {

@@ -39,7 +39,7 @@ final class EarlyErrorHandler implements Request.Handler {
             error = OktaException.of(ErrorCode.E0000009);
         }
         SandboxServer.count(rateLimiter, request.getMethod(), Request.getPathInContext(request),
-                (name, value) -> response.getHeaders().put(name, value));
+                (name, value) -> response.getHeaders().put(name, value), false);
         response.setStatus(error.code().httpStatus());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, JsonResponses.CONTENT_TYPE);
         response.write(true, ByteBuffer.wrap(JsonResponses.bytes(error.body())), callback);

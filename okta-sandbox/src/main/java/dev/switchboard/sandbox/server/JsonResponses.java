@@ -12,6 +12,7 @@ public final class JsonResponses {
     public static final String CONTENT_TYPE = "application/json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String BODY_ATTRIBUTE = JsonResponses.class.getName() + ".body";
 
     private JsonResponses() {
     }
@@ -24,7 +25,31 @@ public final class JsonResponses {
      * @throws IllegalStateException when the value cannot be serialized (a bug)
      */
     public static void write(Context ctx, Object body) {
-        ctx.contentType(CONTENT_TYPE).result(bytes(body));
+        byte[] bytes = bytes(body);
+        ctx.attribute(BODY_ATTRIBUTE, bytes);
+        ctx.contentType(CONTENT_TYPE).result(bytes);
+    }
+
+    /**
+     * Sets the body to JSON that is already serialized, with status 200 unless the handler set another.
+     *
+     * @param ctx the request's context
+     * @param json UTF-8 JSON bytes
+     */
+    public static void writeBytes(Context ctx, byte[] json) {
+        ctx.attribute(BODY_ATTRIBUTE, json);
+        ctx.contentType(CONTENT_TYPE).result(json);
+    }
+
+    /**
+     * The JSON body {@link #write(Context, Object)} gave a response, for observers.
+     *
+     * @param ctx the request's context
+     * @return the bytes, or an empty array when the response has no JSON body
+     */
+    static byte[] written(Context ctx) {
+        byte[] bytes = ctx.attribute(BODY_ATTRIBUTE);
+        return bytes == null ? new byte[0] : bytes;
     }
 
     /**

@@ -1,11 +1,11 @@
 package dev.switchboard.sandbox.server;
 
+import dev.switchboard.sandbox.errors.ErrorCode;
+import dev.switchboard.sandbox.errors.OktaException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.sandbox.errors.ErrorCode;
-import dev.switchboard.sandbox.errors.OktaException;
 import io.javalin.http.Context;
 
 import java.io.IOException;

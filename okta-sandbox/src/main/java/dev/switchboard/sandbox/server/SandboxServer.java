@@ -4,11 +4,14 @@ import dev.switchboard.sandbox.auth.Authenticator;
 import dev.switchboard.sandbox.auth.Principal;
 import dev.switchboard.sandbox.errors.ErrorCode;
 import dev.switchboard.sandbox.errors.OktaException;
+import dev.switchboard.sandbox.faults.FaultInjector;
 import dev.switchboard.sandbox.logs.LogRequest;
+import dev.switchboard.sandbox.ratelimit.ConcurrencyLimit;
 import dev.switchboard.sandbox.ratelimit.RateLimitStatus;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
 import dev.switchboard.sandbox.wire.OktaIds;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
@@ -16,6 +19,7 @@ import io.javalin.http.NotFoundResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,9 +44,16 @@ public final class SandboxServer implements AutoCloseable {
     private static final String PRINCIPAL_ATTRIBUTE = SandboxServer.class.getName() + ".principal";
     private static final String REQUEST_ID = "X-Okta-Request-Id";
 
+    private static final String ADMITTED_ATTRIBUTE = SandboxServer.class.getName() + ".admitted";
+    private static final String STARTED_ATTRIBUTE = SandboxServer.class.getName() + ".started";
+
     private final Javalin app;
     private final String host;
     private final int port;
+    private final RateLimiter rateLimiter;
+    private final ConcurrencyLimit concurrency;
+    private final FaultInjector faults;
+    private final Authenticator authenticator;
 
     /**
      * A server, not started.
@@ -50,20 +61,39 @@ public final class SandboxServer implements AutoCloseable {
      * @param host the address to bind, e.g. {@code 127.0.0.1}
      * @param port the port, or 0 for a free one
      * @param rateLimiter counts every request
+     * @param concurrency limits the requests in flight
+     * @param faults the faults to inject
      * @param authenticator checks {@code /api/v1} requests
      * @param endpoints the features' endpoints
+     * @param observer sees every answered request, if given
      */
-    public SandboxServer(String host, int port, RateLimiter rateLimiter, Authenticator authenticator,
-            List<ApiEndpoints> endpoints) {
+    public SandboxServer(String host, int port, RateLimiter rateLimiter, ConcurrencyLimit concurrency,
+            FaultInjector faults, Authenticator authenticator, List<ApiEndpoints> endpoints,
+            Optional<ExchangeObserver> observer) {
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
+        this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
+        this.concurrency = Objects.requireNonNull(concurrency, "concurrency");
+        this.faults = Objects.requireNonNull(faults, "faults");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         List<ApiEndpoints> features = List.copyOf(endpoints);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.modifyServer(server -> server.setErrorHandler(new EarlyErrorHandler(rateLimiter)));
             config.http.prefer405over404 = true;
-            config.routes.before(ctx -> admit(ctx, rateLimiter, authenticator));
+            config.http.compressionStrategy = faults.faults().gzip() ? CompressionStrategy.GZIP : CompressionStrategy.NONE;
+            config.routes.before(this::admit);
+            config.routes.after(ctx -> {
+                if (ctx.attribute(ADMITTED_ATTRIBUTE) != null) {
+                    ctx.attribute(ADMITTED_ATTRIBUTE, null);
+                    concurrency.release();
+                }
+                observer.ifPresent(watcher -> watcher.observe(new ExchangeObserver.Exchange(ctx.method().name(),
+                        ctx.path(), ctx.queryString() == null ? "" : ctx.queryString(), ctx.statusCode(),
+                        ctx.res().getContentType() == null ? "" : ctx.res().getContentType(),
+                        JsonResponses.written(ctx), System.nanoTime() - started(ctx))));
+            });
             features.forEach(feature -> feature.addTo(config.routes));
             config.routes.exception(OktaException.class, (e, ctx) -> writeError(ctx, e));
             config.routes.exception(NotFoundResponse.class,
@@ -132,13 +162,39 @@ public final class SandboxServer implements AutoCloseable {
         app.stop();
     }
 
-    private static void admit(Context ctx, RateLimiter rateLimiter, Authenticator authenticator) {
-        RateLimitStatus rate = count(rateLimiter, ctx.method().name(), ctx.path(), ctx::header);
+    private static long started(Context ctx) {
+        Long started = ctx.attribute(STARTED_ATTRIBUTE);
+        return started == null ? System.nanoTime() : started;
+    }
+
+    private void admit(Context ctx) {
+        ctx.attribute(STARTED_ATTRIBUTE, System.nanoTime());
+        String path = ctx.path();
+        boolean api = path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/");
+        boolean faulty = api || path.startsWith("/oauth2/");
+        if (!concurrency.tryAcquire()) {
+            ctx.header(REQUEST_ID, OktaIds.requestId());
+            ctx.header("X-Rate-Limit-Limit", "0");
+            ctx.header("X-Rate-Limit-Remaining", "0");
+            ctx.header("X-Rate-Limit-Reset", Long.toString(Instant.now().getEpochSecond() + 1));
+            throw OktaException.of(ErrorCode.E0000047);
+        }
+        ctx.attribute(ADMITTED_ATTRIBUTE, Boolean.TRUE);
+        boolean duplicate = faults.faults().duplicateRateLimitHeaders();
+        RateLimitStatus rate = count(rateLimiter, ctx.method().name(), path, duplicate ? ctx.res()::addHeader : ctx::header,
+                duplicate);
+        if (duplicate) {
+            ctx.res().addHeader("X-Rate-Limit-Limit", Integer.toString(rate.limit()));
+            ctx.res().addHeader("X-Rate-Limit-Remaining", Integer.toString(rate.remaining()));
+            ctx.res().addHeader("X-Rate-Limit-Reset", Long.toString(rate.resetEpochSeconds()));
+        }
+        if (faulty && faults.apply(ctx)) {
+            return;
+        }
         if (!rate.allowed()) {
             throw OktaException.of(ErrorCode.E0000047);
         }
-        String path = ctx.path();
-        if (path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/")) {
+        if (api) {
             Principal principal = authenticator.authenticate(Optional.ofNullable(ctx.header("Authorization")));
             ctx.attribute(PRINCIPAL_ATTRIBUTE, principal);
         }
@@ -146,15 +202,17 @@ public final class SandboxServer implements AutoCloseable {
 
     /**
      * Gives a request its id and counts it against its rate-limit bucket, setting the headers every response
-     * carries.
+     * carries. With duplicated rate-limit headers (a fault option), the headers set here are the looser first
+     * copies: twice the limit and remaining, a reset a window earlier.
      */
     static RateLimitStatus count(RateLimiter rateLimiter, String method, String path,
-            BiConsumer<String, String> header) {
+            BiConsumer<String, String> header, boolean looser) {
         header.accept(REQUEST_ID, OktaIds.requestId());
         RateLimitStatus rate = rateLimiter.acquire(method, path);
-        header.accept("X-Rate-Limit-Limit", Integer.toString(rate.limit()));
-        header.accept("X-Rate-Limit-Remaining", Integer.toString(rate.remaining()));
-        header.accept("X-Rate-Limit-Reset", Long.toString(rate.resetEpochSeconds()));
+        int factor = looser ? 2 : 1;
+        header.accept("X-Rate-Limit-Limit", Long.toString((long) rate.limit() * factor));
+        header.accept("X-Rate-Limit-Remaining", Long.toString((long) rate.remaining() * factor));
+        header.accept("X-Rate-Limit-Reset", Long.toString(rate.resetEpochSeconds() - (looser ? 60 : 0)));
         return rate;
     }
 

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A directory that keeps an org across restarts: a snapshot ({@value #SNAPSHOT}) and a journal of the changes
@@ -47,27 +50,74 @@ public final class DataDirectory implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
+    /** The lock file's name: held by the one sandbox that uses the directory. */
+    public static final String LOCK = "org.lock";
+
     private final Path directory;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
     private OutputStream journal;
 
-    private DataDirectory(Path directory) {
+    private DataDirectory(Path directory, FileChannel lockChannel, FileLock lock) {
         this.directory = directory;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
     }
 
     /**
-     * Opens a data directory, creating it when missing.
+     * Whether a directory holds a saved org.
+     *
+     * @param directory a directory, which may not exist
+     * @return true when it has a snapshot or a journal
+     */
+    public static boolean holdsOrg(Path directory) {
+        return Files.exists(directory.resolve(SNAPSHOT)) || Files.exists(directory.resolve(JOURNAL));
+    }
+
+    /**
+     * Opens a data directory, creating it when missing, and locks it for this process until {@link #close()}.
      *
      * @param directory the directory
      * @return the data directory, with no journal open yet
-     * @throws UncheckedIOException when the directory cannot be created
+     * @throws UncheckedIOException when the directory cannot be created or locked
+     * @throws InUseException when another sandbox holds the directory
      */
     public static DataDirectory open(Path directory) {
+        Path absolute = directory.toAbsolutePath();
+        FileChannel channel = null;
         try {
-            Files.createDirectories(directory);
+            Files.createDirectories(absolute);
+            channel = FileChannel.open(absolute.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new InUseException(absolute);
+            }
+            return new DataDirectory(absolute, channel, lock);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + directory, e);
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // the original failure matters more
+                }
+            }
+            throw new UncheckedIOException("cannot open the data directory " + absolute + ": " + e.getMessage(), e);
         }
-        return new DataDirectory(directory.toAbsolutePath());
+    }
+
+    /** A data directory that another sandbox (in this or another process) is using. */
+    public static final class InUseException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        InUseException(Path directory) {
+            super("the data directory " + directory + " is in use by another sandbox");
+        }
     }
 
     /**
@@ -155,14 +205,14 @@ public final class DataDirectory implements AutoCloseable {
         return this::append;
     }
 
-    private synchronized void append(String kind, String id, Optional<Map<String, Object>> state) {
+    private synchronized void append(String kind, String id, Supplier<Optional<Map<String, Object>>> state) {
         if (journal == null) {
             throw new IllegalStateException("the data directory's journal is not open; write a snapshot first");
         }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("kind", kind);
         line.put("id", id);
-        line.put("state", state.orElse(null));
+        line.put("state", state.get().orElse(null));
         try {
             byte[] bytes = JSON.writeValueAsBytes(line);
             journal.write(bytes);
@@ -173,17 +223,19 @@ public final class DataDirectory implements AutoCloseable {
         }
     }
 
-    /** Closes the journal; later changes cannot be recorded. */
+    /** Closes the journal and releases the directory; later changes cannot be recorded. */
     @Override
     public synchronized void close() {
-        if (journal != null) {
-            try {
+        try {
+            if (journal != null) {
                 journal.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } finally {
-                journal = null;
             }
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            journal = null;
         }
     }
 

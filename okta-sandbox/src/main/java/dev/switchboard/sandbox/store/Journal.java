@@ -2,6 +2,7 @@ package dev.switchboard.sandbox.store;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Where the org's state changes go as they happen, so that a restart loses nothing. Each change is the whole new
@@ -20,8 +21,9 @@ public interface Journal {
      *
      * @param kind the record's collection, e.g. {@code user}
      * @param id the record's id within its collection
-     * @param state the record's new state as JSON values, or empty when the record was removed
+     * @param state gives the record's new state as JSON values, or empty when the record was removed; called only
+     *     by a journal that keeps changes, so that a sandbox without a data directory pays nothing for it
      * @throws java.io.UncheckedIOException when the change cannot be written
      */
-    void record(String kind, String id, Optional<Map<String, Object>> state);
+    void record(String kind, String id, Supplier<Optional<Map<String, Object>>> state);
 }

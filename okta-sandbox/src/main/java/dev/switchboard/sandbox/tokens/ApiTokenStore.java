@@ -122,7 +122,7 @@ public final class ApiTokenStore {
             synchronized (this) {
                 ApiToken current = tokensByHash.get(hash);
                 if (current != null) {
-                    journal.record(KIND, current.id(), Optional.of(toMap(current)));
+                    journal.record(KIND, current.id(), () -> Optional.of(toMap(current)));
                     journaledExpiry.put(current.id(), current.expiresAt());
                 }
             }
@@ -266,13 +266,13 @@ public final class ApiTokenStore {
 
     private synchronized void put(ApiToken token) {
         tokensByHash.put(token.secretHash(), token);
-        journal.record(KIND, token.id(), Optional.of(toMap(token)));
+        journal.record(KIND, token.id(), () -> Optional.of(toMap(token)));
         journaledExpiry.put(token.id(), token.expiresAt());
     }
 
     private synchronized void remove(ApiToken token) {
         if (tokensByHash.remove(token.secretHash()) != null) {
-            journal.record(KIND, token.id(), Optional.empty());
+            journal.record(KIND, token.id(), Optional::empty);
             journaledExpiry.remove(token.id());
         }
     }

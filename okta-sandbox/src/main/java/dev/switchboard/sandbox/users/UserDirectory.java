@@ -103,8 +103,21 @@ public final class UserDirectory {
         idsByLoginKey.put(loginKey, user.id());
         usersById.put(user.id(), user);
         index.add(user);
-        journal.record(KIND, user.id(), Optional.of(UserCodec.toMap(user)));
+        journal.record(KIND, user.id(), () -> Optional.of(UserCodec.toMap(user)));
         return user;
+    }
+
+    /**
+     * Adds many users at once, in id order, which is several times faster than adding them one by one in random
+     * order (the skip lists behind the directory and its indexes are then appended to, not searched into).
+     *
+     * @param users the users; their ids and logins must be new
+     * @throws IllegalArgumentException when an id or a login is taken; the users before it are added
+     */
+    public synchronized void addAll(List<User> users) {
+        List<User> ordered = new ArrayList<>(users);
+        ordered.sort((a, b) -> a.id().compareTo(b.id()));
+        ordered.forEach(this::add);
     }
 
     /**
@@ -167,7 +180,7 @@ public final class UserDirectory {
         index.remove(previous);
         usersById.put(updated.id(), updated);
         index.add(updated);
-        journal.record(KIND, updated.id(), Optional.of(UserCodec.toMap(updated)));
+        journal.record(KIND, updated.id(), () -> Optional.of(UserCodec.toMap(updated)));
         return updated;
     }
 
@@ -184,7 +197,7 @@ public final class UserDirectory {
         }
         idsByLoginKey.remove(loginKey(removed.login()), id);
         index.remove(removed);
-        journal.record(KIND, id, Optional.empty());
+        journal.record(KIND, id, Optional::empty);
         return Optional.of(removed);
     }
 
@@ -257,6 +270,11 @@ public final class UserDirectory {
      */
     public Optional<Page> indexedPage(String attribute, String value, Predicate<User> matching,
             Optional<String> afterId, int limit) {
+        if (!index.isBuilt(attribute)) {
+            synchronized (this) {
+                index.build(attribute, usersById::values);
+            }
+        }
         return index.ids(attribute, value).map(ids -> {
             NavigableSet<String> range = afterId.map(id -> ids.tailSet(id, false)).orElse(ids);
             Iterator<String> idIterator = range.iterator();
@@ -339,7 +357,11 @@ public final class UserDirectory {
     }
 
     private static String loginKey(String login) {
-        if (login.chars().allMatch(c -> c < 0x80)) {
+        boolean ascii = true;
+        for (int i = 0; i < login.length() && ascii; i++) {
+            ascii = login.charAt(i) < 0x80;
+        }
+        if (ascii) {
             return login.toLowerCase(Locale.ROOT);
         }
         String decomposed = Normalizer.normalize(login, Normalizer.Form.NFD);

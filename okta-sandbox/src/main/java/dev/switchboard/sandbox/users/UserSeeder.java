@@ -4,8 +4,7 @@ import net.datafaker.Faker;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,7 +48,7 @@ public final class UserSeeder {
     private static final Map<String, String> TIME_ZONES = timeZones();
     private static final String[] SKILLS = {"java", "python", "sql", "negotiation", "design", "accounting", "okta",
         "kubernetes", "writing", "support", "security", "analytics"};
-    private static final DateTimeFormatter START_DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    private static final long ANCHOR_DAY = ANCHOR.getEpochSecond() / 86_400;
 
     private final Random random;
     private final List<String> firstNames;
@@ -97,6 +96,8 @@ public final class UserSeeder {
 
     private User fill(UserDirectory directory, int count, boolean mixedStatuses) {
         User admin = null;
+        List<User> seeded = new ArrayList<>(count);
+        Set<String> ids = new HashSet<>();
         Set<String> logins = new HashSet<>();
         List<String[]> managers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -106,6 +107,9 @@ public final class UserSeeder {
             String department = DEPARTMENTS[random.nextInt(DEPARTMENTS.length)];
             String[] place = places.get(random.nextInt(places.size()));
             String id = directory.newId();
+            while (!ids.add(id)) {
+                id = directory.newId();
+            }
 
             Map<String, Object> profile = new LinkedHashMap<>();
             profile.put("firstName", first);
@@ -137,18 +141,20 @@ public final class UserSeeder {
                 managers.add(new String[] {id, first + " " + last});
             }
 
-            profile.put("startDate", START_DATE.format(ANCHOR.minus(Duration.ofDays(30 + random.nextInt(3650)))));
+            profile.put("startDate", LocalDate.ofEpochDay(ANCHOR_DAY - 30 - random.nextInt(3650)).toString());
             profile.put("badgeNumber", 10_000 + random.nextInt(90_000));
             profile.put("remote", random.nextInt(4) == 0);
             profile.put("skills", skills());
 
             UserStatus drawn = mixedStatuses ? status() : UserStatus.ACTIVE;
             UserStatus status = i == 0 ? UserStatus.ACTIVE : drawn;
-            User user = directory.add(withTimestamps(id, status, directory.defaultTypeId(), profile));
+            User user = withTimestamps(id, status, directory.defaultTypeId(), profile);
+            seeded.add(user);
             if (admin == null) {
                 admin = user;
             }
         }
+        directory.addAll(seeded);
         return admin;
     }
 
@@ -218,7 +224,9 @@ public final class UserSeeder {
     }
 
     private String phone() {
-        return String.format(Locale.ROOT, "+1 %03d-555-%04d", 201 + random.nextInt(780), random.nextInt(10000));
+        int line = random.nextInt(10000);
+        String digits = Integer.toString(10000 + line).substring(1);
+        return "+1 " + (201 + random.nextInt(780)) + "-555-" + digits;
     }
 
     private Instant after(Instant start, Duration within) {

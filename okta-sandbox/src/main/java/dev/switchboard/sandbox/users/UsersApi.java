@@ -4,6 +4,10 @@ import dev.switchboard.sandbox.auth.Principal;
 import dev.switchboard.sandbox.auth.Scopes;
 import dev.switchboard.sandbox.errors.ErrorCode;
 import dev.switchboard.sandbox.errors.OktaException;
+import dev.switchboard.sandbox.logs.EventType;
+import dev.switchboard.sandbox.logs.LogActor;
+import dev.switchboard.sandbox.logs.LogRequest;
+import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.paging.Cursor;
 import dev.switchboard.sandbox.paging.LinkHeaders;
 import dev.switchboard.sandbox.paging.PageSize;
@@ -14,25 +18,19 @@ import dev.switchboard.sandbox.query.InvalidExpressionException;
 import dev.switchboard.sandbox.query.Literal;
 import dev.switchboard.sandbox.query.Matching;
 import dev.switchboard.sandbox.query.Operator;
-import dev.switchboard.sandbox.logs.EventType;
-import dev.switchboard.sandbox.logs.LogActor;
-import dev.switchboard.sandbox.logs.LogRequest;
-import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.server.ApiEndpoints;
+import dev.switchboard.sandbox.server.JsonResponses;
+import dev.switchboard.sandbox.server.QueryParameters;
 import dev.switchboard.sandbox.server.RequestBodies;
 import dev.switchboard.sandbox.server.SandboxServer;
 import dev.switchboard.sandbox.wire.OktaIds;
-import dev.switchboard.sandbox.server.JsonResponses;
-import dev.switchboard.sandbox.server.QueryParameters;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
-import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +98,7 @@ public final class UsersApi implements ApiEndpoints {
     private final UserLinks links;
     private final Clock clock;
     private final Supplier<String> orgUrl;
+    private final UserRenderer renderer;
 
     /**
      * The endpoints over a directory.
@@ -109,13 +108,16 @@ public final class UsersApi implements ApiEndpoints {
      * @param links what other features do when users change
      * @param clock the clock of timestamps
      * @param orgUrl the org's base URL without trailing slash, known once the server is bound
+     * @param renderer writes users as JSON
      */
-    public UsersApi(UserDirectory directory, SystemLog log, UserLinks links, Clock clock, Supplier<String> orgUrl) {
+    public UsersApi(UserDirectory directory, SystemLog log, UserLinks links, Clock clock, Supplier<String> orgUrl,
+            UserRenderer renderer) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.log = Objects.requireNonNull(log, "log");
         this.links = Objects.requireNonNull(links, "links");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.orgUrl = Objects.requireNonNull(orgUrl, "orgUrl");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
     }
 
     @Override
@@ -153,7 +155,7 @@ public final class UsersApi implements ApiEndpoints {
         SandboxServer.principal(ctx).require(Scopes.USERS_READ);
         User user = target(ctx);
         ctx.header("ETag", etag(user));
-        JsonResponses.write(ctx, UserJson.of(user, orgUrl.get()));
+        JsonResponses.writeBytes(ctx, renderer.json(user));
     }
 
     private void create(Context ctx) {
@@ -254,6 +256,7 @@ public final class UsersApi implements ApiEndpoints {
             deactivate(user, principal, request);
         } else {
             directory.remove(user.id());
+            renderer.forget(user.id());
             links.deleted(user);
             log.record(EventType.USER_DELETE, LogActor.of(principal), List.of(UserJson.target(user)), request);
         }
@@ -455,12 +458,7 @@ public final class UsersApi implements ApiEndpoints {
 
     private Listed idOrderPage(Predicate<User> matching, Optional<Expression> expression, Optional<String> after,
             int limit) {
-        Optional<String> afterId = after.map(Cursor::decode).map(cursor -> {
-            if (cursor.kind() != Cursor.Kind.AFTER_ID) {
-                throw OktaException.withCauses(ErrorCode.E0000029, List.of("after: not a cursor of this listing"));
-            }
-            return cursor.value();
-        });
+        Optional<String> afterId = Cursor.afterIdOf(after);
         UserDirectory.Page page = expression.flatMap(UsersApi::indexedCondition)
                 .flatMap(condition -> directory.indexedPage(condition.attribute(), condition.value().orElseThrow().text(),
                         matching, afterId, limit))
@@ -487,22 +485,8 @@ public final class UsersApi implements ApiEndpoints {
         return Optional.empty();
     }
 
-    /**
-     * Writes users as a JSON array. Public so that other features (a group's members) answer with users in the
-     * same shape.
-     *
-     * @param ctx the request's context
-     * @param users the users, in order
-     * @param orgUrl the org's base URL
-     */
-    public static void respond(Context ctx, List<User> users, String orgUrl) {
-        List<Map<String, Object>> body = new ArrayList<>(users.size());
-        users.forEach(user -> body.add(UserJson.of(user, orgUrl)));
-        JsonResponses.write(ctx, body);
-    }
-
     private void respond(Context ctx, List<User> users) {
-        respond(ctx, users, orgUrl.get());
+        renderer.respond(ctx, users);
     }
 
     private static Expression parse(String parameter, String text) {

@@ -1,11 +1,11 @@
 package dev.switchboard.sandbox.sdk;
 
+import dev.switchboard.sandbox.OktaSandbox;
 import com.okta.sdk.authc.credentials.TokenClientCredentials;
 import com.okta.sdk.cache.Caches;
 import com.okta.sdk.client.Clients;
 import com.okta.sdk.resource.client.ApiClient;
 import com.okta.sdk.resource.client.ApiException;
-import dev.switchboard.sandbox.OktaSandbox;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.sdk;
 
+import dev.switchboard.sandbox.OktaSandbox;
 import com.okta.sdk.resource.api.GroupApi;
 import com.okta.sdk.resource.api.UserApi;
 import com.okta.sdk.resource.api.UserResourcesApi;
@@ -10,7 +11,6 @@ import com.okta.sdk.resource.model.Group;
 import com.okta.sdk.resource.model.GroupType;
 import com.okta.sdk.resource.model.OktaUserGroupProfile;
 import com.okta.sdk.resource.model.User;
-import dev.switchboard.sandbox.OktaSandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.sdk;
 
+import dev.switchboard.sandbox.OktaSandbox;
 import com.okta.sdk.resource.api.GroupApi;
 import com.okta.sdk.resource.api.SystemLogApi;
 import com.okta.sdk.resource.client.ApiClient;
@@ -7,7 +8,6 @@ import com.okta.sdk.resource.client.ApiException;
 import com.okta.sdk.resource.model.AddGroupRequest;
 import com.okta.sdk.resource.model.LogEvent;
 import com.okta.sdk.resource.model.OktaUserGroupProfile;
-import dev.switchboard.sandbox.OktaSandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +59,8 @@ class OktaSdkSystemLogTest {
     void theSdkPagesABoundedQuery() throws ApiException {
         SystemLogApi logs = new SystemLogApi(client);
         OktaSdk.AllPages<LogEvent> all = OktaSdk.all(client,
-                after -> logs.listLogEvents("2020-01-01T00:00:00.000Z", "2999-01-01T00:00:00.000Z", after, null, null, 3, null));
+                after -> logs.listLogEvents("2020-01-01T00:00:00.000Z", "2999-01-01T00:00:00.000Z", after,
+                        "eventType eq \"group.lifecycle.create\"", null, 3, null));
 
         assertThat(all.items()).hasSize(4);
         assertThat(all.pages()).isEqualTo(2);

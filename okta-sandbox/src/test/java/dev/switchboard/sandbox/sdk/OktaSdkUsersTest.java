@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.sdk;
 
+import dev.switchboard.sandbox.OktaSandbox;
 import com.okta.sdk.resource.api.UserApi;
 import com.okta.sdk.resource.api.UserCredApi;
 import com.okta.sdk.resource.api.UserLifecycleApi;
@@ -15,7 +16,6 @@ import com.okta.sdk.resource.model.UserCredentials;
 import com.okta.sdk.resource.model.UserGetSingleton;
 import com.okta.sdk.resource.model.UserProfile;
 import com.okta.sdk.resource.model.UserStatus;
-import dev.switchboard.sandbox.OktaSandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,86 @@
+package dev.switchboard.core.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.burt.jmespath.Adapter;
+import io.burt.jmespath.Expression;
+import io.burt.jmespath.JmesPathType;
+import io.burt.jmespath.RuntimeConfiguration;
+import io.burt.jmespath.function.ArgumentConstraints;
+import io.burt.jmespath.function.BaseFunction;
+import io.burt.jmespath.function.FunctionArgument;
+import io.burt.jmespath.function.FunctionRegistry;
+import io.burt.jmespath.jackson.JacksonRuntime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one JMESPath runtime of Switchboard (https://jmespath.org/specification.html, evaluated by
+ * io.burt:jmespath-jackson), with the standard functions plus {@code lower(string)} and {@code upper(string)}
+ * (case-insensitive comparisons, such as Okta logins). Compiled expressions are cached; thread-safe.
+ */
+public final class Jmespath {
+  private static final JacksonRuntime RUNTIME = new JacksonRuntime(new RuntimeConfiguration.Builder()
+      .withFunctionRegistry(FunctionRegistry.defaultRegistry().extend(new CaseFunction("lower", true), new CaseFunction("upper", false)))
+      .build());
+  private static final Map<String, Expression<JsonNode>> CACHE = new ConcurrentHashMap<>();
+
+  private Jmespath() {}
+
+  /**
+   * Compiles an expression (cached).
+   *
+   * @param expression the JMESPath text
+   * @return the compiled expression
+   * @throws io.burt.jmespath.JmesPathException when it does not parse
+   * @throws IllegalArgumentException when it nests too deeply to compile (a definition error, never a crash)
+   */
+  public static Expression<JsonNode> compile(String expression) {
+    Expression<JsonNode> cached = CACHE.get(expression);
+    if (cached != null) {
+      return cached;
+    }
+    Expression<JsonNode> compiled;
+    try {
+      compiled = RUNTIME.compile(expression);
+    } catch (StackOverflowError e) {
+      throw new IllegalArgumentException("the expression nests too deeply");
+    }
+    if (CACHE.size() < 10_000) {
+      CACHE.put(expression, compiled);
+    }
+    return compiled;
+  }
+
+  /**
+   * Evaluates an expression.
+   *
+   * @param expression the JMESPath text
+   * @param input the data
+   * @return the result (a null node for no match)
+   * @throws RuntimeException (io.burt's type errors) when a function gets an argument of the wrong type
+   */
+  public static JsonNode search(String expression, JsonNode input) {
+    try {
+      return compile(expression).search(input);
+    } catch (StackOverflowError e) {
+      throw new IllegalArgumentException("the expression nests too deeply");
+    }
+  }
+
+  private static final class CaseFunction extends BaseFunction {
+    private final boolean lower;
+
+    CaseFunction(String name, boolean lower) {
+      super(name, ArgumentConstraints.typeOf(JmesPathType.STRING));
+      this.lower = lower;
+    }
+
+    @Override
+    protected <T> T callFunction(Adapter<T> runtime, List<FunctionArgument<T>> arguments) {
+      String text = runtime.toString(arguments.get(0).value());
+      return runtime.createString(lower ? text.toLowerCase(Locale.ROOT) : text.toUpperCase(Locale.ROOT));
+    }
+  }
+}
