@@ -1,11 +1,10 @@
 package dev.switchboard.core.transport;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,31 +24,14 @@ public final class HttpClientTransport implements Transport {
   /** Default cap on one response body: 10 MB (10,485,760 bytes). */
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
-  /**
-   * Closes a body that is still arriving at its deadline. A deadline is cancelled as soon as its body is read,
-   * and a cancelled one leaves the queue at once (otherwise each call would leave a task in it for the length
-   * of the request timeout: some 10 MB of garbage at a few thousand calls per second).
-   */
-  private static final java.util.concurrent.ScheduledThreadPoolExecutor WATCHDOG = watchdog();
-
-  private static java.util.concurrent.ScheduledThreadPoolExecutor watchdog() {
-    java.util.concurrent.ScheduledThreadPoolExecutor executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "switchboard-body-deadline");
-      t.setDaemon(true);
-      return t;
-    });
-    executor.setRemoveOnCancelPolicy(true);
-    return executor;
+  /** Returns how many body deadlines are waiting: those of bodies being read now (for tests). */
+  static int pendingDeadlines() {
+    return BodyDeadlines.instance().size();
   }
 
   /** Returns the client (for tests). */
   HttpClient client() {
     return client;
-  }
-
-  /** Returns how many body deadlines are waiting: those of bodies being read now (for tests). */
-  static int pendingDeadlines() {
-    return WATCHDOG.getQueue().size();
   }
 
   private final HttpClient client;
@@ -83,7 +65,7 @@ public final class HttpClientTransport implements Transport {
   public Response send(Request request, Duration timeout) throws IOException, InterruptedException {
     Duration effective = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
     if (effective.isNegative() || effective.isZero()) {
-      throw new java.net.http.HttpTimeoutException("no time left in the call's time budget");
+      throw new HttpTimeoutException("no time left in the call's time budget");
     }
     HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(effective);
     request.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
@@ -91,50 +73,108 @@ public final class HttpClientTransport implements Transport {
         ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofByteArray(request.body()));
     long start = System.nanoTime();
-    HttpResponse<InputStream> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-    byte[] body;
-    long left = effective.toNanos() - (System.nanoTime() - start);
-    InputStream in = response.body();
-    java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
-      expired.set(true);
-      try {
-        in.close();
-      } catch (IOException e) {
-        // closing is how the read is stopped; nothing else to do
-      }
-    }, Math.max(1, left), java.util.concurrent.TimeUnit.NANOSECONDS);
-    try (in) {
-      body = readCapped(in);
+    long deadline = start + effective.toNanos();
+    // the request's own timeout covers the wait for the headers, the body's deadline the rest
+    HttpResponse<byte[]> response;
+    try {
+      response = client.send(builder.build(), info -> new CappedBody(maxBodyBytes, deadline, effective));
     } catch (IOException e) {
-      if (expired.get()) {
-        throw new java.net.http.HttpTimeoutException("the response body did not arrive in time (" + effective.toMillis() + " ms for the whole exchange)");
+      if (e.getCause() instanceof ResponseTooLargeException tooLarge) {
+        throw tooLarge; // HttpClient wraps the exceptions it does not know
       }
       throw e;
-    } finally {
-      watchdog.cancel(false);
-    }
-    if (expired.get()) {
-      throw new java.net.http.HttpTimeoutException("the response body did not arrive in time (" + effective.toMillis() + " ms for the whole exchange)");
     }
     long elapsed = System.nanoTime() - start;
     Map<String, List<String>> headers = new LinkedHashMap<>();
     response.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-    return new Response(request.uri(), response.statusCode(), headers, body, elapsed);
+    return new Response(request.uri(), response.statusCode(), headers, response.body(), elapsed);
   }
 
-  private byte[] readCapped(InputStream in) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-    byte[] buffer = new byte[16384];
-    long total = 0;
-    int n;
-    while ((n = in.read(buffer)) >= 0) {
-      total += n;
-      if (total > maxBodyBytes) {
-        throw new ResponseTooLargeException(maxBodyBytes);
-      }
-      out.write(buffer, 0, n);
+  /**
+   * Collects a body into one array, as {@link HttpResponse.BodySubscribers#ofByteArray()} does, but stops
+   * reading, cancels the exchange and fails with {@link ResponseTooLargeException} as soon as more than the cap
+   * has arrived. The bytes are joined once, at the end.
+   */
+  private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDeadlines.Watched {
+    private final long maxBytes;
+    private final long deadlineNanos;
+    private final Duration timeout;
+    private final java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
+    private final List<java.nio.ByteBuffer> received = new java.util.ArrayList<>();
+    private java.util.concurrent.Flow.Subscription subscription;
+    private long total;
+
+    CappedBody(long maxBytes, long deadlineNanos, Duration timeout) {
+      this.maxBytes = maxBytes;
+      this.deadlineNanos = deadlineNanos;
+      this.timeout = timeout;
     }
-    return out.toByteArray();
+
+    @Override
+    public java.util.concurrent.CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+      this.subscription = subscription;
+      BodyDeadlines.instance().watch(this);
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public long deadlineNanos() {
+      return deadlineNanos;
+    }
+
+    @Override
+    public void expire() {
+      if (result.completeExceptionally(new HttpTimeoutException("the response body did not arrive in time ("
+          + timeout.toMillis() + " ms for the whole exchange)"))) {
+        subscription.cancel();
+      }
+    }
+
+    private void finished() {
+      BodyDeadlines.instance().leave(this);
+    }
+
+    @Override
+    public void onNext(List<java.nio.ByteBuffer> buffers) {
+      if (result.isDone()) {
+        return;
+      }
+      for (java.nio.ByteBuffer buffer : buffers) {
+        total += buffer.remaining();
+        received.add(buffer);
+      }
+      if (total > maxBytes) {
+        finished();
+        received.clear();
+        subscription.cancel();
+        result.completeExceptionally(new ResponseTooLargeException(maxBytes));
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      finished();
+      received.clear();
+      result.completeExceptionally(error);
+    }
+
+    @Override
+    public void onComplete() {
+      finished();
+      byte[] body = new byte[(int) total];
+      int at = 0;
+      for (java.nio.ByteBuffer buffer : received) {
+        int n = buffer.remaining();
+        buffer.get(body, at, n);
+        at += n;
+      }
+      received.clear();
+      result.complete(body);
+    }
   }
 }

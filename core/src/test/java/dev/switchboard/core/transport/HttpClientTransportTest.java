@@ -1,6 +1,7 @@
 package dev.switchboard.core.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
@@ -16,24 +17,59 @@ import org.junit.jupiter.api.Test;
 /** The HttpClient transport's own bookkeeping. */
 class HttpClientTransportTest {
   @Test
-  void aBodyReadInTimeLeavesNoDeadlineBehind() throws Exception {
+  void aBodyOverTheCapFailsWithoutBeingReadToTheEnd() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
     server.createContext("/", exchange -> {
-      byte[] body = "[]".getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
+      exchange.sendResponseHeaders(200, 0); // chunked, no length to refuse up front
+      byte[] chunk = new byte[64 * 1024];
       try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
+        for (int i = 0; i < 1024; i++) { // 64 MB if nobody stops reading
+          out.write(chunk);
+          written.addAndGet(chunk.length);
+        }
+      } catch (java.io.IOException e) {
+        // the client hung up, as it should
+      }
+    });
+    server.start();
+    try {
+      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(30), 100_000);
+      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+      assertThatThrownBy(() -> transport.send(new Request("GET", uri, Map.of(), new byte[0]), Duration.ofSeconds(30)))
+          .isInstanceOf(ResponseTooLargeException.class);
+      Thread.sleep(200);
+      assertThat(written.get()).as("bytes the server managed to write").isLessThan(64L * 1024 * 1024);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aBodyReadInTimeComesBackWholeAndLeavesNoDeadlineBehind() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    byte[] body = new byte[300_000];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = (byte) ('a' + i % 26);
+    }
+    server.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(200, 0);
+      try (OutputStream out = exchange.getResponseBody()) {
+        for (int i = 0; i < body.length; i += 7_001) {
+          out.write(body, i, Math.min(7_001, body.length - i));
+          out.flush();
+        }
       }
     });
     server.start();
     try {
       HttpClientTransport transport = new HttpClientTransport();
       URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-      for (int i = 0; i < 50; i++) {
-        Response response = transport.send(new Request("GET", uri, Map.of("Accept", List.of("application/json")), new byte[0]),
-            Duration.ofSeconds(30));
+      for (int i = 0; i < 5; i++) {
+        Response response = transport.send(new Request("GET", uri, Map.of(), new byte[0]), Duration.ofSeconds(30));
         assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(body);
       }
       assertThat(HttpClientTransport.pendingDeadlines()).as("deadlines of bodies already read").isZero();
     } finally {
