@@ -21,12 +21,24 @@ public final class Redactor {
   private volatile Registered registered = new Registered(new String[0], Integer.MAX_VALUE);
 
   /**
-   * Registers a value to scrub.
+   * Registers a value to scrub, with the forms it takes in a URL: percent-encoded as in a query component
+   * (RFC 3986, section 2.1) and form-encoded ({@code application/x-www-form-urlencoded}, spaces as {@code +}),
+   * so a key placed in a query string or a form body is scrubbed from a logged URL or an echoed body too.
    *
    * @param value the secret value
    */
   public synchronized void register(String value) {
-    if (value != null && value.length() >= 4) {
+    if (value == null) {
+      return;
+    }
+    add(value);
+    String form = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    add(form);
+    add(form.replace("+", "%20").replace("*", "%2A").replace("%7E", "~"));
+  }
+
+  private void add(String value) {
+    if (value.length() >= 4) {
       Registered now = registered;
       if (Arrays.asList(now.values).contains(value)) {
         return;

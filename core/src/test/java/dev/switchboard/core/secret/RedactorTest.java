@@ -44,4 +44,13 @@ class RedactorTest {
     redactor.register("abc");
     assertThat(redactor.scrub("abcabc")).isEqualTo("abcabc");
   }
+
+  @Test
+  void theUrlFormsOfASecretAreScrubbedToo() {
+    Redactor redactor = new Redactor();
+    redactor.register("k+y/with=sp ce*~");
+    assertThat(redactor.scrub("GET /x?api_key=k%2By%2Fwith%3Dsp%20ce%2A~ 200")).isEqualTo("GET /x?api_key=[REDACTED] 200");
+    assertThat(redactor.scrub("client_secret=k%2By%2Fwith%3Dsp+ce*%7E&x=1")).isEqualTo("client_secret=[REDACTED]&x=1");
+    assertThat(redactor.scrub("raw k+y/with=sp ce*~ end")).isEqualTo("raw [REDACTED] end");
+  }
 }
