@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Get one user, {@code GET /api/v1/users/{id}}, one call at a time: a Switchboard action
  * ({@code okta.get_user}), {@code HttpClient} directly, and the Okta SDK's {@code UserApi.getUser}. Each call
- * takes the next of the org's first 200 user ids, so the three clients do the same work.
+ * takes the next of the org's first 200 user ids, so the clients do the same work. {@code httpclient-gzip} (HttpClient
+ * asking for gzip, as Switchboard and the SDK do) shows what compression costs on loopback.
  *
  * <p>The org is the one named by the system properties {@code bench.url}, {@code bench.token} and
  * {@code bench.ids} (the harness passes them, so every client and fork calls the same sandbox, in another
@@ -32,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(2)
 public class GetUserBenchmark {
-  @Param({"switchboard", "httpclient", "sdk"})
+  @Param({"switchboard", "httpclient", "httpclient-gzip", "sdk"})
   public String client;
 
   private Org.Handle org;

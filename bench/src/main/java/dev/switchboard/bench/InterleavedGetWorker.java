@@ -9,7 +9,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * Get one user with the three clients in one JVM, interleaved: each round runs a batch of calls with each client
+ * Get one user with the three clients (and HttpClient asking for gzip) in one JVM, interleaved: each round runs a batch of calls with each client
  * in turn (the order rotating from round to round), so that a change in the machine's load hits all three alike.
  * This complements the JMH benchmark, whose clients run one after the other and so can land in quieter or
  * busier minutes of a shared machine. Prints one {@code RESULT {json}} line: per client, the median over rounds
@@ -30,7 +30,7 @@ public final class InterleavedGetWorker {
     int warmup = Integer.parseInt(a.getOrDefault("warmupCalls", "5000"));
     int rounds = Integer.parseInt(a.getOrDefault("rounds", "40"));
     int batch = Integer.parseInt(a.getOrDefault("batch", "250"));
-    OktaClient.Kind[] kinds = OktaClient.Kind.MAIN.toArray(OktaClient.Kind[]::new);
+    OktaClient.Kind[] kinds = OktaClient.Kind.values();
     Map<OktaClient.Kind, OktaClient> clients = new EnumMap<>(OktaClient.Kind.class);
     for (OktaClient.Kind kind : kinds) {
       clients.put(kind, kind.create(url, a.get("token")));

@@ -191,7 +191,7 @@ public final class Main {
     double base = means.getOrDefault("httpclient", Double.NaN);
     Table table = new Table("Get one user (one caller; JMH, µs per call)", "client", "mean µs", "± (99.9%)", "p50 µs",
         "p99 µs", "KB allocated per call", "vs HttpClient");
-    for (OktaClient.Kind kind : KINDS) {
+    for (OktaClient.Kind kind : LISTING_KINDS) {
       JsonNode r = section.get(kind.id());
       if (r != null) {
         table.row(kind.label(), f1(r.get("meanUs").asDouble()), f1(r.get("errorUs").asDouble()), f1(r.get("p50Us").asDouble()),
@@ -200,7 +200,7 @@ public final class Main {
     }
     show(table);
 
-    log("get one user: the three clients interleaved in one JVM");
+    log("get one user: the clients interleaved in one JVM");
     Map<String, String> args = new LinkedHashMap<>();
     args.put("url", org.url());
     args.put("token", org.token());
@@ -212,7 +212,7 @@ public final class Main {
     Table t2 = new Table("Get one user, clients interleaved in one JVM (" + interleaved.get("rounds").asInt() + " rounds of "
         + interleaved.get("batch").asInt() + " calls each)", "client", "µs per call", "p50 µs", "p99 µs",
         "vs HttpClient (median of rounds)", "interquartile");
-    for (OktaClient.Kind kind : KINDS) {
+    for (OktaClient.Kind kind : LISTING_KINDS) {
       JsonNode r = interleaved.get(kind.id());
       t2.row(kind.label(), f1(r.get("medianRoundMeanUs").asDouble()), f1(r.get("p50Us").asDouble()), f1(r.get("p99Us").asDouble()),
           ratio(r.get("medianRatioToHttpClient").asDouble()),
