@@ -19,15 +19,34 @@ final class JsonRpcLines extends InputStream {
   static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The longest wait, once stdin has ended, for the answers to the requests already read: 60 s. */
+  static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(60);
+
   private final InputStream in;
   private final PrintWriter log;
+  private final PendingRequests pending;
+  private boolean drained;
+  private boolean initializing;
   private byte[] line = new byte[0];
   private int position;
   private boolean ended;
 
   JsonRpcLines(InputStream in, PrintWriter log) {
+    this(in, log, null);
+  }
+
+  /**
+   * Filters an input.
+   *
+   * @param in the client's input
+   * @param log where notes on dropped lines go
+   * @param pending counts each request passed on; when the input ends, the end is passed on only once every
+   *     request has been answered (at most {@link #DRAIN} later); null to pass the end on at once
+   */
+  JsonRpcLines(InputStream in, PrintWriter log, PendingRequests pending) {
     this.in = in.markSupported() ? in : new java.io.BufferedInputStream(in, 65536);
     this.log = log;
+    this.pending = pending;
   }
 
   @Override
@@ -60,6 +79,7 @@ final class JsonRpcLines extends InputStream {
   private boolean fill() throws IOException {
     while (position >= line.length) {
       if (ended) {
+        drain();
         return false;
       }
       ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
@@ -77,6 +97,7 @@ final class JsonRpcLines extends InputStream {
       if (c < 0) {
         ended = true;
         if (size == 0) {
+          drain();
           return false;
         }
       }
@@ -105,16 +126,41 @@ final class JsonRpcLines extends InputStream {
     return true;
   }
 
-  private static boolean isMessage(byte[] bytes) {
+  private boolean isMessage(byte[] bytes) {
     if (isBlank(bytes)) {
       return false;
     }
     try {
       JsonNode node = JSON.readTree(bytes);
-      return node != null && node.isObject() && node.has("jsonrpc")
+      boolean message = node != null && node.isObject() && node.has("jsonrpc")
           && (node.has("method") || node.has("result") || node.has("error"));
+      if (message && pending != null && PendingRequests.isRequest(node)) {
+        // the SDK answers nothing before the client's initialize request, so only requests from it on are awaited
+        initializing |= "initialize".equals(node.get("method").asText());
+        if (initializing) {
+          pending.requestRead();
+        }
+      }
+      return message;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /** Holds the end of the input back until the requests read have been answered. */
+  private void drain() throws IOException {
+    if (drained || pending == null) {
+      return;
+    }
+    drained = true;
+    try {
+      if (!pending.awaitNone(DRAIN)) {
+        note("stdin ended with " + pending.pending() + " request(s) still unanswered after " + DRAIN.toSeconds()
+            + " s; ending anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while answering the last requests");
     }
   }
 

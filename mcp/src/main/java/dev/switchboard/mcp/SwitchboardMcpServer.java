@@ -83,7 +83,8 @@ public final class SwitchboardMcpServer {
 
   /**
    * Serves one client over a pair of streams (stdio): newline-delimited JSON-RPC messages, nothing else on
-   * {@code out}. Returns at once; the connection ends when {@code in} ends.
+   * {@code out}. Returns at once; the connection ends when {@code in} ends, once the requests already read have
+   * been answered (waiting at most 60 s for them).
    *
    * @param in what the client writes (the process's stdin)
    * @param out where messages go (the process's stdout, which nothing else may write to)
@@ -91,8 +92,9 @@ public final class SwitchboardMcpServer {
    */
   public StdioConnection serveStdio(InputStream in, OutputStream out) {
     CountDownLatch ended = new CountDownLatch(1);
+    PendingRequests pending = new PendingRequests();
     StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJson.mapper(),
-        new StdioConnection.EndSignallingInput(new JsonRpcLines(in, log), ended), out);
+        new StdioConnection.EndSignallingInput(new JsonRpcLines(in, log, pending), ended), pending.counting(out));
     return new StdioConnection(configure(McpServer.sync(transport)), ended);
   }
 

@@ -509,7 +509,7 @@ public final class DefinitionLoader {
       timeouts[1] = positive(t, "request_ms", timeouts[1], 3_600_000);
       timeouts[2] = positive(t, "call_ms", timeouts[2], 86_400_000);
     });
-    long maxBytes = positive(m, "max_response_bytes", d.maxResponseBytes(), 1L << 31);
+    long maxBytes = positive(m, "max_response_bytes", d.maxResponseBytes(), Integer.MAX_VALUE - 8L); // one Java array
     List<String> hosts = new ArrayList<>();
     JsonNode allowed = m.raw("allowed_hosts");
     if (allowed != null && !allowed.isNull()) {

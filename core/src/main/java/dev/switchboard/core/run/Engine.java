@@ -209,7 +209,7 @@ public final class Engine {
           Thread.currentThread().interrupt();
           throw ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": interrupted").cause(e).build();
         }
-        JsonNode body = redactor.scrub(ResponseDecoder.decode(plan, connection.authenticator::describe, response));
+        JsonNode body = redactor.scrub(ResponseDecoder.decode(plan, connection.authenticator::describe, response, redactor::scrub));
         if (!plan.output().recordsFound(body)) {
           throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + plan.connector().title() + " answered "
               + response.status() + " without the list of records the action expects (output.records: "
@@ -256,14 +256,50 @@ public final class Engine {
           }
         }
         Optional<String> cursor = next.flatMap(plan.paginator()::cursor).map(redactor::scrub);
-        return new ActionResult(plan.id(), response.status(), ResponseDecoder.keptHeaders(response), body,
+        return new ActionResult(plan.id(), response.status(), scrubbedHeaders(ResponseDecoder.keptHeaders(response)), body,
             output, Optional.ofNullable(ResponseDecoder.requestId(response)),
-            response.durationNanos() / 1_000_000, page, next, cursor, call.stats().snapshot());
+            response.durationNanos() / 1_000_000, page, next.map(Engine.this::scrubbedUri), cursor, call.stats().snapshot());
       } catch (ActionError e) {
         pending = null;
         throw e.scrubbed(redactor::scrub);
       }
     }
+  }
+
+  /** Returns the headers with secrets scrubbed from their values (a Link or Location may echo a query-placed key). */
+  private Map<String, java.util.List<String>> scrubbedHeaders(Map<String, java.util.List<String>> headers) {
+    Map<String, java.util.List<String>> out = null;
+    for (Map.Entry<String, java.util.List<String>> e : headers.entrySet()) {
+      for (String v : e.getValue()) {
+        if (!redactor.scrub(v).equals(v)) {
+          out = new java.util.LinkedHashMap<>();
+          break;
+        }
+      }
+      if (out != null) {
+        break;
+      }
+    }
+    if (out == null) {
+      return headers;
+    }
+    for (Map.Entry<String, java.util.List<String>> e : headers.entrySet()) {
+      out.put(e.getKey(), e.getValue().stream().map(redactor::scrub).toList());
+    }
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Returns the next page's URI as shown to callers: with any secret in it replaced by {@code %5BREDACTED%5D}
+   * (the mask, percent-encoded so the URI stays valid). The engine follows the real one itself.
+   */
+  private URI scrubbedUri(URI uri) {
+    String text = uri.toString();
+    String clean = redactor.scrub(text);
+    if (clean.equals(text)) {
+      return uri;
+    }
+    return URI.create(clean.replace(Redactor.MASK, "%5BREDACTED%5D"));
   }
 
   private static JsonNode search(ActionPlan plan, int step, String expression, JsonNode scope) {

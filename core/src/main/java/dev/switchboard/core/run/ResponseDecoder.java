@@ -55,10 +55,12 @@ final class ResponseDecoder {
    * @param plan the action
    * @param auth how the connector authenticates, for hints (never a secret); asked only on an error
    * @param response the response
+   * @param scrub removes secrets from text; a body's excerpt in an error is scrubbed whole, before it is cut
    * @return the JSON body (a null node when empty)
    * @throws ActionError for a status of 300 or more, or a 2xx body that is not JSON
    */
-  static JsonNode decode(ActionPlan plan, java.util.function.Supplier<String> auth, Response response) {
+  static JsonNode decode(ActionPlan plan, java.util.function.Supplier<String> auth, Response response,
+      java.util.function.UnaryOperator<String> scrub) {
     int status = response.status();
     if (status >= 200 && status < 300) {
       if (response.body().length == 0 || status == 204) {
@@ -75,13 +77,14 @@ final class ResponseDecoder {
       }
       throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + service(plan) + " answered "
               + status + " with " + (jsonType ? "a body that is not valid JSON" : "content type " + type + ", not JSON")
-              + "; first bytes: " + excerpt(response.body()))
+              + "; first bytes: " + excerpt(response.body(), scrub))
           .status(status).requestId(requestId(response)).build();
     }
-    throw error(plan, auth.get(), response);
+    throw error(plan, auth.get(), response, scrub);
   }
 
-  private static ActionError error(ActionPlan plan, String auth, Response response) {
+  private static ActionError error(ActionPlan plan, String auth, Response response,
+      java.util.function.UnaryOperator<String> scrub) {
     int status = response.status();
     String requestId = requestId(response);
     String code = null;
@@ -116,7 +119,7 @@ final class ResponseDecoder {
       message.append(" \"").append(summary).append('"');
     } else if (body == null && response.body().length > 0) {
       message.append(" with content type ").append(response.mediaType().isEmpty() ? "(none)" : response.mediaType())
-          .append(", not an error body; first bytes: ").append(excerpt(response.body()));
+          .append(", not an error body; first bytes: ").append(excerpt(response.body(), scrub));
     }
     if (!causes.isEmpty()) {
       message.append(" (").append(String.join("; ", causes)).append(')');
@@ -248,9 +251,17 @@ final class ResponseDecoder {
     return value == null || value.isNull() ? null : value.asText();
   }
 
-  /** Returns the first bytes of a body as one line of text, for error messages. */
-  static String excerpt(byte[] body) {
-    String text = new String(body, 0, Math.min(body.length, EXCERPT_CHARS * 4), StandardCharsets.UTF_8)
+  private static final int EXCERPT_SCRUB_MARGIN = 4096;
+
+  /**
+   * Returns the first bytes of a body as one line of text, for error messages. The text is scrubbed before its
+   * whitespace is collapsed and it is cut, so a secret that straddles the cut or holds runs of spaces shows no part
+   * of itself; the slice read reaches {@value #EXCERPT_SCRUB_MARGIN} bytes past what can be shown for the same
+   * reason.
+   */
+  static String excerpt(byte[] body, java.util.function.UnaryOperator<String> scrub) {
+    String text = scrub.apply(new String(body, 0, Math.min(body.length, EXCERPT_CHARS * 4 + EXCERPT_SCRUB_MARGIN),
+            StandardCharsets.UTF_8))
         .replaceAll("\\s+", " ").strip();
     if (text.length() > EXCERPT_CHARS) {
       text = text.substring(0, EXCERPT_CHARS) + "...";

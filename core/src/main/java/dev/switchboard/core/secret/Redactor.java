@@ -21,32 +21,57 @@ public final class Redactor {
   private volatile Registered registered = new Registered(new String[0], Integer.MAX_VALUE);
 
   /**
-   * Registers a value to scrub, with the forms it takes in a URL: percent-encoded as in a query component
-   * (RFC 3986, section 2.1) and form-encoded ({@code application/x-www-form-urlencoded}, spaces as {@code +}),
-   * so a key placed in a query string or a form body is scrubbed from a logged URL or an echoed body too.
+   * Registers a value to scrub, with the forms it takes on the wire and in echoes: percent-encoded as in a query
+   * component (RFC 3986, section 2.1) and form-encoded ({@code application/x-www-form-urlencoded}, spaces as
+   * {@code +}), each with upper- and lower-case hex digits (RFC 3986, section 2.1: they are equivalent), and
+   * escaped inside a JSON string (RFC 8259, section 7, with {@code /} escaped or not, and with {@code < > &} as six-
+   * character unicode escapes, as some servers write them). A value shorter than 4 characters is not registered in any
+   * form. Values are replaced longest first, so a secret inside a longer one leaves nothing of the longer one.
    *
    * @param value the secret value
    */
   public synchronized void register(String value) {
-    if (value == null) {
+    if (value == null || value.length() < 4) {
       return;
     }
-    add(value);
+    java.util.Set<String> forms = new java.util.LinkedHashSet<>();
+    forms.add(value);
     String form = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
-    add(form);
-    add(form.replace("+", "%20").replace("*", "%2A").replace("%7E", "~"));
+    String percent = form.replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+    for (String encoded : new String[] {form, percent}) {
+      forms.add(encoded);
+      forms.add(lowerHex(encoded));
+    }
+    String json = new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(value));
+    forms.add(json);
+    forms.add(json.replace("/", "\\/"));
+    forms.add(json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
+    forms.add(json.replace("/", "\\/").replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
+    Registered now = registered;
+    java.util.List<String> values = new java.util.ArrayList<>(Arrays.asList(now.values));
+    int shortest = now.shortest;
+    for (String f : forms) {
+      if (!values.contains(f)) {
+        values.add(f);
+        shortest = Math.min(shortest, f.length());
+      }
+    }
+    values.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    registered = new Registered(values.toArray(String[]::new), shortest);
   }
 
-  private void add(String value) {
-    if (value.length() >= 4) {
-      Registered now = registered;
-      if (Arrays.asList(now.values).contains(value)) {
-        return;
+  /** Returns a percent-encoded text with the hex digits of its escapes in lower case. */
+  private static String lowerHex(String encoded) {
+    StringBuilder out = new StringBuilder(encoded.length());
+    for (int i = 0; i < encoded.length(); i++) {
+      char c = encoded.charAt(i);
+      out.append(c);
+      if (c == '%' && i + 2 < encoded.length()) {
+        out.append(Character.toLowerCase(encoded.charAt(i + 1))).append(Character.toLowerCase(encoded.charAt(i + 2)));
+        i += 2;
       }
-      String[] values = Arrays.copyOf(now.values, now.values.length + 1);
-      values[values.length - 1] = value;
-      registered = new Registered(values, Math.min(now.shortest, value.length()));
     }
+    return out.toString();
   }
 
   /**

@@ -9,7 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * while any body is being read, and parked otherwise. Registering and leaving are a set insertion and removal,
  * with no timer to schedule and no thread to wake per request (a timer per request cost a thread wake-up on
  * every call, measurable on a loaded two-core machine). A body is ended at most {@value #SWEEP_MS} ms after
- * its deadline. Thread-safe.
+ * its deadline. A failure while ending one body (even an error) is contained: the thread goes on for the others,
+ * and it cannot be interrupted. Thread-safe.
  */
 final class BodyDeadlines {
   /** How often the deadlines are checked while bodies are being read, in milliseconds. */
@@ -72,13 +73,17 @@ final class BodyDeadlines {
       try {
         Thread.sleep(SWEEP_MS);
       } catch (InterruptedException e) {
-        return;
+        // nothing stops this thread: it is the only guard of the bodies' deadlines
       }
       long now = System.nanoTime();
       for (Watched body : active) {
         if (now - body.deadlineNanos() >= 0) {
           active.remove(body);
-          body.expire();
+          try {
+            body.expire();
+          } catch (Throwable e) { // NOPMD: one body's failure must not end the deadlines of the others
+            // the body is no longer watched; its reader learns of the failure from its own exchange
+          }
         }
       }
     }

@@ -91,18 +91,20 @@ public final class HttpClientTransport implements Transport {
   }
 
   /**
-   * Collects a body into one array, as {@link HttpResponse.BodySubscribers#ofByteArray()} does, but stops
-   * reading, cancels the exchange and fails with {@link ResponseTooLargeException} as soon as more than the cap
-   * has arrived. The bytes are joined once, at the end.
+   * Collects a body into one array as it arrives: each buffer HttpClient hands over is copied into a growing array
+   * and let go at once, so the heap held is about the body's size whatever its framing (a chunked body of 1-byte
+   * chunks arrives as one tiny buffer per chunk, and keeping those held some 70 times the body). More than the cap
+   * stops reading, cancels the exchange and fails with {@link ResponseTooLargeException}. The exchange's deadline
+   * is watched by {@link BodyDeadlines}.
    */
   private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDeadlines.Watched {
     private final long maxBytes;
     private final long deadlineNanos;
     private final Duration timeout;
     private final java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
-    private final List<java.nio.ByteBuffer> received = new java.util.ArrayList<>();
     private java.util.concurrent.Flow.Subscription subscription;
-    private long total;
+    private byte[] bytes = new byte[8192];
+    private int total;
 
     CappedBody(long maxBytes, long deadlineNanos, Duration timeout) {
       this.maxBytes = maxBytes;
@@ -131,7 +133,7 @@ public final class HttpClientTransport implements Transport {
     public void expire() {
       if (result.completeExceptionally(new HttpTimeoutException("the response body did not arrive in time ("
           + timeout.toMillis() + " ms for the whole exchange)"))) {
-        subscription.cancel();
+        subscription.cancel(); // the array is let go with this subscriber; onNext may be copying into it now
       }
     }
 
@@ -144,36 +146,40 @@ public final class HttpClientTransport implements Transport {
       if (result.isDone()) {
         return;
       }
+      long size = total;
       for (java.nio.ByteBuffer buffer : buffers) {
-        total += buffer.remaining();
-        received.add(buffer);
+        size += buffer.remaining();
       }
-      if (total > maxBytes) {
+      if (size > maxBytes) {
         finished();
-        received.clear();
+        bytes = null;
         subscription.cancel();
         result.completeExceptionally(new ResponseTooLargeException(maxBytes));
+        return;
+      }
+      if (size > bytes.length) {
+        // maxBytes is at most Integer.MAX_VALUE - 8 (TransportSettings), so the size fits one array
+        bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(maxBytes, Math.max(size, 2L * bytes.length)));
+      }
+      for (java.nio.ByteBuffer buffer : buffers) {
+        int n = buffer.remaining();
+        buffer.get(bytes, total, n);
+        total += n;
       }
     }
 
     @Override
     public void onError(Throwable error) {
       finished();
-      received.clear();
+      bytes = null;
       result.completeExceptionally(error);
     }
 
     @Override
     public void onComplete() {
       finished();
-      byte[] body = new byte[(int) total];
-      int at = 0;
-      for (java.nio.ByteBuffer buffer : received) {
-        int n = buffer.remaining();
-        buffer.get(body, at, n);
-        at += n;
-      }
-      received.clear();
+      byte[] body = bytes == null ? new byte[0] : total == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, total);
+      bytes = null;
       result.complete(body);
     }
   }

@@ -1,0 +1,306 @@
+package dev.switchboard.core.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Adversarial tests of the capped body subscriber and the body deadlines. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TransportFaultsTest {
+  interface Handler {
+    void handle(String requestLine, Socket socket, OutputStream out) throws Exception;
+  }
+
+  /** A raw HTTP/1.1 server: one thread per connection, reads the request head, then hands the socket over. */
+  static final class RawServer implements AutoCloseable {
+    final ServerSocket socket;
+    final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "raw-server");
+      t.setDaemon(true);
+      return t;
+    });
+    final List<Socket> open = new CopyOnWriteArrayList<>();
+
+    RawServer(Handler handler) throws IOException {
+      socket = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+      pool.execute(() -> {
+        while (!socket.isClosed()) {
+          try {
+            Socket s = socket.accept();
+            open.add(s);
+            pool.execute(() -> {
+              try {
+                InputStream in = s.getInputStream();
+                StringBuilder head = new StringBuilder();
+                int c;
+                while ((c = in.read()) >= 0) {
+                  head.append((char) c);
+                  if (head.toString().endsWith("\r\n\r\n")) {
+                    break;
+                  }
+                }
+                String line = head.toString().split("\r\n")[0];
+                handler.handle(line, s, s.getOutputStream());
+              } catch (Exception e) {
+                // client went away
+              }
+            });
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+    }
+
+    URI uri(String path) {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort() + path);
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+      for (Socket s : open) {
+        try {
+          s.close();
+        } catch (IOException e) {
+          // ignore
+        }
+      }
+      pool.shutdownNow();
+    }
+  }
+
+  static void write(OutputStream out, String text) throws IOException {
+    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
+  static Request get(URI uri) {
+    return new Request("GET", uri, Map.of(), new byte[0]);
+  }
+
+  @AfterEach
+  void noDeadlineLeftBehind() throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (HttpClientTransport.pendingDeadlines() != 0 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    assertThat(HttpClientTransport.pendingDeadlines()).as("deadlines left after the test").isZero();
+  }
+
+  @Test
+  void aBodyThatStallsAfterHeadersTimesOutNearItsDeadline() throws Exception {
+    try (RawServer server = new RawServer((line, s, out) -> {
+      write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100\r\nContent-Type: application/json\r\n\r\n[1,2");
+      Thread.sleep(30_000);
+    })) {
+      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofMillis(400), 1000);
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> transport.send(get(server.uri("/")), Duration.ofSeconds(30)))
+          .isInstanceOf(HttpTimeoutException.class);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertThat(ms).isBetween(350L, 1500L);
+      assertThat(HttpClientTransport.pendingDeadlines()).isZero();
+    }
+  }
+
+  @Test
+  void aChunkedBodyThatTricklesForeverTimesOut() throws Exception {
+    try (RawServer server = new RawServer((line, s, out) -> {
+      write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n");
+      while (true) {
+        write(out, "1\r\n \r\n");
+        Thread.sleep(5);
+      }
+    })) {
+      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofMillis(300), 1_000_000);
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> transport.send(get(server.uri("/")), Duration.ofSeconds(30)))
+          .isInstanceOf(HttpTimeoutException.class);
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertThat(ms).isLessThan(1500L);
+    }
+  }
+
+  @Test
+  void aBodyExactlyAtTheCapPassesAndOneByteOverFails() throws Exception {
+    for (boolean chunked : new boolean[] {false, true}) {
+      for (int size : new int[] {999, 1000, 1001}) {
+        byte[] body = new byte[size];
+        java.util.Arrays.fill(body, (byte) 'x');
+        try (RawServer server = new RawServer((line, s, out) -> {
+          if (chunked) {
+            write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n");
+            for (int i = 0; i < size; i += 7) {
+              int n = Math.min(7, size - i);
+              write(out, Integer.toHexString(n) + "\r\n");
+              out.write(body, i, n);
+              write(out, "\r\n");
+            }
+            write(out, "0\r\n\r\n");
+          } else {
+            write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: " + size + "\r\n\r\n");
+            out.write(body);
+            out.flush();
+          }
+          Thread.sleep(2000);
+        })) {
+          HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), 1000);
+          if (size <= 1000) {
+            assertThat(transport.send(get(server.uri("/")), Duration.ofSeconds(30)).body()).isEqualTo(body);
+          } else {
+            assertThatThrownBy(() -> transport.send(get(server.uri("/")), Duration.ofSeconds(30)))
+                .as("chunked=" + chunked).isInstanceOf(ResponseTooLargeException.class);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void aContentLengthLargerThanWhatIsSentThenClosedFailsFast() throws Exception {
+    try (RawServer server = new RawServer((line, s, out) -> {
+      write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1000\r\n\r\n0123456789");
+      s.close();
+    })) {
+      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000);
+      long start = System.nanoTime();
+      Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> transport.send(get(server.uri("/")), Duration.ofSeconds(30)));
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertThat(t).isInstanceOf(IOException.class).isNotInstanceOf(HttpTimeoutException.class);
+      assertThat(ms).isLessThan(3000);
+    }
+  }
+
+  @Test
+  void aConnectionResetMidBodyFailsFast() throws Exception {
+    try (RawServer server = new RawServer((line, s, out) -> {
+      write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+      Thread.sleep(100);
+      s.setSoLinger(true, 0);
+      s.close();
+    })) {
+      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000);
+      long start = System.nanoTime();
+      Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> transport.send(get(server.uri("/")), Duration.ofSeconds(30)));
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertThat(t).isInstanceOf(IOException.class).isNotInstanceOf(HttpTimeoutException.class);
+      assertThat(ms).isLessThan(3000);
+    }
+  }
+
+  @Test
+  void aOneMillisecondDeadlineFailsWithATimeoutAndDoesNotHang() throws Exception {
+    try (RawServer server = new RawServer((line, s, out) -> {
+      write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello");
+      Thread.sleep(2000);
+    })) {
+      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000);
+      int ok = 0;
+      int timeouts = 0;
+      for (int i = 0; i < 30; i++) {
+        try {
+          transport.send(get(server.uri("/")), Duration.ofMillis(1));
+          ok++;
+        } catch (HttpTimeoutException e) {
+          timeouts++;
+        }
+      }
+      assertThat(ok + timeouts).as("every call ended with a body or a timeout, none hung or failed otherwise").isEqualTo(30);
+      assertThat(HttpClientTransport.pendingDeadlines()).isZero();
+    }
+  }
+
+  @Test
+  void manyConcurrentRequestsEachGetTheirOwnDeadline() throws Exception {
+    try (RawServer server = new RawServer((line, s, out) -> {
+      if (line.contains("/stall")) {
+        write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100\r\n\r\n[");
+        Thread.sleep(20_000);
+      } else {
+        write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 10\r\n\r\n01234");
+        Thread.sleep(600);
+        write(out, "56789");
+        Thread.sleep(2000);
+      }
+    })) {
+      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000);
+      ExecutorService pool = Executors.newFixedThreadPool(64);
+      List<Future<String>> results = new ArrayList<>();
+      for (int i = 0; i < 120; i++) {
+        boolean stall = i % 2 == 0;
+        results.add(pool.submit(() -> {
+          long t0 = System.nanoTime();
+          try {
+            Response r = transport.send(get(server.uri(stall ? "/stall" : "/slow")), stall ? Duration.ofMillis(300) : Duration.ofSeconds(10));
+            return (stall ? "stall" : "slow") + ":ok:" + new String(r.body(), StandardCharsets.US_ASCII);
+          } catch (Exception e) {
+            if (!stall) {
+            }
+            return (stall ? "stall" : "slow") + ":" + e.getClass().getSimpleName();
+          }
+        }));
+      }
+      List<String> outcomes = new ArrayList<>();
+      for (Future<String> f : results) {
+        outcomes.add(f.get(30, TimeUnit.SECONDS));
+      }
+      pool.shutdown();
+      Map<String, Long> counts = outcomes.stream().collect(java.util.stream.Collectors.groupingBy(x -> x, java.util.TreeMap::new,
+          java.util.stream.Collectors.counting()));
+      assertThat(counts).containsEntry("slow:ok:0123456789", 60L);
+      assertThat(counts.getOrDefault("stall:HttpTimeoutException", 0L) + counts.getOrDefault("stall:HttpConnectTimeoutException", 0L)).isEqualTo(60L);
+    }
+  }
+
+  @Test
+  void interruptingTheCallerWhileTheBodyArrives() throws Exception {
+    try (RawServer server = new RawServer((line, s, out) -> {
+      write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100\r\n\r\n[");
+      Thread.sleep(20_000);
+    })) {
+      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), 100_000);
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      Thread caller = new Thread(() -> {
+        try {
+          transport.send(get(server.uri("/")), Duration.ofSeconds(5));
+        } catch (Throwable t) {
+          thrown.set(t);
+        }
+      });
+      caller.start();
+      Thread.sleep(300);
+      assertThat(HttpClientTransport.pendingDeadlines()).isEqualTo(1);
+      long start = System.nanoTime();
+      caller.interrupt();
+      caller.join(10_000);
+      assertThat(caller.isAlive()).isFalse();
+      assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+      Thread.sleep(200);
+      assertThat(HttpClientTransport.pendingDeadlines()).as("the interrupted body's deadline").isZero();
+    }
+  }
+
+}
