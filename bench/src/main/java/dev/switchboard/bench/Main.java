@@ -72,6 +72,21 @@ public final class Main {
       org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (args.length > 0 && args[0].equals("plot")) {
+      if (args.length != 2) {
+        System.err.println("benchmarks: plot takes one argument, a results.json written by an earlier run");
+        System.exit(2);
+      }
+      Path results = Path.of(args[1]).toAbsolutePath();
+      JsonNode sizes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(results.toFile()).path("listing").path("sizes");
+      if (!sizes.isArray() || sizes.isEmpty()) {
+        System.err.println("benchmarks: " + results + " holds no listing section to plot");
+        System.exit(2);
+      }
+      Plot.listing(sizes, results.resolveSibling("listing-time.png"), results.resolveSibling("listing-heap.png"));
+      System.out.println("wrote " + results.resolveSibling("listing-time.png") + " and listing-heap.png");
+      return;
+    }
     if (args.length > 0 && args[0].equals("serve")) {
       serve(Arrays.copyOfRange(args, 1, args.length));
       return;
@@ -158,19 +173,28 @@ public final class Main {
   private void getOneUser(Org.Handle org) throws Exception {
     log("get one user: JMH, " + (settings.quick ? 1 : 2) + " forks per client");
     Path json = settings.out.resolve("jmh-get-user.json");
-    Collection<RunResult> runs = new Runner(new OptionsBuilder()
-        .include(GetUserBenchmark.class.getName() + ".getUser")
-        .forks(settings.quick ? 1 : 2)
-        .warmupIterations(settings.quick ? 2 : 5)
-        .warmupTime(TimeValue.seconds(settings.quick ? 1 : 2))
-        .measurementIterations(settings.quick ? 3 : 5)
-        .measurementTime(TimeValue.seconds(settings.quick ? 1 : 2))
-        .jvmArgs("-Xmx512m", "-Dbench.url=" + org.url(), "-Dbench.token=" + org.token(),
-            "-Dbench.ids=" + String.join(",", org.ids()))
-        .addProfiler(GCProfiler.class)
-        .resultFormat(ResultFormatType.JSON)
-        .result(json.toString())
-        .build()).run();
+    Path orgFile = settings.out.resolve("jmh-org.properties");
+    Path jmhLog = logFile("jmh-get-user");
+    Org.writeProperties(org, orgFile);
+    log("get one user: JMH's own output goes to " + settings.out.relativize(jmhLog));
+    Collection<RunResult> runs;
+    try {
+      runs = new Runner(new OptionsBuilder()
+          .include(GetUserBenchmark.class.getName() + ".getUser")
+          .forks(settings.quick ? 1 : 2)
+          .warmupIterations(settings.quick ? 2 : 5)
+          .warmupTime(TimeValue.seconds(settings.quick ? 1 : 2))
+          .measurementIterations(settings.quick ? 3 : 5)
+          .measurementTime(TimeValue.seconds(settings.quick ? 1 : 2))
+          .jvmArgs("-Xmx512m", "-Dbench.org=" + orgFile)
+          .addProfiler(GCProfiler.class)
+          .resultFormat(ResultFormatType.JSON)
+          .result(json.toString())
+          .output(jmhLog.toString())
+          .build()).run();
+    } finally {
+      java.nio.file.Files.deleteIfExists(orgFile);
+    }
     ObjectNode section = results.putObject("getOneUser");
     section.put("jmhResults", settings.out.relativize(json).toString());
     section.put("mode", "JMH SampleTime, one caller, microseconds per call");
@@ -571,7 +595,8 @@ public final class Main {
           --out DIR               results directory (default bench/target/results)
           --root DIR              the repository root, where ./switchboard is (default .)
         java -jar bench/target/benchmarks.jar jmh [JMH options]   runs JMH alone (e.g. jmh -l, jmh GetUser -p client=sdk)
-        java -jar bench/target/benchmarks.jar serve [USERS [LIMIT WINDOW_MS]]   serves a benchmark org (all users ACTIVE)""";
+        java -jar bench/target/benchmarks.jar serve [USERS [LIMIT WINDOW_MS]]   serves a benchmark org (all users ACTIVE)
+        java -jar bench/target/benchmarks.jar plot RESULTS_JSON   redraws the listing plots of an earlier run beside it""";
 
     boolean help;
     boolean quick;

@@ -42,15 +42,47 @@ final class Org {
   }
 
   /**
-   * The org named by {@code bench.url}, {@code bench.token} and {@code bench.ids}, or a new 1,000-user sandbox
-   * in this JVM when they are not set.
+   * The org named by the properties file at {@code bench.org} ({@code url}, {@code token}, {@code ids}
+   * comma-separated; see {@link #writeProperties}), or by the system properties {@code bench.url},
+   * {@code bench.token} and {@code bench.ids}, or a new 1,000-user sandbox in this JVM when none is set.
    */
   static Handle fromSystemProperties() {
+    String file = System.getProperty("bench.org");
+    if (file != null) {
+      java.util.Properties p = new java.util.Properties();
+      try (java.io.Reader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of(file))) {
+        p.load(in);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot read the benchmark org from " + file, e);
+      }
+      return new Handle(p.getProperty("url"), p.getProperty("token"), p.getProperty("ids").split(","), null);
+    }
     String url = System.getProperty("bench.url");
     if (url == null) {
       return startUnlimited(1000);
     }
     return new Handle(url, System.getProperty("bench.token"), System.getProperty("bench.ids").split(","), null);
+  }
+
+  /**
+   * Writes an org's URL, token and ids to a file only its owner can read, for JMH's forks: passed as
+   * {@code -Dbench.org=FILE}, they stay out of the JVM options JMH prints. The caller deletes it.
+   *
+   * @param org the org
+   * @param file where to write
+   * @throws java.io.IOException when it cannot be written
+   */
+  static void writeProperties(Handle org, java.nio.file.Path file) throws java.io.IOException {
+    java.nio.file.Files.deleteIfExists(file);
+    java.nio.file.Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("url", org.url());
+    p.setProperty("token", org.token());
+    p.setProperty("ids", String.join(",", org.ids()));
+    try (java.io.Writer out = java.nio.file.Files.newBufferedWriter(file)) {
+      p.store(out, "benchmark org (deleted after the run)");
+    }
   }
 
   /** The ids of the first page (200 users) of an org's plain listing. */

@@ -36,8 +36,8 @@ final class Plot {
 
   private static void draw(JsonNode sizes, Path png, String title, String yTitle, java.util.function.ToDoubleFunction<JsonNode> y)
       throws IOException {
-    XYChart chart = new XYChartBuilder().width(900).height(540).title(title).xAxisTitle("users in the org").yAxisTitle(yTitle).build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    XYChart chart = new XYChartBuilder().width(900).height(580).title(title).xAxisTitle("users in the org").yAxisTitle(yTitle).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));

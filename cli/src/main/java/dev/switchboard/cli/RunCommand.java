@@ -83,6 +83,10 @@ final class RunCommand implements Callable<Integer> {
       values.put(name, plan.parseInput(name, pair.substring(eq + 1)));
     }
     plan.bind(values);
+    if (all && plan.definition().pagination() instanceof dev.switchboard.core.definition.PaginationConfig.None) {
+      err.println("switchboard: note: " + plan.id() + " does not paginate; --all changes nothing");
+      err.flush();
+    }
     Map<String, String> env = main.env;
     dev.switchboard.core.secret.EncryptedFileSecretStore store = SecretsCommand.store(env);
     java.util.function.Predicate<String> stored = name -> {

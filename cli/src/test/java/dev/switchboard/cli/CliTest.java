@@ -72,6 +72,16 @@ class CliTest {
   }
 
   @Test
+  void allOnAnActionThatDoesNotPaginateSaysSoAndStillRuns() {
+    String id = run(realOrg(token), "run", "okta.list_users", "--input", "limit=1", "--output", "json").out()
+        .replaceAll("(?s).*?\"id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+    Outcome o = run(realOrg(token), "run", "okta.get_user", "--input", "id=" + id, "--all", "--output", "json");
+    assertThat(o.code()).isZero();
+    assertThat(o.err()).contains("okta.get_user does not paginate; --all changes nothing");
+    assertThat(o.out()).contains(id);
+  }
+
+  @Test
   void listUsersAgainstAConfiguredOrgUsesItAndSaysNothingAboutTheSandbox() {
     Outcome o = run(realOrg(token), "run", "okta.list_users", "--input", "limit=5", "--output", "json");
     assertThat(o.code()).isZero();
