@@ -91,19 +91,25 @@ public final class HttpClientTransport implements Transport {
   }
 
   /**
-   * Collects a body into one array as it arrives: each buffer HttpClient hands over is copied into a growing array
-   * and let go at once, so the heap held is about the body's size whatever its framing (a chunked body of 1-byte
-   * chunks arrives as one tiny buffer per chunk, and keeping those held some 70 times the body). More than the cap
-   * stops reading, cancels the exchange and fails with {@link ResponseTooLargeException}. The exchange's deadline
-   * is watched by {@link BodyDeadlines}.
+   * Collects a body into one array. The buffers HttpClient hands over are kept as they come and joined once at
+   * the end (one allocation of the body's size, as {@link HttpResponse.BodySubscribers#ofByteArray()} does),
+   * unless they turn out to be a flood of tiny ones (a chunked body of 1-byte chunks arrives as one small buffer
+   * per chunk, and keeping those held some 70 times the body): past {@value #COMPACT_AFTER_BUFFERS} buffers
+   * averaging under {@value #SMALL_BUFFER_BYTES} bytes, what arrived is copied into one growing array and every
+   * later buffer is copied into it and let go. More than the cap stops reading, cancels the exchange and fails
+   * with {@link ResponseTooLargeException}. The exchange's deadline is watched by {@link BodyDeadlines}.
    */
   private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]>, BodyDeadlines.Watched {
+    private static final int COMPACT_AFTER_BUFFERS = 1024;
+    private static final int SMALL_BUFFER_BYTES = 256;
+
     private final long maxBytes;
     private final long deadlineNanos;
     private final Duration timeout;
     private final java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
+    private final List<java.nio.ByteBuffer> received = new java.util.ArrayList<>();
     private java.util.concurrent.Flow.Subscription subscription;
-    private byte[] bytes = new byte[8192];
+    private byte[] compacted;
     private int total;
 
     CappedBody(long maxBytes, long deadlineNanos, Duration timeout) {
@@ -152,18 +158,35 @@ public final class HttpClientTransport implements Transport {
       }
       if (size > maxBytes) {
         finished();
-        bytes = null;
+        received.clear();
+        compacted = null;
         subscription.cancel();
         result.completeExceptionally(new ResponseTooLargeException(maxBytes));
         return;
       }
-      if (size > bytes.length) {
-        // maxBytes is at most Integer.MAX_VALUE - 8 (TransportSettings), so the size fits one array
-        bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(maxBytes, Math.max(size, 2L * bytes.length)));
+      if (compacted != null) {
+        copy(buffers, size);
+        return;
+      }
+      received.addAll(buffers);
+      total = (int) size; // maxBytes is at most Integer.MAX_VALUE - 8 (TransportSettings)
+      if (received.size() > COMPACT_AFTER_BUFFERS && total / received.size() < SMALL_BUFFER_BYTES) {
+        List<java.nio.ByteBuffer> kept = new java.util.ArrayList<>(received);
+        received.clear();
+        compacted = new byte[0];
+        total = 0;
+        copy(kept, size);
+      }
+    }
+
+    /** Copies buffers into the growing array, which then holds {@code size} bytes. */
+    private void copy(List<java.nio.ByteBuffer> buffers, long size) {
+      if (size > compacted.length) {
+        compacted = java.util.Arrays.copyOf(compacted, (int) Math.min(maxBytes, Math.max(size, 2L * compacted.length)));
       }
       for (java.nio.ByteBuffer buffer : buffers) {
         int n = buffer.remaining();
-        buffer.get(bytes, total, n);
+        buffer.get(compacted, total, n);
         total += n;
       }
     }
@@ -171,15 +194,28 @@ public final class HttpClientTransport implements Transport {
     @Override
     public void onError(Throwable error) {
       finished();
-      bytes = null;
+      received.clear();
+      compacted = null;
       result.completeExceptionally(error);
     }
 
     @Override
     public void onComplete() {
       finished();
-      byte[] body = bytes == null ? new byte[0] : total == bytes.length ? bytes : java.util.Arrays.copyOf(bytes, total);
-      bytes = null;
+      byte[] body;
+      if (compacted != null) {
+        body = total == compacted.length ? compacted : java.util.Arrays.copyOf(compacted, total);
+      } else {
+        body = new byte[total];
+        int at = 0;
+        for (java.nio.ByteBuffer buffer : received) {
+          int n = buffer.remaining();
+          buffer.get(body, at, n);
+          at += n;
+        }
+      }
+      received.clear();
+      compacted = null;
       result.complete(body);
     }
   }
