@@ -1,5 +1,7 @@
 package dev.switchboard.mcp;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -64,9 +66,28 @@ final class PendingRequests {
     return message.has("method") && message.has("id") && !message.get("id").isNull();
   }
 
-  /** Tells whether a message is an answer to a request. */
-  static boolean isAnswer(JsonNode message) {
-    return message.has("id") && !message.has("method");
+  /**
+   * Tells whether a serialized message is an answer to a request, reading only its top-level field names (every
+   * message the server sends passes here, tool results of many kilobytes included).
+   */
+  static boolean isAnswer(byte[] bytes, int length) {
+    try (JsonParser parser = JSON.getFactory().createParser(bytes, 0, length)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      boolean id = false;
+      boolean method = false;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        id |= name.equals("id");
+        method |= name.equals("method");
+        parser.nextToken();
+        parser.skipChildren();
+      }
+      return id && !method;
+    } catch (IOException e) {
+      return false; // not a message of ours to count
+    }
   }
 
   /**
@@ -75,37 +96,45 @@ final class PendingRequests {
    */
   OutputStream counting(OutputStream out) {
     return new FilterOutputStream(out) {
-      private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+      private final LineBuffer line = new LineBuffer();
 
       @Override
       public void write(int b) throws IOException {
         out.write(b);
-        take(b);
+        take(new byte[] {(byte) b}, 0, 1);
       }
 
       @Override
       public void write(byte[] b, int off, int len) throws IOException {
         out.write(b, off, len);
-        for (int i = off; i < off + len; i++) {
-          take(b[i]);
-        }
+        take(b, off, len);
       }
 
-      private void take(int b) {
-        if (b != '\n') {
-          line.write(b);
-          return;
-        }
-        try {
-          JsonNode message = JSON.readTree(line.toByteArray());
-          if (message != null && message.isObject() && isAnswer(message)) {
-            answerWritten();
+      private void take(byte[] b, int off, int len) {
+        int start = off;
+        for (int i = off; i < off + len; i++) {
+          if (b[i] == '\n') {
+            line.write(b, start, i - start);
+            if (isAnswer(line.bytes(), line.size())) {
+              answerWritten();
+            }
+            line.reset();
+            start = i + 1;
           }
-        } catch (IOException e) {
-          // not a message of ours to count
         }
-        line.reset();
+        line.write(b, start, off + len - start);
       }
     };
+  }
+
+  /** A line being written, read in place. */
+  private static final class LineBuffer extends ByteArrayOutputStream {
+    LineBuffer() {
+      super(1024);
+    }
+
+    byte[] bytes() {
+      return buf;
+    }
   }
 }

@@ -268,24 +268,13 @@ public final class Engine {
 
   /** Returns the headers with secrets scrubbed from their values (a Link or Location may echo a query-placed key). */
   private Map<String, java.util.List<String>> scrubbedHeaders(Map<String, java.util.List<String>> headers) {
-    Map<String, java.util.List<String>> out = null;
-    for (Map.Entry<String, java.util.List<String>> e : headers.entrySet()) {
-      for (String v : e.getValue()) {
-        if (!redactor.scrub(v).equals(v)) {
-          out = new java.util.LinkedHashMap<>();
-          break;
-        }
-      }
-      if (out != null) {
-        break;
-      }
-    }
-    if (out == null) {
+    boolean holdsSecret = headers.values().stream().flatMap(java.util.List::stream)
+        .anyMatch(v -> !redactor.scrub(v).equals(v));
+    if (!holdsSecret) {
       return headers;
     }
-    for (Map.Entry<String, java.util.List<String>> e : headers.entrySet()) {
-      out.put(e.getKey(), e.getValue().stream().map(redactor::scrub).toList());
-    }
+    Map<String, java.util.List<String>> out = new java.util.LinkedHashMap<>();
+    headers.forEach((name, values) -> out.put(name, values.stream().map(redactor::scrub).toList()));
     return java.util.Collections.unmodifiableMap(out);
   }
 

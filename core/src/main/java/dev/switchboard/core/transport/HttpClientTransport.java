@@ -5,11 +5,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
 
 /**
  * The transport on {@link java.net.http.HttpClient}: HTTP/1.1, no redirects followed (so credentials never
@@ -106,9 +112,9 @@ public final class HttpClientTransport implements Transport {
     private final long maxBytes;
     private final long deadlineNanos;
     private final Duration timeout;
-    private final java.util.concurrent.CompletableFuture<byte[]> result = new java.util.concurrent.CompletableFuture<>();
-    private final List<java.nio.ByteBuffer> received = new java.util.ArrayList<>();
-    private java.util.concurrent.Flow.Subscription subscription;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final List<ByteBuffer> received = new ArrayList<>();
+    private Flow.Subscription subscription;
     private byte[] compacted;
     private int total;
 
@@ -119,12 +125,12 @@ public final class HttpClientTransport implements Transport {
     }
 
     @Override
-    public java.util.concurrent.CompletionStage<byte[]> getBody() {
+    public CompletionStage<byte[]> getBody() {
       return result;
     }
 
     @Override
-    public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+    public void onSubscribe(Flow.Subscription subscription) {
       this.subscription = subscription;
       BodyDeadlines.instance().watch(this);
       subscription.request(Long.MAX_VALUE);
@@ -148,12 +154,12 @@ public final class HttpClientTransport implements Transport {
     }
 
     @Override
-    public void onNext(List<java.nio.ByteBuffer> buffers) {
+    public void onNext(List<ByteBuffer> buffers) {
       if (result.isDone()) {
         return;
       }
       long size = total;
-      for (java.nio.ByteBuffer buffer : buffers) {
+      for (ByteBuffer buffer : buffers) {
         size += buffer.remaining();
       }
       if (size > maxBytes) {
@@ -171,7 +177,7 @@ public final class HttpClientTransport implements Transport {
       received.addAll(buffers);
       total = (int) size; // maxBytes is at most Integer.MAX_VALUE - 8 (TransportSettings)
       if (received.size() > COMPACT_AFTER_BUFFERS && total / received.size() < SMALL_BUFFER_BYTES) {
-        List<java.nio.ByteBuffer> kept = new java.util.ArrayList<>(received);
+        List<ByteBuffer> kept = new ArrayList<>(received);
         received.clear();
         compacted = new byte[0];
         total = 0;
@@ -180,11 +186,11 @@ public final class HttpClientTransport implements Transport {
     }
 
     /** Copies buffers into the growing array, which then holds {@code size} bytes. */
-    private void copy(List<java.nio.ByteBuffer> buffers, long size) {
+    private void copy(List<ByteBuffer> buffers, long size) {
       if (size > compacted.length) {
-        compacted = java.util.Arrays.copyOf(compacted, (int) Math.min(maxBytes, Math.max(size, 2L * compacted.length)));
+        compacted = Arrays.copyOf(compacted, (int) Math.min(maxBytes, Math.max(size, 2L * compacted.length)));
       }
-      for (java.nio.ByteBuffer buffer : buffers) {
+      for (ByteBuffer buffer : buffers) {
         int n = buffer.remaining();
         buffer.get(compacted, total, n);
         total += n;
@@ -204,11 +210,11 @@ public final class HttpClientTransport implements Transport {
       finished();
       byte[] body;
       if (compacted != null) {
-        body = total == compacted.length ? compacted : java.util.Arrays.copyOf(compacted, total);
+        body = total == compacted.length ? compacted : Arrays.copyOf(compacted, total);
       } else {
         body = new byte[total];
         int at = 0;
-        for (java.nio.ByteBuffer buffer : received) {
+        for (ByteBuffer buffer : received) {
           int n = buffer.remaining();
           buffer.get(body, at, n);
           at += n;
