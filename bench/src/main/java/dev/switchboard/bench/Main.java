@@ -78,7 +78,14 @@ public final class Main {
         System.exit(2);
       }
       Path results = Path.of(args[1]).toAbsolutePath();
-      JsonNode sizes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(results.toFile()).path("listing").path("sizes");
+      JsonNode sizes;
+      try {
+        sizes = new com.fasterxml.jackson.databind.ObjectMapper().readTree(results.toFile()).path("listing").path("sizes");
+      } catch (IOException e) {
+        System.err.println("benchmarks: cannot read " + results + " as a results.json: " + e.getMessage().lines().findFirst().orElse(""));
+        System.exit(2);
+        return;
+      }
       if (!sizes.isArray() || sizes.isEmpty()) {
         System.err.println("benchmarks: " + results + " holds no listing section to plot");
         System.exit(2);
