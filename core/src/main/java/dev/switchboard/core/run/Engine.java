@@ -24,7 +24,7 @@ import dev.switchboard.core.template.Escaper;
 import dev.switchboard.core.template.TemplateException;
 import dev.switchboard.core.transport.CallContext;
 import dev.switchboard.core.transport.DecompressionInterceptor;
-import dev.switchboard.core.transport.HttpClientTransport;
+import dev.switchboard.core.transport.ApacheHttpTransport;
 import dev.switchboard.core.transport.Interceptor;
 import dev.switchboard.core.transport.RedirectInterceptor;
 import dev.switchboard.core.transport.RequestLog;
@@ -86,7 +86,7 @@ public final class Engine {
 
   /**
    * Starts an engine. Defaults: secrets and settings from the process environment, each connector's own
-   * {@link HttpClientTransport} (with its timeouts and size cap), a new {@link Redactor}.
+   * {@link ApacheHttpTransport} (with its timeouts and size cap), a new {@link Redactor}.
    *
    * @param catalog the actions this engine runs
    * @return a builder
@@ -399,7 +399,7 @@ public final class Engine {
     URI baseUrl = baseUrl(connector, scope);
     TransportSettings t = connector.transport();
     Transport wire = transport != null ? transport
-        : new HttpClientTransport(t.connectTimeout(), t.requestTimeout(), t.maxResponseBytes());
+        : new ApacheHttpTransport(t.connectTimeout(), t.requestTimeout(), t.maxResponseBytes());
     Set<String> allowed = new LinkedHashSet<>(t.allowedHosts());
     Predicate<URI> allowedHost = uri -> ActionPlan.sameOrigin(uri, baseUrl)
         || (uri.getHost() != null && allowed.contains(uri.getHost().toLowerCase(Locale.ROOT))

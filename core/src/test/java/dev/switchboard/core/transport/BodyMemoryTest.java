@@ -48,7 +48,7 @@ class BodyMemoryTest {
       Thread.sleep(60_000); // never ends the body
     })) {
       long before = usedAfterGc();
-      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(60), 64L * 1024 * 1024);
+      ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(60), 64L * 1024 * 1024);
       Future<?> call = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r);
         t.setDaemon(true);

@@ -104,10 +104,10 @@ class TransportFaultsTest {
   @AfterEach
   void noDeadlineLeftBehind() throws Exception {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-    while (HttpClientTransport.pendingDeadlines() != 0 && System.nanoTime() < until) {
+    while (ApacheHttpTransport.pendingDeadlines() != 0 && System.nanoTime() < until) {
       Thread.sleep(10);
     }
-    assertThat(HttpClientTransport.pendingDeadlines()).as("deadlines left after the test").isZero();
+    assertThat(ApacheHttpTransport.pendingDeadlines()).as("deadlines left after the test").isZero();
   }
 
   @Test
@@ -116,13 +116,13 @@ class TransportFaultsTest {
       write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100\r\nContent-Type: application/json\r\n\r\n[1,2");
       Thread.sleep(30_000);
     })) {
-      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofMillis(400), 1000);
+      ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofMillis(400), 1000);
       long start = System.nanoTime();
       assertThatThrownBy(() -> transport.send(get(server.uri("/")), Duration.ofSeconds(30)))
           .isInstanceOf(HttpTimeoutException.class);
       long ms = (System.nanoTime() - start) / 1_000_000;
       assertThat(ms).isBetween(350L, 1500L);
-      assertThat(HttpClientTransport.pendingDeadlines()).isZero();
+      assertThat(ApacheHttpTransport.pendingDeadlines()).isZero();
     }
   }
 
@@ -135,7 +135,7 @@ class TransportFaultsTest {
         Thread.sleep(5);
       }
     })) {
-      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofMillis(300), 1_000_000);
+      ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofMillis(300), 1_000_000);
       long start = System.nanoTime();
       assertThatThrownBy(() -> transport.send(get(server.uri("/")), Duration.ofSeconds(30)))
           .isInstanceOf(HttpTimeoutException.class);
@@ -167,7 +167,7 @@ class TransportFaultsTest {
           }
           Thread.sleep(2000);
         })) {
-          HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), 1000);
+          ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), 1000);
           if (size <= 1000) {
             assertThat(transport.send(get(server.uri("/")), Duration.ofSeconds(30)).body()).isEqualTo(body);
           } else {
@@ -185,7 +185,7 @@ class TransportFaultsTest {
       write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 1000\r\n\r\n0123456789");
       s.close();
     })) {
-      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000);
+      ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000);
       long start = System.nanoTime();
       Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> transport.send(get(server.uri("/")), Duration.ofSeconds(30)));
       long ms = (System.nanoTime() - start) / 1_000_000;
@@ -202,7 +202,7 @@ class TransportFaultsTest {
       s.setSoLinger(true, 0);
       s.close();
     })) {
-      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000);
+      ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000);
       long start = System.nanoTime();
       Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> transport.send(get(server.uri("/")), Duration.ofSeconds(30)));
       long ms = (System.nanoTime() - start) / 1_000_000;
@@ -217,7 +217,7 @@ class TransportFaultsTest {
       write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 5\r\n\r\nhello");
       Thread.sleep(2000);
     })) {
-      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000);
+      ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000);
       int ok = 0;
       int timeouts = 0;
       for (int i = 0; i < 30; i++) {
@@ -229,7 +229,7 @@ class TransportFaultsTest {
         }
       }
       assertThat(ok + timeouts).as("every call ended with a body or a timeout, none hung or failed otherwise").isEqualTo(30);
-      assertThat(HttpClientTransport.pendingDeadlines()).isZero();
+      assertThat(ApacheHttpTransport.pendingDeadlines()).isZero();
     }
   }
 
@@ -246,7 +246,7 @@ class TransportFaultsTest {
         Thread.sleep(2000);
       }
     })) {
-      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000);
+      ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(20), 100_000);
       ExecutorService pool = Executors.newFixedThreadPool(64);
       List<Future<String>> results = new ArrayList<>();
       for (int i = 0; i < 120; i++) {
@@ -281,7 +281,7 @@ class TransportFaultsTest {
       write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100\r\n\r\n[");
       Thread.sleep(20_000);
     })) {
-      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), 100_000);
+      ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), 100_000);
       AtomicReference<Throwable> thrown = new AtomicReference<>();
       Thread caller = new Thread(() -> {
         try {
@@ -292,14 +292,14 @@ class TransportFaultsTest {
       });
       caller.start();
       Thread.sleep(300);
-      assertThat(HttpClientTransport.pendingDeadlines()).isEqualTo(1);
+      assertThat(ApacheHttpTransport.pendingDeadlines()).isEqualTo(1);
       long start = System.nanoTime();
       caller.interrupt();
       caller.join(10_000);
       assertThat(caller.isAlive()).isFalse();
       assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
       Thread.sleep(200);
-      assertThat(HttpClientTransport.pendingDeadlines()).as("the interrupted body's deadline").isZero();
+      assertThat(ApacheHttpTransport.pendingDeadlines()).as("the interrupted body's deadline").isZero();
     }
   }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A body whose expire throws does not end deadline enforcement for the others. */
-class BodyDeadlinesTest {
+class ExchangeDeadlinesTest {
   static TransportFaultsTest.RawServer server() throws Exception {
     return new TransportFaultsTest.RawServer((line, s, out) -> {
       TransportFaultsTest.write(out, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 100\r\n\r\n[");
@@ -20,7 +20,7 @@ class BodyDeadlinesTest {
   @Test
   void theSweeperSurvivesAnExpireThatThrows() throws Exception {
     long past = System.nanoTime();
-    BodyDeadlines.Watched bad = new BodyDeadlines.Watched() {
+    ExchangeDeadlines.Watched bad = new ExchangeDeadlines.Watched() {
       @Override
       public long deadlineNanos() {
         return past;
@@ -32,14 +32,14 @@ class BodyDeadlinesTest {
       }
     };
     try (TransportFaultsTest.RawServer warm = server()) { // the same stalled body, sweeper alive
-      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofMillis(300), 100_000);
+      ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofMillis(300), 100_000);
       long start = System.nanoTime();
       Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> transport.send(TransportFaultsTest.get(warm.uri("/")), Duration.ofSeconds(5)));
     }
-    BodyDeadlines.instance().watch(bad);
+    ExchangeDeadlines.instance().watch(bad);
     Thread.sleep(100);
     try (TransportFaultsTest.RawServer server = server()) {
-      HttpClientTransport transport = new HttpClientTransport(Duration.ofSeconds(5), Duration.ofMillis(300), 100_000);
+      ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofMillis(300), 100_000);
       long start = System.nanoTime();
       Future<?> f = Executors.newSingleThreadExecutor().submit(() -> transport.send(TransportFaultsTest.get(server.uri("/")), Duration.ofSeconds(5)));
       Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> f.get(5, TimeUnit.SECONDS));
