@@ -18,10 +18,22 @@ import java.util.Map;
  * <p>Arguments, {@code name=value}: {@code client}, {@code url}, {@code token}, {@code expect} (users a
  * listing must return), {@code reps}, {@code warmupPages} (whole listings are repeated until at least this many
  * pages were read; 0 for none), {@code warmupUrl} and {@code warmupToken} (default: the measured org),
- * {@code settleMs} (a pause before each measured listing, so a rate-limit window opened earlier has ended).
+ * {@code settleMs} (a pause before each measured listing, so a rate-limit window opened earlier has ended; with it,
+ * each measured listing also starts {@value #AFTER_WHOLE_SECOND_MS} ms after a whole second of the wall clock, the
+ * sandbox's, since it runs on this machine: its rate-limit windows start on whole seconds, so the listing's first
+ * window is then a full one, as the harness's minimum assumes).
  */
 public final class ListWorker {
+  /** How long after a whole second a listing under a rate limit starts, in ms. */
+  static final long AFTER_WHOLE_SECOND_MS = 5;
+
   private ListWorker() {}
+
+  /** Sleeps until {@value #AFTER_WHOLE_SECOND_MS} ms after the next whole second of the wall clock. */
+  private static void sleepToWholeSecond() throws InterruptedException {
+    long now = System.currentTimeMillis();
+    Thread.sleep(1000 - Math.floorMod(now, 1000) + AFTER_WHOLE_SECOND_MS);
+  }
 
   public static void main(String[] args) throws Exception {
     Map<String, String> a = Fork.arguments(args);
@@ -56,6 +68,9 @@ public final class ListWorker {
         for (int i = 0; i < reps; i++) {
           if (i > 0 && settleMs > 0) { // the first pause is above, before the meter started
             Thread.sleep(settleMs);
+          }
+          if (settleMs > 0) {
+            sleepToWholeSecond();
           }
           long start = System.nanoTime();
           OktaClient.Listing listing = client.listAll();

@@ -383,7 +383,7 @@ public final class Main {
     int tailPages = pages - (windows - 1) * BUCKET_LIMIT;
     section.put("users", users);
     section.put("pages", pages);
-    section.put("bucket", BUCKET_LIMIT + " requests per " + window.toMillis() + " ms, window opened by the first request after the last one ended");
+    section.put("bucket", BUCKET_LIMIT + " requests per " + window.toMillis() + " ms, window opened by the first request after the last one ended, from that request's whole second; each listing starts " + ListWorker.AFTER_WHOLE_SECOND_MS + " ms after a whole second");
     section.put("floorMs", floorMs);
     section.put("minimum", "floorMs (the " + (windows - 1) + " full windows that must pass before the last "
         + tailPages + " pages may be sent) + the client's own unthrottled time for those " + tailPages

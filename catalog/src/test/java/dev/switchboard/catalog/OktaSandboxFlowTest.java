@@ -12,7 +12,7 @@ import dev.switchboard.core.run.ConfigSource;
 import dev.switchboard.core.run.Engine;
 import dev.switchboard.core.run.ErrorCategory;
 import dev.switchboard.core.secret.MapSecretStore;
-import dev.switchboard.core.transport.HttpClientTransport;
+import dev.switchboard.core.transport.ApacheHttpTransport;
 import dev.switchboard.core.transport.Transport;
 import dev.switchboard.sandbox.OktaSandbox;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ class OktaSandboxFlowTest {
   private static final Catalog CATALOG = Catalog.builtIn();
 
   private static Engine engine(OktaSandbox sandbox, String token, AtomicInteger requests) {
-    HttpClientTransport http = new HttpClientTransport();
+    ApacheHttpTransport http = new ApacheHttpTransport();
     Transport counting = (request, timeout) -> {
       requests.incrementAndGet();
       return http.send(request, timeout);

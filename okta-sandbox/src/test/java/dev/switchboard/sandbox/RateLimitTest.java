@@ -84,8 +84,45 @@ class RateLimitTest {
 
             HttpResponse<String> response = client.get("/api/v1/users");
 
-            long windowEnd = Instant.parse("2026-01-01T00:01:00.250Z").getEpochSecond() + 1;
+            // a window of whole seconds starts on the whole second of its first request, so the reset is exact
+            long windowEnd = Instant.parse("2026-01-01T00:01:00Z").getEpochSecond();
             assertThat(response.headers().firstValue("X-Rate-Limit-Reset")).hasValue(Long.toString(windowEnd));
+        }
+    }
+
+    @Test
+    void theWindowReopensAtTheAdvertisedResetNotBefore() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00.700Z"));
+        try (OktaSandbox sandbox = OktaSandbox.builder().users(3).rateLimit(1).rateLimitWindow(Duration.ofSeconds(2)).clock(clock).build()) {
+            sandbox.start();
+            SandboxClient client = new SandboxClient(sandbox.orgUrl(), sandbox.createApiToken("edge"));
+            HttpResponse<String> first = client.get("/api/v1/users");
+            assertThat(first.statusCode()).isEqualTo(200);
+            long reset = Long.parseLong(first.headers().firstValue("X-Rate-Limit-Reset").orElseThrow());
+            assertThat(reset).isEqualTo(Instant.parse("2026-01-01T00:00:02Z").getEpochSecond());
+
+            clock.advance(Duration.ofMillis(1299)); // 00:00:01.999, a millisecond before the reset
+            assertThat(client.get("/api/v1/users").statusCode()).isEqualTo(429);
+            clock.advance(Duration.ofMillis(1)); // 00:00:02.000, the reset
+            HttpResponse<String> reopened = client.get("/api/v1/users");
+            assertThat(reopened.statusCode()).isEqualTo(200);
+            assertThat(reopened.headers().firstValue("X-Rate-Limit-Reset")).hasValue(Long.toString(reset + 2));
+        }
+    }
+
+    @Test
+    void aWindowOfPartSecondsStartsAtItsFirstRequestAndRoundsItsResetUp() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00.700Z"));
+        try (OktaSandbox sandbox = OktaSandbox.builder().users(3).rateLimit(1).rateLimitWindow(Duration.ofMillis(1500)).clock(clock).build()) {
+            sandbox.start();
+            SandboxClient client = new SandboxClient(sandbox.orgUrl(), sandbox.createApiToken("part"));
+            HttpResponse<String> first = client.get("/api/v1/users");
+            // ends at 00:00:02.200, advertised as 00:00:03
+            assertThat(first.headers().firstValue("X-Rate-Limit-Reset")).hasValue(Long.toString(Instant.parse("2026-01-01T00:00:03Z").getEpochSecond()));
+            clock.advance(Duration.ofMillis(1499));
+            assertThat(client.get("/api/v1/users").statusCode()).isEqualTo(429);
+            clock.advance(Duration.ofMillis(1));
+            assertThat(client.get("/api/v1/users").statusCode()).isEqualTo(200);
         }
     }
 

@@ -10,7 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Counts requests per bucket in fixed windows; thread-safe.
  *
  * <p>A bucket's window opens with the first request after the previous window ended, so windows are not
- * aligned to the wall-clock minute, as Okta's are not (OKTA-WIRE.md "Rate limits"). A request over the limit
+ * aligned to the wall-clock minute, as Okta's are not (OKTA-WIRE.md "Rate limits"). A window of whole seconds
+ * starts on the whole second of the request that opens it, so that it ends exactly at the whole second sent in
+ * {@code X-Rate-Limit-Reset} (UTC epoch seconds): a client that waits for the advertised reset finds the new
+ * window open then, neither earlier nor later. (Okta gives the reset to the second and documents it as the time
+ * the limit resets; the sandbox makes that literal.) Other window lengths start at the request itself and
+ * advertise their end rounded up to the next second. A request over the limit
  * is refused and not counted. Rules are tried most specific first ({@link RateLimitRule#specificity()}): exact
  * paths, then the longest prefix. Okta's concurrency limit is {@link ConcurrencyLimit}'s business.
  */
@@ -68,7 +73,7 @@ public final class RateLimiter {
 
         synchronized RateLimitStatus count(RateLimitRule rule, long nowMillis, long windowMillis) {
             if (nowMillis >= endMillis) {
-                endMillis = nowMillis + windowMillis;
+                endMillis = windowMillis % 1000 == 0 ? Math.floorDiv(nowMillis, 1000) * 1000 + windowMillis : nowMillis + windowMillis;
                 used = 0;
             }
             boolean allowed = used < rule.limit();
