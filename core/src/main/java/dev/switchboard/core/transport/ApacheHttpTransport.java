@@ -3,6 +3,7 @@ package dev.switchboard.core.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.ProxySelector;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
@@ -21,6 +22,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
@@ -34,7 +36,9 @@ import org.apache.hc.core5.util.Timeout;
  * connections, no redirects followed (so credentials never travel to a host the connector did not name), no
  * automatic retries (the {@code RetryInterceptor} decides), no cookies, no content decoding (the
  * {@link DecompressionInterceptor} does it, under the size cap), a connect timeout, one deadline for the whole
- * exchange and a cap on the body size.
+ * exchange and a cap on the body size. Proxies come from Java's default {@link ProxySelector}, so the standard
+ * {@code https.proxyHost}/{@code https.proxyPort}/{@code http.nonProxyHosts} system properties apply, as they
+ * did for {@code java.net.http.HttpClient}.
  *
  * <p>Why this client and not {@code java.net.http.HttpClient}: the JDK client hands every exchange between the
  * caller, its selector thread and its executor, and on a two-core machine a call to a loopback server took about
@@ -102,6 +106,7 @@ public final class ApacheHttpTransport implements Transport {
             .setMaxConnPerRoute(MAX_CONNECTIONS)
             .setMaxConnTotal(MAX_CONNECTIONS)
             .build())
+        .setRoutePlanner(new SystemDefaultRoutePlanner(ProxySelector.getDefault()))
         .disableRedirectHandling()
         .disableAutomaticRetries()
         .disableContentCompression()

@@ -13,8 +13,8 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
- * Asks for compressed responses ({@code Accept-Encoding: gzip, deflate}) and decodes them, since
- * {@link java.net.http.HttpClient} does not. Okta compresses large responses when asked
+ * Asks for compressed responses ({@code Accept-Encoding: gzip, deflate}) and decodes them (the
+ * {@link ApacheHttpTransport} has its own decoding turned off, so that this link's size cap applies). Okta compresses large responses when asked
  * (OKTA-WIRE.md, "Compression"). The decoded size is capped like any body, so a small compressed body
  * cannot expand without bound. Chunked transfer is undone by the HTTP client before this link.
  *
