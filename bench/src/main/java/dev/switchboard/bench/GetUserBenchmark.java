@@ -33,7 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(2)
 public class GetUserBenchmark {
-  @Param({"switchboard", "httpclient", "httpclient-gzip", "sdk"})
+  @Param({"switchboard", "httpclient", "httpclient-gzip", "sdk", "apache"})
   public String client;
 
   private Org.Handle org;

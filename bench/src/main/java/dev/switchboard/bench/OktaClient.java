@@ -21,7 +21,9 @@ interface OktaClient extends AutoCloseable {
     /** The same, asking for gzip (as Switchboard and the SDK do): for listings, whose pages are compressed. */
     HTTPCLIENT_GZIP("httpclient-gzip", "HttpClient+gzip"),
     /** Okta's Java management SDK 24.0.0 ({@code UserApi}). */
-    SDK("sdk", "Okta SDK");
+    SDK("sdk", "Okta SDK"),
+    /** Apache HttpClient 5 classic used directly (the library under Switchboard's transport); get and plain listing only. */
+    APACHE("apache", "Apache HttpClient");
 
     /** The three clients of the issue, side by side in every section. */
     static final java.util.List<Kind> MAIN = java.util.List.of(SWITCHBOARD, HTTPCLIENT, SDK);
@@ -47,7 +49,7 @@ interface OktaClient extends AutoCloseable {
     /**
      * Finds a kind by its id.
      *
-     * @param id {@code switchboard}, {@code httpclient}, {@code httpclient-gzip} or {@code sdk}
+     * @param id {@code switchboard}, {@code httpclient}, {@code httpclient-gzip}, {@code sdk} or {@code apache}
      * @return the kind
      * @throws IllegalArgumentException for any other name
      */
@@ -57,7 +59,7 @@ interface OktaClient extends AutoCloseable {
           return kind;
         }
       }
-      throw new IllegalArgumentException("unknown client '" + id + "'; one of switchboard, httpclient, httpclient-gzip, sdk");
+      throw new IllegalArgumentException("unknown client '" + id + "'; one of switchboard, httpclient, httpclient-gzip, sdk, apache");
     }
 
     /**
@@ -73,6 +75,7 @@ interface OktaClient extends AutoCloseable {
         case HTTPCLIENT -> new DirectHttpClient(orgUrl, token, false);
         case HTTPCLIENT_GZIP -> new DirectHttpClient(orgUrl, token, true);
         case SDK -> new OktaSdkClient(orgUrl, token);
+        case APACHE -> new DirectApacheClient(orgUrl, token);
       };
     }
   }
