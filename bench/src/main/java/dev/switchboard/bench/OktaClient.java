@@ -27,6 +27,8 @@ interface OktaClient extends AutoCloseable {
 
     /** The three clients of the issue, side by side in every section. */
     static final java.util.List<Kind> MAIN = java.util.List.of(SWITCHBOARD, HTTPCLIENT, SDK);
+    /** The listings' clients: the three and HttpClient asking for gzip (Apache HttpClient is in the get section only). */
+    static final java.util.List<Kind> LISTING = java.util.List.of(SWITCHBOARD, HTTPCLIENT, HTTPCLIENT_GZIP, SDK);
 
     private final String id;
     private final String label;

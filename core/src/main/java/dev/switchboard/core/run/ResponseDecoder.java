@@ -212,6 +212,10 @@ final class ResponseDecoder {
           + " did not answer in time (the connector's timeouts.request_ms is "
           + plan.connector().transport().requestTimeout().toMillis() + " ms)").cause(e).build();
     }
+    if (e instanceof dev.switchboard.core.transport.ResponseCutShortException cut) {
+      return ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": " + service(plan) + " at " + target + " answered "
+          + cut.status() + " but " + e.getMessage()).status(cut.status()).cause(e).build();
+    }
     if (e instanceof dev.switchboard.core.transport.ResponseTooLargeException tooLarge) {
       return ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": the response is larger than the cap of "
           + tooLarge.capBytes() + " bytes; ask for a smaller page (a lower limit)").cause(e).build();

@@ -51,7 +51,8 @@ import org.apache.hc.core5.util.Timeout;
  * caller being interrupted (a blocking socket read does not see an interrupt). Errors keep the types the engine
  * maps: {@link HttpConnectTimeoutException} when connecting timed out, {@link HttpTimeoutException} when the
  * deadline passed, {@link ResponseTooLargeException} over the cap, {@link InterruptedException} when the caller
- * was interrupted, {@link java.net.ConnectException} when the connection was refused, other
+ * was interrupted, {@link java.net.ConnectException} when the connection was refused,
+ * {@link ResponseCutShortException} when the body broke off, other
  * {@link IOException}s for everything else on the wire. Thread-safe; one instance per connector.
  */
 public final class ApacheHttpTransport implements Transport {
@@ -148,7 +149,14 @@ public final class ApacheHttpTransport implements Transport {
       ClassicHttpResponse response = client.executeOpen(null, message, null);
       boolean whole = false;
       try {
-        byte[] body = read(response.getEntity());
+        byte[] body;
+        try {
+          body = read(response.getEntity());
+        } catch (ResponseTooLargeException e) {
+          throw e;
+        } catch (IOException e) {
+          throw new ResponseCutShortException(response.getCode(), e);
+        }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header h : response.getHeaders()) {
           headers.computeIfAbsent(h.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1)).add(h.getValue());
@@ -263,7 +271,7 @@ public final class ApacheHttpTransport implements Transport {
         t.initCause(e);
         return t;
       }
-      if (expired || e instanceof SocketTimeoutException
+      if (expired || e instanceof SocketTimeoutException || e.getCause() instanceof SocketTimeoutException
           || (e instanceof InterruptedIOException && System.nanoTime() - deadlineNanos >= 0)) {
         HttpTimeoutException t = new HttpTimeoutException("the exchange did not complete in time (" + effective.toMillis()
             + " ms for the request and its whole body)");

@@ -30,6 +30,33 @@ class HostileServerTest {
   }
 
   @Test
+  void aBodyCutShortIsANetworkErrorThatSaysTheServerAnswered() throws Exception {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread server = new Thread(() -> {
+        while (!socket.isClosed()) {
+          try (java.net.Socket s = socket.accept()) {
+            s.getInputStream().read(new byte[8192]);
+            s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[{\"id\":".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+          } catch (java.io.IOException e) {
+            // closed at the end of the test
+          }
+        }
+      });
+      server.setDaemon(true);
+      server.start();
+      assertThatThrownBy(() -> engine("retry: {max_attempts: 2, initial_backoff_ms: 1}\n", "http://127.0.0.1:" + socket.getLocalPort(), Fixtures.TOKEN)
+          .call("testorg.list_users", Map.of()))
+          .isInstanceOfSatisfying(ActionError.class, e -> {
+            assertThat(e.category()).isEqualTo(ErrorCategory.NETWORK);
+            assertThat(e.status()).isEqualTo(200);
+            assertThat(e.getMessage()).contains("answered 200 but the connection broke before the body was whole").doesNotContain("cannot reach");
+          });
+    }
+  }
+
+  @Test
   void aBodyThatTricklesInHitsTheRequestTimeout() throws Exception {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
