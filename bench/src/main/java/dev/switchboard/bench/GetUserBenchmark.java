@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Get one user, {@code GET /api/v1/users/{id}}, one call at a time: a Switchboard action
  * ({@code okta.get_user}), {@code HttpClient} directly, and the Okta SDK's {@code UserApi.getUser}. Each call
  * takes the next of the org's first 200 user ids, so the clients do the same work. {@code httpclient-gzip} (HttpClient
- * asking for gzip, as Switchboard and the SDK do) shows what compression costs on loopback.
+ * asking for gzip, as Switchboard and the SDK do) shows what asking costs (the sandbox does not compress).
  *
  * <p>The org is the one named by the system properties {@code bench.url}, {@code bench.token} and
  * {@code bench.ids} (the harness passes them, so every client and fork calls the same sandbox, in another

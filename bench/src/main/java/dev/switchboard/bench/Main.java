@@ -50,7 +50,7 @@ public final class Main {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final List<String> SECTIONS = List.of("get", "list", "ratelimit", "concurrent", "coldstart");
   private static final List<OktaClient.Kind> KINDS = OktaClient.Kind.MAIN;
-  /** The listing adds HttpClient asking for gzip: pages are compressed for Switchboard and the SDK, who ask. */
+  /** The listing adds HttpClient asking for gzip, as Switchboard and the SDK do (the sandbox answers plain bytes to all). */
   private static final List<OktaClient.Kind> LISTING_KINDS = OktaClient.Kind.LISTING;
   /** The get section has every client, Apache HttpClient used bare included. */
   private static final List<OktaClient.Kind> GET_KINDS = List.of(OktaClient.Kind.values());

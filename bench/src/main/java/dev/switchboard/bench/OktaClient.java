@@ -18,7 +18,7 @@ interface OktaClient extends AutoCloseable {
     SWITCHBOARD("switchboard", "Switchboard"),
     /** {@code java.net.http.HttpClient} used directly, JSON read with Jackson, Link headers followed by hand. */
     HTTPCLIENT("httpclient", "HttpClient"),
-    /** The same, asking for gzip (as Switchboard and the SDK do): for listings, whose pages are compressed. */
+    /** The same, asking for gzip (as Switchboard and the SDK do); the benchmark's sandboxes answer plain bytes anyway. */
     HTTPCLIENT_GZIP("httpclient-gzip", "HttpClient+gzip"),
     /** Okta's Java management SDK 24.0.0 ({@code UserApi}). */
     SDK("sdk", "Okta SDK"),
