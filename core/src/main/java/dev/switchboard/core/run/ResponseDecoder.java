@@ -200,6 +200,10 @@ final class ResponseDecoder {
           + ". Connector '" + plan.connector().name() + "' could not get an access token; check its client id, key or secret and scopes.")
           .status(token.status()).upstream(token.error(), null).cause(e).build();
     }
+    if (e instanceof dev.switchboard.core.transport.MalformedResponseException malformed && malformed.status() == 0) {
+      return ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + service(plan) + " at " + target
+          + " answered with something that is not valid HTTP/1.1 (" + e.getMessage() + ")").cause(e).build();
+    }
     if (e instanceof dev.switchboard.core.transport.MalformedResponseException malformed) {
       return ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + service(plan) + " answered "
           + malformed.status() + " but " + e.getMessage()).status(malformed.status()).cause(e).build();

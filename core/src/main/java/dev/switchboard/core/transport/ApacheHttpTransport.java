@@ -21,11 +21,13 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.TimeValue;
@@ -73,6 +75,14 @@ public final class ApacheHttpTransport implements Transport {
   /** Methods that always carry a body, so an empty one is sent as {@code Content-Length: 0}. */
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
   private static final int READ_CHUNK = 16 * 1024;
+  /** The longest response header line accepted, in chars (Apache's default is 8,192; large Link or CSP headers exist). */
+  private static final int MAX_HEADER_LINE_CHARS = 64 * 1024;
+  /** The most response header fields accepted (Apache's default is 100). */
+  private static final int MAX_HEADER_FIELDS = 1000;
+  /** Blank or unparsable lines tolerated before a status line; more is a malformed response, not a long wait. */
+  private static final int MAX_LINES_BEFORE_STATUS = 3;
+  /** An RFC 9110 field name: a token. */
+  private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   /** Returns how many exchange deadlines are being watched: those of exchanges in flight now (for tests). */
   static int pendingDeadlines() {
@@ -104,6 +114,13 @@ public final class ApacheHttpTransport implements Transport {
     this.client = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
             .setDefaultConnectionConfig(connections)
+            .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                .http1Config(Http1Config.custom()
+                    .setMaxLineLength(MAX_HEADER_LINE_CHARS)
+                    .setMaxHeaderCount(MAX_HEADER_FIELDS)
+                    .setMaxEmptyLineCount(MAX_LINES_BEFORE_STATUS)
+                    .build())
+                .build())
             .setMaxConnPerRoute(MAX_CONNECTIONS)
             .setMaxConnTotal(MAX_CONNECTIONS)
             .build())
@@ -130,10 +147,20 @@ public final class ApacheHttpTransport implements Transport {
     }
     HttpUriRequestBase message = new HttpUriRequestBase(request.method(), request.uri());
     for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
+      if (!TOKEN.matcher(header.getKey()).matches()) {
+        throw new IllegalArgumentException("'" + header.getKey() + "' is not a valid header name (RFC 9110 token characters only)");
+      }
       if (RESTRICTED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
         throw new IllegalArgumentException("the header '" + header.getKey() + "' is set by the HTTP client itself and cannot be sent");
       }
       for (String value : header.getValue()) {
+        for (int i = 0; i < value.length(); i++) {
+          char c = value.charAt(i);
+          if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+            throw new IllegalArgumentException("the value of header '" + header.getKey() + "' holds a character HTTP cannot carry (U+"
+                + String.format(Locale.ROOT, "%04X", (int) c) + " at " + i + "); control characters and characters outside Latin-1 are refused");
+          }
+        }
         message.addHeader(header.getKey(), value);
       }
     }
@@ -178,6 +205,11 @@ public final class ApacheHttpTransport implements Transport {
       }
     } catch (IOException e) {
       throw exchange.explain(e, effective);
+    } catch (RuntimeException e) {
+      if (exchange.ended()) { // a cancel from the deadline or an interrupt can surface as an unchecked exception
+        throw exchange.explain(new IOException("the exchange was ended: " + e, e), effective);
+      }
+      throw e;
     } finally {
       ExchangeDeadlines.instance().leave(exchange);
     }
@@ -239,6 +271,11 @@ public final class ApacheHttpTransport implements Transport {
       return deadlineNanos;
     }
 
+    /** Returns whether the deadline or an interrupt ended this exchange. */
+    boolean ended() {
+      return expired || interrupted;
+    }
+
     @Override
     public boolean callerInterrupted() {
       return caller.isInterrupted();
@@ -265,6 +302,13 @@ public final class ApacheHttpTransport implements Transport {
       }
       if (e instanceof ResponseTooLargeException) {
         return e;
+      }
+      if (e instanceof org.apache.hc.core5.http.MessageConstraintException
+          || e.getCause() instanceof org.apache.hc.core5.http.UnsupportedHttpVersionException) { // a response head that is not HTTP/1.x
+        MalformedResponseException m = new MalformedResponseException(
+            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), 0);
+        m.initCause(e);
+        return m;
       }
       if (e instanceof ConnectTimeoutException) {
         HttpConnectTimeoutException t = new HttpConnectTimeoutException("connecting timed out: " + e.getMessage());

@@ -305,4 +305,92 @@ class TransportFaultsTest {
     }
   }
 
+  @Test
+  void aStatusLineThatIsNotHttpFailsFastAsMalformed() throws Exception {
+    for (String status : new String[] {"HTTP/1.1 abc Whatever", "HTTP/1.1 200OK", "ICY 200 OK", "HTTP/2 200"}) {
+      try (RawServer server = new RawServer((line, s, out) -> {
+        write(out, status + "\r\nContent-Length: 2\r\n\r\nok");
+        Thread.sleep(10_000);
+      })) {
+        ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofSeconds(5), 10_000);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> transport.send(get(server.uri("/")), Duration.ofSeconds(30)))
+            .as(status).isInstanceOfSatisfying(MalformedResponseException.class, e -> assertThat(e.status()).isZero());
+        assertThat((System.nanoTime() - start) / 1_000_000).as("ms until '%s' was refused", status).isLessThan(2000);
+      }
+    }
+  }
+
+  @Test
+  void manyAndLongResponseHeadersAreAccepted() throws Exception {
+    try (RawServer server = new RawServer((line, s, out) -> {
+      StringBuilder head = new StringBuilder("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n");
+      for (int i = 0; i < 300; i++) {
+        head.append("X-H").append(i).append(": v\r\n");
+      }
+      head.append("Link: <").append("x".repeat(20_000)).append(">; rel=\"next\"\r\n");
+      write(out, head.append("\r\nok").toString());
+      Thread.sleep(2000);
+    })) {
+      Response r = new ApacheHttpTransport().send(get(server.uri("/")), Duration.ofSeconds(30));
+      assertThat(r.headers()).containsKey("x-h299");
+      assertThat(r.headers().get("link").get(0)).startsWith("<xxx").endsWith("; rel=\"next\"").hasSizeGreaterThan(20_000);
+    }
+  }
+
+  @Test
+  void aHeaderHttpCannotCarryIsRefusedBeforeSending() throws Exception {
+    try (RawServer server = new RawServer((line, s, out) -> write(out, "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"))) {
+      ApacheHttpTransport transport = new ApacheHttpTransport();
+      for (Map<String, List<String>> headers : List.of(Map.of("Content-length ", List.of("5")), Map.of("Bad Name", List.of("x")),
+          Map.of("X-A", List.of("a\u0000b")), Map.of("X-B", List.of("caf\u00e9 \u2603")))) {
+        assertThatThrownBy(() -> transport.send(new Request("GET", server.uri("/"), headers, new byte[0]), Duration.ofSeconds(5)))
+            .as(headers.toString()).isInstanceOf(IllegalArgumentException.class);
+      }
+      assertThat(transport.send(new Request("GET", server.uri("/"), Map.of("X-Ok", List.of("caf\u00e9\tok")), new byte[0]),
+          Duration.ofSeconds(5)).status()).isEqualTo(204);
+    }
+  }
+
+  @Test
+  void deadlinesThatEndExchangesAtAnyPointNeverEscapeAsUncheckedExceptions() throws Exception {
+    try (RawServer server = new RawServer((line, s, out) -> {
+      java.io.InputStream in = s.getInputStream();
+      while (true) {
+        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(40));
+        write(out, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        StringBuilder head = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && !head.append((char) c).toString().endsWith("\r\n\r\n")) {
+          // the next request's head
+        }
+        if (c < 0) {
+          return;
+        }
+      }
+    })) {
+      ApacheHttpTransport transport = new ApacheHttpTransport(Duration.ofSeconds(5), Duration.ofMillis(20), 10_000);
+      java.util.Queue<Throwable> escaped = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        Thread thread = new Thread(() -> {
+          for (int i = 0; i < 100; i++) {
+            try {
+              transport.send(get(server.uri("/")), Duration.ofSeconds(5));
+            } catch (IOException | InterruptedException expected) {
+              // a body in time, or a timeout
+            } catch (RuntimeException e) {
+              escaped.add(e);
+            }
+          }
+        });
+        thread.start();
+        threads.add(thread);
+      }
+      for (Thread thread : threads) {
+        thread.join(30_000);
+      }
+      assertThat(escaped).as("unchecked exceptions from exchanges ended by their deadline").isEmpty();
+    }
+  }
 }
