@@ -27,6 +27,7 @@ final class JsonRpcLines extends InputStream {
   private final PendingRequests pending;
   private boolean drained;
   private boolean initializing;
+  private boolean initialized;
   private byte[] line = new byte[0];
   private int position;
   private boolean ended;
@@ -134,6 +135,9 @@ final class JsonRpcLines extends InputStream {
       JsonNode node = JSON.readTree(bytes);
       boolean message = node != null && node.isObject() && node.has("jsonrpc")
           && (node.has("method") || node.has("result") || node.has("error"));
+      if (message && node.has("method") && "notifications/initialized".equals(node.get("method").asText())) {
+        initialized = true;
+      }
       if (message && pending != null && PendingRequests.isRequest(node)) {
         // the SDK answers nothing before the client's initialize request, so only requests from it on are awaited
         initializing |= "initialize".equals(node.get("method").asText());
@@ -156,7 +160,9 @@ final class JsonRpcLines extends InputStream {
     try {
       if (!pending.awaitNone(DRAIN)) {
         note("stdin ended with " + pending.pending() + " request(s) still unanswered after " + DRAIN.toSeconds()
-            + " s; ending anyway");
+            + " s; ending anyway" + (initialized ? "" : ". The client never sent notifications/initialized, and until it"
+            + " does the server answers nothing but initialize (send {\"jsonrpc\":\"2.0\",\"method\":"
+            + "\"notifications/initialized\"} after the initialize answer)"));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
