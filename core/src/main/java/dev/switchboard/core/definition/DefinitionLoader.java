@@ -833,16 +833,12 @@ public final class DefinitionLoader {
     return out;
   }
 
-  /** Header names the HTTP client sets itself and refuses from callers (java.net.http restricted headers). */
-  private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade",
-      "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection");
-
   private static boolean checkHeader(Mapping m, String field, String name, String value) {
-    if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+    if (!dev.switchboard.core.transport.HeaderFields.validName(name)) {
       m.problem(field, "'" + printable(name) + "' is not a valid header name (RFC 9110 token characters only)");
       return false;
     }
-    if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+    if (dev.switchboard.core.transport.HeaderFields.restricted(name)) {
       m.problem(field, "'" + name + "' is set by the HTTP client itself and cannot be declared");
       return false;
     }
@@ -854,13 +850,7 @@ public final class DefinitionLoader {
   }
 
   static boolean headerSafe(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
-        return false;
-      }
-    }
-    return true;
+    return dev.switchboard.core.transport.HeaderFields.unsafeCharAt(text) < 0;
   }
 
   static String printable(String text) {

@@ -69,9 +69,6 @@ public final class ApacheHttpTransport implements Transport {
   private static final int MAX_CONNECTIONS = 256;
   /** A pooled connection idle for longer than this is checked before reuse, in ms. */
   private static final long VALIDATE_AFTER_IDLE_MS = 2000;
-  /** Header names only the client itself may set (as java.net.http refuses them too). */
-  private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
-      "transfer-encoding", "te", "trailer", "keep-alive", "proxy-connection");
   /** Methods that always carry a body, so an empty one is sent as {@code Content-Length: 0}. */
   private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
   private static final int READ_CHUNK = 16 * 1024;
@@ -81,8 +78,6 @@ public final class ApacheHttpTransport implements Transport {
   private static final int MAX_HEADER_FIELDS = 1000;
   /** Blank or unparsable lines tolerated before a status line; more is a malformed response, not a long wait. */
   private static final int MAX_LINES_BEFORE_STATUS = 3;
-  /** An RFC 9110 field name: a token. */
-  private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
   /** Returns how many exchange deadlines are being watched: those of exchanges in flight now (for tests). */
   static int pendingDeadlines() {
@@ -147,19 +142,18 @@ public final class ApacheHttpTransport implements Transport {
     }
     HttpUriRequestBase message = new HttpUriRequestBase(request.method(), request.uri());
     for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
-      if (!TOKEN.matcher(header.getKey()).matches()) {
+      if (!HeaderFields.validName(header.getKey())) {
         throw new IllegalArgumentException("'" + header.getKey() + "' is not a valid header name (RFC 9110 token characters only)");
       }
-      if (RESTRICTED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+      if (HeaderFields.restricted(header.getKey())) {
         throw new IllegalArgumentException("the header '" + header.getKey() + "' is set by the HTTP client itself and cannot be sent");
       }
       for (String value : header.getValue()) {
-        for (int i = 0; i < value.length(); i++) {
-          char c = value.charAt(i);
-          if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
-            throw new IllegalArgumentException("the value of header '" + header.getKey() + "' holds a character HTTP cannot carry (U+"
-                + String.format(Locale.ROOT, "%04X", (int) c) + " at " + i + "); control characters and characters outside Latin-1 are refused");
-          }
+        int bad = HeaderFields.unsafeCharAt(value);
+        if (bad >= 0) {
+          throw new IllegalArgumentException("the value of header '" + header.getKey() + "' holds a character HTTP cannot carry (U+"
+              + String.format(Locale.ROOT, "%04X", (int) value.charAt(bad)) + " at " + bad
+              + "); control characters and characters outside Latin-1 are refused");
         }
         message.addHeader(header.getKey(), value);
       }
@@ -291,14 +285,18 @@ public final class ApacheHttpTransport implements Transport {
       message.cancel();
     }
 
-    /** Returns the exception to throw for a failed exchange: the failure in the engine's terms. */
-    Exception explainFailure(IOException e, Duration effective) {
+    /**
+     * Returns the failure in the engine's terms, to be thrown.
+     *
+     * @throws InterruptedException when the caller was interrupted
+     */
+    IOException explain(IOException e, Duration effective) throws InterruptedException {
       if (interrupted || Thread.currentThread().isInterrupted()) {
         Thread.interrupted();
         InterruptedException stop = new InterruptedException("interrupted while waiting for " + message.getMethod() + " "
             + message.getPath());
         stop.initCause(e);
-        return stop;
+        throw stop;
       }
       if (e instanceof ResponseTooLargeException) {
         return e;
@@ -323,19 +321,6 @@ public final class ApacheHttpTransport implements Transport {
         return t;
       }
       return e;
-    }
-
-    /**
-     * Returns the failure in the engine's terms, to be thrown.
-     *
-     * @throws InterruptedException when the caller was interrupted
-     */
-    IOException explain(IOException e, Duration effective) throws InterruptedException {
-      Exception failure = explainFailure(e, effective);
-      if (failure instanceof InterruptedException stop) {
-        throw stop;
-      }
-      return (IOException) failure;
     }
   }
 }
