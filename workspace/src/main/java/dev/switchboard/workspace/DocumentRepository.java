@@ -129,6 +129,37 @@ public final class DocumentRepository {
   }
 
   /**
+   * Creates a connector with its files in one transaction (such as an instance of a pack).
+   *
+   * @param connector the new connector's name
+   * @param files file to text; must hold {@code connector.yaml}
+   * @param actor who creates it
+   * @return the created files
+   * @throws EditConflictException when the connector exists already
+   * @throws WorkspaceException (invalid) for a bad name, file or text
+   */
+  public List<Document> create(String connector, Map<String, String> files, String actor) {
+    Names.connector(connector);
+    if (!files.containsKey(Document.CONNECTOR_FILE)) {
+      throw WorkspaceException.invalid("file", "a new connector needs its " + Document.CONNECTOR_FILE);
+    }
+    files.forEach((f, t) -> {
+      Names.file(f);
+      checkText(t);
+    });
+    return inTransaction(h -> {
+      List<Document> out = new ArrayList<>();
+      out.add(save(h, connector, Document.CONNECTOR_FILE, files.get(Document.CONNECTOR_FILE), 0, actor, null));
+      for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
+        if (!f.getKey().equals(Document.CONNECTOR_FILE)) {
+          out.add(save(h, connector, f.getKey(), f.getValue(), 0, actor, null));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
    * Deletes a file. Deleting {@code connector.yaml} deletes the whole connector: every file and its credentials.
    *
    * @param connector the connector
