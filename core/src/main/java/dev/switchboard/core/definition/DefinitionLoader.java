@@ -431,7 +431,7 @@ public final class DefinitionLoader {
           f.allowOnly("category", "message");
           String category = f.text("category").orElse("validation");
           try {
-            dev.switchboard.core.run.ErrorCategory.valueOf(category.toUpperCase(Locale.ROOT));
+            dev.switchboard.core.error.ErrorCategory.valueOf(category.toUpperCase(Locale.ROOT));
           } catch (IllegalArgumentException e) {
             f.problem("category", "unknown error category '" + category + "'; use validation, conflict, not_found, permission...");
           }
