@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
-import io.javalin.http.Context;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,14 +35,15 @@ final class OriginGuard {
    * Checks a request; answers preflight requests of allowed origins.
    *
    * @return true when the request may go on
+   * @throws ApiProblem 421 for a Host that does not name this server, 403 for an origin not allowed
    */
-  boolean admit(Context ctx) {
-    int port = ctx.req().getLocalPort();
-    String host = ctx.header("Host");
+  boolean admit(HttpServletRequest request, HttpServletResponse response) {
+    int port = request.getLocalPort();
+    String host = request.getHeader("Host");
     if (!anyHost && !hostAllowed(host, port)) {
       throw new ApiProblem(421, "Host", "the Host header " + quote(host) + " does not name this server; use http://127.0.0.1:" + port);
     }
-    String origin = ctx.header("Origin");
+    String origin = request.getHeader("Origin");
     if (origin == null) {
       return true;
     }
@@ -49,13 +51,13 @@ final class OriginGuard {
       throw new ApiProblem(403, "Origin", "requests from the origin " + quote(origin) + " are not allowed; start the server"
           + " with --allow-origin " + quote(origin).replace("'", "") + " to allow them");
     }
-    ctx.header("Access-Control-Allow-Origin", origin);
-    ctx.header("Vary", "Origin");
-    ctx.header("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
-    ctx.header("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID");
-    ctx.header("Access-Control-Expose-Headers", "Mcp-Session-Id");
-    if ("OPTIONS".equals(ctx.method().name())) {
-      ctx.status(204);
+    response.setHeader("Access-Control-Allow-Origin", origin);
+    response.setHeader("Vary", "Origin");
+    response.setHeader("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS");
+    response.setHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept, Mcp-Session-Id, Mcp-Protocol-Version, Last-Event-ID");
+    response.setHeader("Access-Control-Expose-Headers", "Mcp-Session-Id");
+    if ("OPTIONS".equals(request.getMethod())) {
+      response.setStatus(204);
       return false;
     }
     return true;

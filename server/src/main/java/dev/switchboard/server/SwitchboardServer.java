@@ -8,6 +8,7 @@ import dev.switchboard.workspace.WorkspaceException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -21,7 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code switchboard serve}: the workspace's REST API under {@code /api/} (described by the OpenAPI 3.1 document at
- * {@code /api/openapi.json}), on Javalin (Jetty 12). Every request passes the {@link OriginGuard} (Host, Origin) and,
+ * {@code /api/openapi.json}) and its actions as MCP tools at {@code /mcp} ({@link McpEndpoint}), on Javalin
+ * (Jetty 12). Every request passes the {@link OriginGuard} (Host, Origin) and,
  * but for the OpenAPI document, the {@link Access} check (a key as {@code Authorization: Bearer}). Every refusal is
  * RFC 9457 problem details naming the field at fault; an unexpected failure is a 500 without details (they go to
  * the log, scrubbed). The server holds no state of its own: everything lives in the {@link Workspace}.
@@ -29,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class SwitchboardServer implements AutoCloseable {
   /** The most bytes a request body may have: 32 MB (an import of a large workspace). */
   public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+  /** How often the server looks for changes made by other instances, in milliseconds. */
+  public static final long RELOAD_EVERY_MS = 2000;
   /** How often runs are pruned by the retention, in minutes. */
   public static final long PRUNE_EVERY_MINUTES = 10;
 
@@ -37,6 +41,8 @@ public final class SwitchboardServer implements AutoCloseable {
   private final ServerOptions options;
   private final PrintWriter log;
   private final ScheduledExecutorService background;
+  private final WorkspaceRuntime runtime;
+  private final McpEndpoint mcp;
 
   private SwitchboardServer(Builder b) {
     this.workspace = b.workspace;
@@ -44,20 +50,32 @@ public final class SwitchboardServer implements AutoCloseable {
     this.log = b.log;
     OriginGuard guard = new OriginGuard(options.host(), options.allowedOrigins());
     Access access = new Access(workspace);
-    Runnable changed = b.onChange;
+    this.runtime = new WorkspaceRuntime(workspace, log);
+    runtime.reload();
+    Runnable changed = () -> {
+      runtime.reload();
+      b.onChange.run();
+    };
+    RunRecorder recorder = new RunRecorder(workspace, workspace.clock(), b.recordRuns, log);
+    this.mcp = new McpEndpoint(workspace, runtime, recorder, guard, log);
     byte[] openapi = openapi();
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = MAX_BODY_BYTES;
       config.http.prefer405over404 = true;
+      config.jetty.modifyServletContextHandler(context -> {
+        ServletHolder holder = new ServletHolder("switchboard-mcp", mcp);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, McpEndpoint.PATH);
+      });
       config.jetty.modifyHttpConfiguration(http -> {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
       });
       config.routes.before(ctx -> {
         ctx.attribute("switchboard.start", System.nanoTime());
-        if (!guard.admit(ctx)) {
+        if (!guard.admit(ctx.req(), ctx.res())) {
           ctx.skipRemainingHandlers();
         }
       });
@@ -70,6 +88,7 @@ public final class SwitchboardServer implements AutoCloseable {
       new HistoryRoutes(workspace).addTo(config.routes, access);
       new KeyRoutes(workspace).addTo(config.routes, access);
       new WorkspaceRoutes(workspace, changed).addTo(config.routes, access);
+      new TestRoutes(workspace, runtime, recorder).addTo(config.routes, access);
       b.extraRoutes.forEach(r -> r.addTo(config.routes, access));
       config.routes.after(this::logLine);
       config.routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e.status(), e.field().orElse(null), e.getMessage(), e));
@@ -131,7 +150,17 @@ public final class SwitchboardServer implements AutoCloseable {
       throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
     background.scheduleWithFixedDelay(this::prune, 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
+    background.scheduleWithFixedDelay(this::refresh, RELOAD_EVERY_MS, RELOAD_EVERY_MS, TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  private void refresh() {
+    try {
+      runtime.refreshIfChanged();
+    } catch (RuntimeException e) {
+      log.println("switchboard serve: reloading the workspace failed: " + e.getClass().getSimpleName());
+      log.flush();
+    }
   }
 
   private void prune() {
@@ -168,10 +197,17 @@ public final class SwitchboardServer implements AutoCloseable {
         .filter(e -> e.method.isHttpMethod()).map(e -> e.method.name() + " " + e.path).sorted().toList();
   }
 
+  /** {@return the MCP endpoint's URL, such as {@code http://127.0.0.1:8080/mcp}} */
+  public URI mcpUri() {
+    return URI.create(uri() + McpEndpoint.PATH);
+  }
+
   @Override
   public void close() {
     background.shutdownNow();
     app.stop();
+    mcp.destroy();
+    runtime.close();
   }
 
   private void logLine(Context ctx) {
@@ -242,6 +278,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private final ServerOptions options;
     private PrintWriter log = new PrintWriter(Writer.nullWriter());
     private Runnable onChange = () -> { };
+    private boolean recordRuns = true;
     private final java.util.List<Routes> extraRoutes = new java.util.ArrayList<>();
 
     private Builder(Workspace workspace, ServerOptions options) {
@@ -279,6 +316,17 @@ public final class SwitchboardServer implements AutoCloseable {
      */
     Builder routes(Routes value) {
       this.extraRoutes.add(Objects.requireNonNull(value));
+      return this;
+    }
+
+    /**
+     * Sets whether calls are recorded as runs (default true; off only to measure what recording costs).
+     *
+     * @param value whether to record
+     * @return this builder
+     */
+    public Builder recordRuns(boolean value) {
+      this.recordRuns = value;
       return this;
     }
 

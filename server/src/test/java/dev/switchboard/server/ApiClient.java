@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A small HTTP client of the REST API for tests: sends JSON with a bearer key, returns status and parsed body. */
-final class ApiClient {
+class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final URI base;
