@@ -31,6 +31,14 @@ final class ActionReader {
   private ActionReader() {}
 
   /**
+   * An action read, with its YAML (for the lines of later cross-checks).
+   *
+   * @param definition the action
+   * @param yaml the file it was read from
+   */
+  record Read(ActionDefinition definition, YamlFile yaml) {}
+
+  /**
    * Reads an action.
    *
    * @param source the action's text; problems name it
@@ -38,7 +46,7 @@ final class ActionReader {
    * @param problems where problems are added
    * @return the action, or empty when it has problems
    */
-  static Optional<ActionDefinition> read(SourceText source, Set<String> configNames, List<Problem> problems) {
+  static Optional<Read> read(SourceText source, Set<String> configNames, List<Problem> problems) {
     int before = problems.size();
     YamlFile yaml = YamlFile.parse(source, problems);
     if (yaml == null) {
@@ -104,10 +112,10 @@ final class ActionReader {
     if (problems.size() > before || pagination == null || name == null) {
       return Optional.empty();
     }
-    return Optional.of(new ActionDefinition(name, title, description, method, pathTemplate,
+    return Optional.of(new Read(new ActionDefinition(name, title, description, method, pathTemplate,
         Collections.unmodifiableMap(query), Collections.unmodifiableMap(headers), body,
         Collections.unmodifiableMap(inputs), pagination, output, annotations, Map.copyOf(errorHints),
-        List.copyOf(steps), internal, source.name()));
+        List.copyOf(steps), internal, source.name()), yaml));
   }
 
   /**

@@ -74,18 +74,20 @@ final class ConnectorReader {
     sandbox.filter(sb -> !sb.equals("okta")).ifPresent(sb -> m.problem("sandbox", "unknown sandbox '" + sb + "'; the built-in one is okta"));
     TransportSettings transport = TransportReader.read(m);
 
-    List<ActionDefinition> actions = new ArrayList<>();
+    List<ActionReader.Read> read = new ArrayList<>();
     for (SourceText action : source.actions()) {
-      ActionReader.read(action, configNames, problems).ifPresent(actions::add);
+      ActionReader.read(action, configNames, problems).ifPresent(read::add);
     }
     Map<String, String> seen = new LinkedHashMap<>();
-    for (ActionDefinition a : actions) {
+    for (ActionReader.Read r : read) {
+      ActionDefinition a = r.definition();
       String earlier = seen.putIfAbsent(a.name(), a.file());
       if (earlier != null) {
-        problems.add(new Problem(a.file(), 0, "name", "action '" + a.name() + "' is already defined by " + earlier));
+        problems.add(new Problem(a.file(), r.yaml().line("name"), "name", "action '" + a.name() + "' is already defined by " + earlier));
       }
     }
-    StepReader.checkTargets(name, actions, problems);
+    StepReader.checkTargets(name, read, problems);
+    List<ActionDefinition> actions = new ArrayList<>(read.stream().map(ActionReader.Read::definition).toList());
     if (problems.size() > before || name == null || auth == null || baseUrl == null) {
       return Optional.empty();
     }

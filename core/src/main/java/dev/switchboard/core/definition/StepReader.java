@@ -139,37 +139,66 @@ final class StepReader {
    * @param actions the connector's actions
    * @param problems where problems are added
    */
-  static void checkTargets(String name, List<ActionDefinition> actions, List<Problem> problems) {
+  static void checkTargets(String name, List<ActionReader.Read> actions, List<Problem> problems) {
     Map<String, ActionDefinition> byName = new HashMap<>();
-    actions.forEach(a -> byName.put(a.name(), a));
-    for (ActionDefinition a : actions) {
-      for (Step step : a.steps()) {
-        if (step.kind() instanceof Step.Run run) {
-          ActionDefinition target = byName.get(run.action());
-          if (target == null) {
-            problems.add(new Problem(a.file(), 0, "steps", "step action '" + run.action() + "' is not an action of connector '"
-                + name + "'" + Mapping.closest(run.action(), byName.keySet()).map(c -> "; did you mean '" + c + "'?").orElse("")));
-          } else if (target.compound()) {
-            problems.add(new Problem(a.file(), 0, "steps", "step action '" + run.action() + "' is itself compound; steps run plain actions only"));
-          } else {
-            for (String input : run.inputs().fieldNames()) {
-              if (!target.inputs().containsKey(input)) {
-                problems.add(new Problem(a.file(), 0, "steps", "step action '" + run.action() + "' has no input '" + input + "'"
-                    + Mapping.closest(input, target.inputs().keySet()).map(c -> "; did you mean '" + c + "'?").orElse("")
-                    + " (its inputs: " + String.join(", ", target.inputs().keySet()) + ")"));
-              }
-            }
-            if (a.annotations().readOnly() && !target.annotations().readOnly()) {
-              problems.add(new Problem(a.file(), 0, "annotations.read_only", "the compound runs '" + run.action()
-                  + "', which is not read_only, so it cannot be read_only itself"));
-            }
-            if (target.annotations().destructive() && !a.annotations().destructive()) {
-              problems.add(new Problem(a.file(), 0, "annotations.destructive", "the compound runs '" + run.action()
-                  + "', which is destructive, so it must be annotated destructive: true (callers confirm before it runs)"));
-            }
+    actions.forEach(r -> byName.put(r.definition().name(), r.definition()));
+    for (ActionReader.Read r : actions) {
+      List<Step> steps = r.definition().steps();
+      for (int i = 0; i < steps.size(); i++) {
+        String field = "steps[" + i + "]";
+        steps.get(i).kind().accept(new Step.Visitor<Void>() {
+          @Override
+          public Void run(Step.Run run) {
+            new TargetCheck(name, r, field, problems).check(run, byName.get(run.action()), byName.keySet());
+            return null;
           }
+
+          @Override
+          public Void fail(Step.Fail fail) {
+            return null;
+          }
+
+          @Override
+          public Void result(Step.Result result) {
+            return null;
+          }
+        });
+      }
+    }
+  }
+
+  /** The checks of one action step of a compound against the action it runs. */
+  private record TargetCheck(String connector, ActionReader.Read compound, String step, List<Problem> problems) {
+    void check(Step.Run run, ActionDefinition target, Set<String> actionNames) {
+      if (target == null) {
+        problem(step + ".action", "step action '" + run.action() + "' is not an action of connector '" + connector + "'"
+            + Mapping.closest(run.action(), actionNames).map(c -> "; did you mean '" + c + "'?").orElse(""));
+        return;
+      }
+      if (target.compound()) {
+        problem(step + ".action", "step action '" + run.action() + "' is itself compound; steps run plain actions only");
+        return;
+      }
+      for (String input : run.inputs().fieldNames()) {
+        if (!target.inputs().containsKey(input)) {
+          problem(step + ".inputs." + input, "step action '" + run.action() + "' has no input '" + input + "'"
+              + Mapping.closest(input, target.inputs().keySet()).map(c -> "; did you mean '" + c + "'?").orElse("")
+              + " (its inputs: " + String.join(", ", target.inputs().keySet()) + ")");
         }
       }
+      Annotations annotations = compound.definition().annotations();
+      if (annotations.readOnly() && !target.annotations().readOnly()) {
+        problem("annotations.read_only", "the compound runs '" + run.action()
+            + "', which is not read_only, so it cannot be read_only itself");
+      }
+      if (target.annotations().destructive() && !annotations.destructive()) {
+        problem("annotations.destructive", "the compound runs '" + run.action()
+            + "', which is destructive, so it must be annotated destructive: true (callers confirm before it runs)");
+      }
+    }
+
+    private void problem(String field, String message) {
+      problems.add(new Problem(compound.definition().file(), compound.yaml().line(field), field, message));
     }
   }
 }

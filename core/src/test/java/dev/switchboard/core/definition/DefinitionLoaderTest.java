@@ -237,7 +237,8 @@ class DefinitionLoaderTest {
     assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
         .hasMessageContaining("annotations.read_only: the compound runs 'drop_thing'")
         .hasMessageContaining("annotations.destructive: the compound runs 'drop_thing'")
-        .hasMessageContaining("step action 'drop_thing' has no input 'nope'");
+        .hasMessageContaining("peek.yaml:5: steps[0].inputs.nope: step action 'drop_thing' has no input 'nope'")
+        .hasMessageContaining("peek.yaml:6: annotations.read_only:");
   }
 
   @Test
