@@ -69,11 +69,14 @@ public record AuthContext(String connector, JsonNode scope, SecretStore secrets,
   }
 
   private Authenticator apiKeyAuthenticator(AuthConfig.ApiKey apiKey) {
-    return new ApiKeyAuthenticator(apiKey, secret(apiKey.secret()));
+    ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(apiKey, secret(apiKey.secret()));
+    redactor.registerCredential(authenticator.sent());
+    return authenticator;
   }
 
   private Authenticator bearerAuthenticator(AuthConfig.Bearer bearer) {
     Secret token = secret(bearer.secret()).singleLine();
+    redactor.registerCredential("Bearer " + token.value());
     return new StaticHeaderAuthenticator(Escaper.HEADER_VALUE.escape("Bearer " + token.value()),
         "a bearer token from " + token.origin());
   }
@@ -86,6 +89,7 @@ public record AuthContext(String connector, JsonNode scope, SecretStore secrets,
     }
     String encoded = Base64.getEncoder().encodeToString((user + ":" + password.value()).getBytes(StandardCharsets.UTF_8));
     redactor.register(encoded);
+    redactor.registerCredential(user + ":" + password.value());
     return new StaticHeaderAuthenticator("Basic " + encoded, "HTTP Basic for user " + user + " with the password from " + password.origin());
   }
 
