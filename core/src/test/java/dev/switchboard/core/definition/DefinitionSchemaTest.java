@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.switchboard.core.run.ErrorCategory;
+import dev.switchboard.core.error.ErrorCategory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
