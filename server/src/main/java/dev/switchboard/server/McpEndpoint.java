@@ -195,18 +195,23 @@ final class McpEndpoint extends HttpServlet {
         return;
       }
       for (String name : shown.keySet()) {
-        if (!next.containsKey(name) || next.get(name).plan() != shown.get(name).plan()) {
+        if (!next.containsKey(name) || !same(next.get(name), shown.get(name))) {
           server.removeTool(name);
         }
       }
       for (ActionTool tool : next.values()) {
         ActionTool before = shown.get(tool.name());
-        if (before == null || before.plan() != tool.plan()) {
+        if (before == null || !same(before, tool)) {
           server.addTool(McpServerFeatures.SyncToolSpecification.builder().tool(tool.descriptor())
               .callHandler((exchange, request) -> call(tool, exchange, request)).build());
         }
       }
       shown = next;
+    }
+
+    /** Whether two tools run the same compiled action (a connector compiled again makes new definitions). */
+    private boolean same(ActionTool a, ActionTool b) {
+      return a.plan().definition() == b.plan().definition() && a.plan().connector() == b.plan().connector();
     }
 
     McpSchema.CallToolResult call(ActionTool tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {

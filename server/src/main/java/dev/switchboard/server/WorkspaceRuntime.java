@@ -42,6 +42,7 @@ final class WorkspaceRuntime implements AutoCloseable {
   private final EmbeddedOkta sandbox;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, Compiled> connectors = Map.of();
+  private volatile Catalog catalog = Catalog.of(List.of());
   private volatile String stamp = "";
 
   WorkspaceRuntime(Workspace workspace, PrintWriter log) {
@@ -60,9 +61,9 @@ final class WorkspaceRuntime implements AutoCloseable {
     return connectors;
   }
 
-  /** {@return one catalog of every compiled connector's actions} */
+  /** {@return one catalog of every compiled connector's actions, rebuilt only when a connector changed} */
   Catalog catalog() {
-    return Catalog.of(connectors.values().stream().map(Compiled::definition).toList());
+    return catalog;
   }
 
   /** {@return a compiled connector} */
@@ -109,6 +110,9 @@ final class WorkspaceRuntime implements AutoCloseable {
       }
     }
     connectors = java.util.Collections.unmodifiableMap(next);
+    if (changed) {
+      catalog = Catalog.of(next.values().stream().map(Compiled::definition).toList());
+    }
     stamp = now;
     if (changed) {
       listeners.forEach(Runnable::run);
