@@ -33,6 +33,40 @@ final class YamlFile {
   }
 
   /**
+   * Parses a source's YAML text, refusing text over {@link DefinitionLoader#MAX_FILE_BYTES} bytes in UTF-8.
+   *
+   * @param source the text and the name used in problems
+   * @param problems where a problem is added
+   * @return the parsed file, or null after adding a problem
+   */
+  static YamlFile parse(SourceText source, List<Problem> problems) {
+    long bytes = utf8Length(source.text());
+    if (bytes > DefinitionLoader.MAX_FILE_BYTES) {
+      problems.add(new Problem(source.name(), 0, "", DefinitionFiles.tooLarge(bytes)));
+      return null;
+    }
+    return parse(source.name(), source.text(), problems);
+  }
+
+  private static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  /**
    * Parses YAML text.
    *
    * @param file the name used in problems

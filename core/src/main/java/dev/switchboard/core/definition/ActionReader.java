@@ -1,0 +1,234 @@
+package dev.switchboard.core.definition;
+
+import static dev.switchboard.core.definition.FieldChecks.checkHeader;
+import static dev.switchboard.core.definition.FieldChecks.checkJmesPath;
+import static dev.switchboard.core.definition.FieldChecks.checkName;
+import static dev.switchboard.core.definition.FieldChecks.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.template.JsonTemplate;
+import dev.switchboard.core.template.Template;
+import dev.switchboard.core.template.TemplateException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads one action file ({@code actions/NAME.yaml}) into an {@link ActionDefinition}: its request (method, path,
+ * query, headers, body), inputs, steps, pagination, output and annotations. Templates may name the action's
+ * inputs and the connector's {@code config.*} settings; every input must be used somewhere.
+ */
+final class ActionReader {
+  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
+  private static final String TEMPLATE_TAG = "\\{\\{[^}]*\\}\\}";
+
+  private ActionReader() {}
+
+  /**
+   * Reads an action.
+   *
+   * @param source the action's text; problems name it
+   * @param configNames the connector's settings
+   * @param problems where problems are added
+   * @return the action, or empty when it has problems
+   */
+  static Optional<ActionDefinition> read(SourceText source, Set<String> configNames, List<Problem> problems) {
+    int before = problems.size();
+    YamlFile yaml = YamlFile.parse(source, problems);
+    if (yaml == null) {
+      return Optional.empty();
+    }
+    Mapping m = Mapping.root(yaml, problems);
+    if (m == null) {
+      return Optional.empty();
+    }
+    boolean compound = m.has("steps");
+    if (compound) {
+      m.allowOnly("name", "title", "description", "inputs", "steps", "output", "annotations", "error_hints", "internal");
+    } else {
+      m.allowOnly("name", "title", "description", "method", "path", "query", "headers", "body", "inputs", "pagination", "output",
+          "annotations", "error_hints", "internal");
+    }
+    String name = name(m, source);
+    String description = m.requiredText("description", "Lists users in the org.");
+    String title = m.text("title").orElse(name == null ? "" : name.replace('_', ' '));
+    String method = compound ? "" : method(m);
+
+    Map<String, InputDefinition> inputs = InputReader.read(m);
+    Set<String> scope = new LinkedHashSet<>(inputs.keySet());
+    scope.add("config");
+    Set<String> used = new LinkedHashSet<>();
+
+    Template pathTemplate = path(m, compound ? "/" : m.requiredText("path", "/api/v1/users"), inputs, scope, configNames, used);
+    Map<String, Template> query = new LinkedHashMap<>();
+    m.textMap("query").forEach((k, v) -> {
+      Template t = template(m, "query." + k, v, scope, configNames);
+      if (t != null) {
+        query.put(k, t);
+        used.addAll(t.names());
+      }
+    });
+    Map<String, Template> headers = new LinkedHashMap<>();
+    m.textMap("headers").forEach((k, v) -> {
+      if (!checkHeader(m, "headers." + k, k, v)) {
+        return;
+      }
+      Template t = template(m, "headers." + k, v, scope, configNames);
+      if (t != null) {
+        headers.put(k, t);
+        used.addAll(t.names());
+      }
+    });
+    Optional<JsonTemplate> body = body(m, method, scope, used);
+    Map<String, String> errorHints = m.textMap("error_hints");
+    List<Step> steps = compound ? StepReader.read(m, inputs.keySet(), used) : List.of();
+    boolean internal = m.flag("internal", false);
+    for (String input : inputs.keySet()) {
+      if (!used.contains(input)) {
+        m.problem("inputs." + input, "input '" + input + "' is declared but used nowhere; place it in "
+            + (compound ? "a step's inputs, a when or a result" : "path, query, headers or body") + " as {{" + input + "}}");
+      }
+    }
+
+    PaginationConfig pagination = m.mapping("pagination").map(p -> PaginationReader.read(p, inputs.keySet()))
+        .orElse(new PaginationConfig.None());
+    OutputConfig output = output(m);
+    Annotations annotations = annotations(m, compound, method);
+
+    if (problems.size() > before || pagination == null || name == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new ActionDefinition(name, title, description, method, pathTemplate,
+        Collections.unmodifiableMap(query), Collections.unmodifiableMap(headers), body,
+        Collections.unmodifiableMap(inputs), pagination, output, annotations, Map.copyOf(errorHints),
+        List.copyOf(steps), internal, source.name()));
+  }
+
+  /**
+   * The action's name: its {@code name:} field, else the source's file name without {@code .yaml}. When the
+   * source is named as a YAML file, the two must agree.
+   */
+  private static String name(Mapping m, SourceText source) {
+    String stem = source.stem();
+    Optional<String> declared = m.text("name");
+    String name = declared.orElse(stem);
+    if (source.namedAsFile()) {
+      if (!name.equals(stem)) {
+        m.problem("name", "'" + name + "' differs from the file name; name the file " + name + ".yaml or drop the field");
+      }
+    } else if (declared.isEmpty() && !DefinitionLoader.NAME.matcher(stem).matches()) {
+      m.problem(null, "missing required field 'name' (the source '" + FieldChecks.printable(source.name())
+          + "' is not a file name the action's name can come from; for example name: list_users)");
+      return null;
+    }
+    checkName(m, "name", name);
+    return name;
+  }
+
+  private static String method(Mapping m) {
+    String method = m.requiredText("method", "GET");
+    if (method != null && !METHODS.contains(method)) {
+      String upper = method.toUpperCase(Locale.ROOT);
+      m.problem("method", "'" + method + "' is not an HTTP method; use one of GET, POST, PUT, PATCH, DELETE, HEAD"
+          + (METHODS.contains(upper) ? " (upper case: " + upper + ")" : ""));
+    }
+    return method;
+  }
+
+  /** Checks and parses the path; a compound action's is {@code /}, unused. */
+  private static Template path(Mapping m, String pathText, Map<String, InputDefinition> inputs, Set<String> scope,
+      Set<String> configNames, Set<String> used) {
+    if (pathText == null) {
+      return null;
+    }
+    if (!pathText.startsWith("/")) {
+      m.problem("path", "must start with '/', as in /api/v1/users");
+      return null;
+    }
+    if (pathText.replaceAll(TEMPLATE_TAG, "").matches(".*[?#].*")) {
+      m.problem("path", "may not hold '?' or '#'; declare query parameters under query:");
+      return null;
+    }
+    if (Arrays.stream(pathText.replaceAll(TEMPLATE_TAG, "x").split("/")).anyMatch(seg -> seg.equals(".") || seg.equals(".."))) {
+      m.problem("path", "may not hold '.' or '..' segments; name the resource's path exactly");
+      return null;
+    }
+    Template pathTemplate = template(m, "path", pathText, scope, configNames);
+    if (pathTemplate != null) {
+      used.addAll(pathTemplate.names());
+      for (String n : pathTemplate.names()) {
+        InputDefinition input = inputs.get(n);
+        if (input != null && !input.required() && input.defaultValue().isEmpty()) {
+          m.problem("path", "input '" + n + "' is in the path, so it must be required: true (or have a default)");
+        }
+      }
+    }
+    return pathTemplate;
+  }
+
+  private static Optional<JsonTemplate> body(Mapping m, String method, Set<String> scope, Set<String> used) {
+    JsonNode bodyNode = m.raw("body");
+    if (bodyNode == null || bodyNode.isNull()) {
+      return Optional.empty();
+    }
+    if (!bodyNode.isObject() && !bodyNode.isArray()) {
+      m.problem("body", "must be a mapping or a list (the JSON body as a tree), not " + Mapping.kind(bodyNode));
+      return Optional.empty();
+    }
+    if ("GET".equals(method) || "HEAD".equals(method)) {
+      m.problem("body", method + " requests carry no body; use query: for inputs, or another method");
+      return Optional.empty();
+    }
+    try {
+      JsonTemplate compiled = JsonTemplate.compile(bodyNode);
+      if (compiled.hasUnescapedTags()) {
+        m.problem("body", "unescaped tags ({{{x}}} or {{&x}}) are not allowed; write {{x}}");
+      }
+      boolean ok = true;
+      for (String n : compiled.names()) {
+        if (!scope.contains(n)) {
+          String hint = Mapping.closest(n, scope).map(c -> " Did you mean {{" + c + "}}?").orElse("");
+          m.problem("body", "{{" + n + "}} names nothing; known here: " + String.join(", ", scope) + "." + hint);
+          ok = false;
+        }
+      }
+      used.addAll(compiled.names());
+      return ok ? Optional.of(compiled) : Optional.empty();
+    } catch (TemplateException e) {
+      m.problem("body", "bad template: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static OutputConfig output(Mapping m) {
+    return m.mapping("output").map(o -> {
+      o.allowOnly("records", "map");
+      Optional<String> records = o.text("records");
+      Optional<String> map = o.text("map");
+      records.ifPresent(e -> checkJmesPath(o, "records", e));
+      map.ifPresent(e -> checkJmesPath(o, "map", e));
+      return new OutputConfig(records, map);
+    }).orElse(OutputConfig.IDENTITY);
+  }
+
+  /** Reads {@code annotations:}; without it, a method implies them (GET and HEAD read only, DELETE destructive...). */
+  private static Annotations annotations(Mapping m, boolean compound, String method) {
+    return m.mapping("annotations").map(a -> {
+      a.allowOnly("read_only", "destructive", "idempotent");
+      boolean readOnly = a.flag("read_only", false);
+      boolean destructive = a.flag("destructive", false);
+      if (readOnly && destructive) {
+        a.problem("destructive", "an action cannot be both read_only and destructive");
+      }
+      return new Annotations(readOnly, destructive, a.flag("idempotent", readOnly));
+    }).orElse(compound ? new Annotations(false, false, false)
+        : new Annotations("GET".equals(method) || "HEAD".equals(method), "DELETE".equals(method),
+            !"POST".equals(method) && !"PATCH".equals(method)));
+  }
+}
