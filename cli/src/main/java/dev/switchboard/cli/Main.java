@@ -2,7 +2,7 @@ package dev.switchboard.cli;
 
 import dev.switchboard.core.definition.DefinitionException;
 import dev.switchboard.core.plan.UnknownActionException;
-import dev.switchboard.core.run.ActionError;
+import dev.switchboard.core.error.ActionError;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

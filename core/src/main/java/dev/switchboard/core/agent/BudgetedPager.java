@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.definition.InputDefinition;
 import dev.switchboard.core.definition.PaginationConfig;
 import dev.switchboard.core.plan.ActionPlan;
-import dev.switchboard.core.run.ActionError;
+import dev.switchboard.core.error.ActionError;
 import dev.switchboard.core.run.ActionResult;
 import dev.switchboard.core.run.Engine;
 import java.util.Iterator;

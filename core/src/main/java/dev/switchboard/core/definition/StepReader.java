@@ -7,7 +7,7 @@ import static dev.switchboard.core.definition.FieldChecks.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.core.run.ErrorCategory;
+import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.template.JsonTemplate;
 import dev.switchboard.core.template.Template;
 import java.util.ArrayList;

@@ -3,7 +3,6 @@ package dev.switchboard.core.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.switchboard.core.definition.OutputConfig;
 import io.burt.jmespath.Expression;
 import java.util.Optional;
 
@@ -23,14 +22,16 @@ public final class OutputMapper {
   }
 
   /**
-   * Compiles an output block.
+   * Compiles an output block (an action's {@code output.records} and {@code output.map}).
    *
-   * @param config the expressions, already checked when the definition was loaded
+   * @param records the JMESPath expression that selects a page's list of records, if declared
+   * @param map the JMESPath projection of each record (or of the whole body without records), if declared
    * @return the mapper
-   * @throws io.burt.jmespath.JmesPathException when an expression does not parse
+   * @throws io.burt.jmespath.JmesPathException when an expression does not parse (definitions are checked
+   *     when loaded, so this means a bug)
    */
-  public static OutputMapper of(OutputConfig config) {
-    return new OutputMapper(config.records().map(Jmespath::compile), config.map().map(Jmespath::compile));
+  public static OutputMapper of(Optional<String> records, Optional<String> map) {
+    return new OutputMapper(records.map(Jmespath::compile), map.map(Jmespath::compile));
   }
 
   /**

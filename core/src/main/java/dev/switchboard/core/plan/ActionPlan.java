@@ -16,8 +16,8 @@ import dev.switchboard.core.definition.InputDefinition;
 import dev.switchboard.core.definition.Names;
 import dev.switchboard.core.output.OutputMapper;
 import dev.switchboard.core.paging.Paginator;
-import dev.switchboard.core.run.ActionError;
-import dev.switchboard.core.run.ErrorCategory;
+import dev.switchboard.core.error.ActionError;
+import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.template.Escaper;
 import dev.switchboard.core.template.Template;
 import dev.switchboard.core.template.TemplateException;
@@ -57,7 +57,7 @@ public final class ActionPlan {
     this.action = action;
     this.inputSchema = buildSchema(action);
     this.validator = SCHEMAS.getSchema(inputSchema, com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
-    this.output = OutputMapper.of(action.output());
+    this.output = OutputMapper.of(action.output().records(), action.output().map());
     this.paginator = Paginator.of(action.pagination());
   }
 

@@ -1,5 +1,7 @@
 package dev.switchboard.core.run;
 
+import dev.switchboard.core.error.ErrorCategory;
+import dev.switchboard.core.error.ActionError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.agent.AgentCursor;
 import dev.switchboard.core.agent.BudgetedPage;
-import dev.switchboard.core.run.ActionError;
+import dev.switchboard.core.error.ActionError;
 import dev.switchboard.core.run.ActionResult;
 import dev.switchboard.mcp.confirm.ConfirmationTokens;
 import dev.switchboard.mcp.confirm.RequestPreview;
@@ -31,7 +31,7 @@ import java.util.List;
  *       how to confirm;</li>
  *   <li>error ({@code isError: true}): {@code {error: {category, message, status?, error_code?, error_summary?,
  *       error_causes?, request_id?, field?, retryable}}}; text: {@code Error (category): message}. Categories are
- *       {@link dev.switchboard.core.run.ErrorCategory#wireName()}s, plus {@code not_confirmed} (a destructive call
+ *       {@link dev.switchboard.core.error.ErrorCategory#wireName()}s, plus {@code not_confirmed} (a destructive call
  *       the user declined or could not be asked about) and {@code internal} (a bug; details only in the server's
  *       log).</li>
  * </ul>

@@ -1,7 +1,7 @@
 package dev.switchboard.mcp.confirm;
 
-import dev.switchboard.core.run.ActionError;
-import dev.switchboard.core.run.ErrorCategory;
+import dev.switchboard.core.error.ActionError;
+import dev.switchboard.core.error.ErrorCategory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -40,7 +40,7 @@ public record RequestPreview(String connector, String action, Optional<String> m
    * @param bound the inputs from {@link ActionPlan#bind}
    * @param scrub the redactor's scrub function
    * @return the preview
-   * @throws dev.switchboard.core.run.ActionError when an input cannot be placed where the action puts it (the
+   * @throws dev.switchboard.core.error.ActionError when an input cannot be placed where the action puts it (the
    *     same error the call itself would give)
    */
   public static RequestPreview of(ActionPlan plan, ObjectNode bound, UnaryOperator<String> scrub) {

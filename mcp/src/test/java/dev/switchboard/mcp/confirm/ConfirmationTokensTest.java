@@ -3,7 +3,7 @@ package dev.switchboard.mcp.confirm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.switchboard.core.run.ActionError;
+import dev.switchboard.core.error.ActionError;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.switchboard.core.run;
+package dev.switchboard.core.error;
 
 import java.util.Locale;
 

@@ -1,0 +1,166 @@
+package dev.switchboard.core.run;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.auth.AuthContext;
+import dev.switchboard.core.auth.AuthInterceptor;
+import dev.switchboard.core.auth.Authenticator;
+import dev.switchboard.core.definition.AuthConfig;
+import dev.switchboard.core.definition.BaseUrl;
+import dev.switchboard.core.definition.ConfigVariable;
+import dev.switchboard.core.definition.ConnectorDefinition;
+import dev.switchboard.core.definition.TransportSettings;
+import dev.switchboard.core.error.ActionError;
+import dev.switchboard.core.error.ErrorCategory;
+import dev.switchboard.core.plan.ActionPlan;
+import dev.switchboard.core.ratelimit.RateLimitInterceptor;
+import dev.switchboard.core.retry.RetryInterceptor;
+import dev.switchboard.core.secret.Redactor;
+import dev.switchboard.core.secret.SecretException;
+import dev.switchboard.core.secret.SecretStore;
+import dev.switchboard.core.template.Escaper;
+import dev.switchboard.core.template.TemplateException;
+import dev.switchboard.core.transport.ApacheHttpTransport;
+import dev.switchboard.core.transport.DecompressionInterceptor;
+import dev.switchboard.core.transport.Interceptor;
+import dev.switchboard.core.transport.RedirectInterceptor;
+import dev.switchboard.core.transport.RequestLog;
+import dev.switchboard.core.transport.Transport;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Makes a connector ready to send, in named steps: read its settings ({@link #settings}), check that every
+ * setting its base URL needs is there ({@link #requireSettings}), render and check the base URL
+ * ({@link #baseUrl}), resolve its secrets into an authenticator (registering them with the redactor), and build
+ * its chain. Thread-safe; holds only what every connector shares.
+ */
+final class RuntimeBuilder {
+  private static final Pattern CONFIG_NAME = Pattern.compile("config\\.([A-Za-z0-9_]+)");
+
+  private final SecretStore secrets;
+  private final ConfigSource config;
+  private final Optional<Transport> sharedTransport;
+  private final Redactor redactor;
+  private final Optional<Consumer<String>> requestLog;
+
+  /**
+   * @param secrets where secrets are resolved
+   * @param config where settings are read
+   * @param sharedTransport one transport for every connector (tests, instrumentation), or empty for each
+   *     connector's own {@link ApacheHttpTransport}
+   * @param redactor where every resolved secret is registered
+   * @param requestLog where each request sent is reported, one scrubbed line each, if anywhere
+   */
+  RuntimeBuilder(SecretStore secrets, ConfigSource config, Optional<Transport> sharedTransport, Redactor redactor,
+      Optional<Consumer<String>> requestLog) {
+    this.secrets = secrets;
+    this.config = config;
+    this.sharedTransport = sharedTransport;
+    this.redactor = redactor;
+    this.requestLog = requestLog;
+  }
+
+  /**
+   * Builds a connector's runtime.
+   *
+   * @param connector the connector
+   * @return the runtime
+   * @throws ActionError (configuration) when a setting or secret is missing or unusable, naming it and where it
+   *     is set; (bad_definition) when the base URL template cannot render
+   */
+  ConnectorRuntime build(ConnectorDefinition connector) {
+    ObjectNode settings = settings(connector);
+    requireSettings(connector, settings);
+    ObjectNode scope = JsonNodeFactory.instance.objectNode();
+    scope.set("config", settings);
+    URI baseUrl = baseUrl(connector, scope);
+    TransportSettings t = connector.transport();
+    Transport wire = sharedTransport.orElseGet(
+        () -> new ApacheHttpTransport(t.connectTimeout(), t.requestTimeout(), t.maxResponseBytes()));
+    Predicate<URI> allowedHost = allowedHosts(baseUrl, t.allowedHosts());
+    Authenticator authenticator;
+    try {
+      authenticator = new AuthContext(connector.name(), scope, secrets, redactor, wire, allowedHost).authenticator(connector.auth());
+    } catch (SecretException | IllegalArgumentException e) {
+      throw ActionError.builder(ErrorCategory.CONFIGURATION, connector.name(), e.getMessage()).build();
+    }
+    return new ConnectorRuntime(baseUrl, settings, authenticator, chain(connector, baseUrl, allowedHost, authenticator, wire));
+  }
+
+  /** Returns the connector's settings that are set, as a JSON object of strings. */
+  private ObjectNode settings(ConnectorDefinition connector) {
+    ObjectNode settings = JsonNodeFactory.instance.objectNode();
+    for (ConfigVariable variable : connector.config().values()) {
+      config.value(connector.name(), variable).ifPresent(v -> settings.put(variable.name(), v));
+    }
+    return settings;
+  }
+
+  /** Fails naming the first setting the base URL uses that is not set, and how to set it. */
+  private void requireSettings(ConnectorDefinition connector, ObjectNode settings) {
+    Set<String> names = new LinkedHashSet<>();
+    Matcher m = CONFIG_NAME.matcher(connector.baseUrl().source());
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    for (String name : names) {
+      if (!settings.has(name)) {
+        ConfigVariable variable = connector.config().get(name);
+        throw ActionError.builder(ErrorCategory.CONFIGURATION, connector.name(), "connector '" + connector.name()
+            + "' needs the setting '" + name + "'" + (variable.description().isEmpty() ? "" : " (" + variable.description() + ")")
+            + ": set " + config.describe(connector.name(), variable) + variable.example().map(e -> ", for example " + e).orElse("")).build();
+      }
+    }
+  }
+
+  /** Renders the base URL and checks it (https, or http on loopback; a host; no query). */
+  private static URI baseUrl(ConnectorDefinition connector, ObjectNode scope) {
+    String ref = connector.name();
+    String text;
+    try {
+      text = connector.baseUrl().render(scope, Escaper.NONE).strip();
+    } catch (TemplateException e) {
+      throw ActionError.builder(ErrorCategory.BAD_DEFINITION, ref, "connector '" + ref + "': base_url: " + e.getMessage()).build();
+    }
+    String problem = BaseUrl.problem(text);
+    if (problem != null) {
+      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': " + problem).build();
+    }
+    return URI.create(text);
+  }
+
+  /** Returns whether a URI may be reached: the base URL's origin, or an allowed host over https. */
+  private static Predicate<URI> allowedHosts(URI baseUrl, List<String> hosts) {
+    Set<String> allowed = new LinkedHashSet<>(hosts);
+    return uri -> ActionPlan.sameOrigin(uri, baseUrl)
+        || (uri.getHost() != null && allowed.contains(uri.getHost().toLowerCase(Locale.ROOT))
+            && "https".equalsIgnoreCase(uri.getScheme()));
+  }
+
+  /** Builds the chain: retry, rate limit, auth, redirects, decompression, (request log), transport. */
+  private Interceptor.Pipeline chain(ConnectorDefinition connector, URI baseUrl, Predicate<URI> allowedHost,
+      Authenticator authenticator, Transport wire) {
+    TransportSettings t = connector.transport();
+    Set<String> credentialHeaders = connector.auth() instanceof AuthConfig.ApiKey k && k.placement() == AuthConfig.Placement.HEADER
+        ? Set.of(k.name()) : Set.of();
+    RateLimitInterceptor rateLimit = new RateLimitInterceptor(t.maxConcurrent(), t.rateLimitHeaders(), 0);
+    List<Interceptor> links = new ArrayList<>(List.of(
+        new RetryInterceptor(t.retry(), rateLimit.clock()),
+        rateLimit,
+        new AuthInterceptor(authenticator),
+        new RedirectInterceptor(baseUrl, allowedHost, credentialHeaders),
+        new DecompressionInterceptor(t.maxResponseBytes())));
+    requestLog.ifPresent(sink -> links.add(new RequestLog(sink, redactor::scrub)));
+    return Interceptor.pipeline(links, wire);
+  }
+}
