@@ -63,10 +63,25 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
+    cli.setExecutionStrategy(Main::refuseUnmatchedThenRun);
     int code = cli.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Runs the command, unless some argument matched nothing. Picocli lets {@code --help} win over unmatched
+   * arguments, so {@code switchboard serve --help} printed the general help and exited 0 as if {@code serve}
+   * existed; an unknown command or argument is a usage error (exit 2) with or without {@code --help}.
+   */
+  private static int refuseUnmatchedThenRun(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (!p.unmatched().isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+      }
+    }
+    return new CommandLine.RunLast().execute(parseResult);
   }
 
   /**
