@@ -60,12 +60,13 @@ record OutputDraft(String records, String map, JsonNode schema) {
           return;
         }
         if (e.getValue().isValueNode()) {
-          fields.putIfAbsent(name(e.getKey()), identifier(e.getKey()));
+          add(fields, name(e.getKey()), identifier(e.getKey()));
         } else if (e.getValue().isObject()) {
           e.getValue().fields().forEachRemaining(c -> {
             if (c.getValue().isValueNode() && fields.size() < MAX_FIELDS) {
-              String n = fields.containsKey(name(c.getKey())) ? name(e.getKey() + "_" + c.getKey()) : name(c.getKey());
-              fields.putIfAbsent(n, identifier(e.getKey()) + "." + identifier(c.getKey()));
+              String path = identifier(e.getKey()) + "." + identifier(c.getKey());
+              add(fields, fields.containsKey(name(c.getKey())) && !fields.get(name(c.getKey())).equals(path)
+                  ? name(e.getKey() + "_" + c.getKey()) : name(c.getKey()), path);
             }
           });
         }
@@ -89,6 +90,13 @@ record OutputDraft(String records, String map, JsonNode schema) {
       });
     }
     return new OutputDraft(records, map, SchemaInference.infer(list != null ? mapped : mapped.get(0)));
+  }
+
+  /** Adds a field unless its path is mapped already. */
+  private static void add(Map<String, String> fields, String name, String path) {
+    if (!fields.containsValue(path)) {
+      fields.putIfAbsent(name, path);
+    }
   }
 
   private static String name(String key) {

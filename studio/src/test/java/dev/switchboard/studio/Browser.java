@@ -68,7 +68,16 @@ final class Browser implements AutoCloseable {
   }
 
   WebDriverWait waitFor() {
-    return new WebDriverWait(driver, Duration.ofSeconds(30));
+    WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20)) {
+      @Override
+      protected RuntimeException timeoutException(String message, Throwable lastException) {
+        String html = driver.getPageSource();
+        return new org.openqa.selenium.TimeoutException(message + "\nat " + driver.getCurrentUrl() + ", whose page is:\n"
+            + (html.length() > 6000 ? html.substring(0, 6000) + "..." : html), lastException);
+      }
+    };
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    return wait;
   }
 
   void type(String css, String text) {

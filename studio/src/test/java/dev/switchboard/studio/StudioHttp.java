@@ -47,6 +47,14 @@ final class StudioHttp {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** Posts a form with the CSRF token in htmx's header, as the studio's htmx requests do. */
+  HttpResponse<String> postWithCsrfHeader(String path, Map<String, String> form, String token) {
+    String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
+        .header("HX-Request", "true").header(StudioAccess.CSRF_HEADER, token).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   /** Posts a form with the CSRF token, as the studio's forms do. */
   HttpResponse<String> postForm(String path, Map<String, String> form) {
     Map<String, String> all = new LinkedHashMap<>(form);

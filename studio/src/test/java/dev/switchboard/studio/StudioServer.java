@@ -18,7 +18,17 @@ final class StudioServer implements AutoCloseable {
   final String adminKey;
 
   StudioServer(Path dir) {
-    this(Workspace.builder(TestDatabases.fresh(Database.Kind.SQLITE, dir), TestDatabases.key()).open(), null);
+    this(Workspace.builder(Database.sqlite(dir.resolve("workspace.db")), TestDatabases.key()).open(), null);
+  }
+
+  /** {@return a server on the workspace a previous one left in a directory, with a new admin key} */
+  static StudioServer reopen(Path dir) {
+    Workspace ws = Workspace.builder(Database.sqlite(dir.resolve("workspace.db")), TestDatabases.key()).open();
+    return new StudioServer(ws, ws.keys().create("bench-admin", dev.switchboard.workspace.Role.ADMIN, List.of(), false, "bench").secret());
+  }
+
+  String adminKey() {
+    return adminKey;
   }
 
   private StudioServer(Workspace workspace, String key) {
