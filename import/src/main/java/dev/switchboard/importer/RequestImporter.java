@@ -107,7 +107,7 @@ public final class RequestImporter {
    * @return the result
    * @throws ImportException when the definitions do not load (which would be a bug in an importer)
    */
-  static ImportResult finish(ConnectorDraft connector, List<ActionDraft> actions, List<Secret> secrets, List<Finding> findings) {
+  public static ImportResult finish(ConnectorDraft connector, List<ActionDraft> actions, List<Secret> secrets, List<Finding> findings) {
     List<Finding> report = new ArrayList<>(findings);
     ObjectNode connectorTree = connector.tree();
     SecretScrub.examples(connectorTree, secrets, "connector " + connector.name(), report);
