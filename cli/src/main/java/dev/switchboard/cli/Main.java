@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.core.definition.DefinitionException;
+import dev.switchboard.core.output.TerminalText;
 import dev.switchboard.core.plan.UnknownActionException;
 import dev.switchboard.core.error.ActionError;
 import java.io.PrintWriter;
@@ -63,10 +64,25 @@ public final class Main {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));
+    cli.setExecutionStrategy(Main::refuseUnmatchedThenRun);
     int code = cli.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * Runs the command, unless some argument matched nothing. Picocli lets {@code --help} win over unmatched
+   * arguments, so {@code switchboard serve --help} printed the general help and exited 0 as if {@code serve}
+   * existed; an unknown command or argument is a usage error (exit 2) with or without {@code --help}.
+   */
+  private static int refuseUnmatchedThenRun(CommandLine.ParseResult parseResult) {
+    for (CommandLine.ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (!p.unmatched().isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(p.commandSpec().commandLine(), p.unmatched());
+      }
+    }
+    return new CommandLine.RunLast().execute(parseResult);
   }
 
   /**
@@ -77,18 +93,7 @@ public final class Main {
    * @return the printable text
    */
   static String printable(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> {
-      if ((Character.isISOControl(c) && c != '\n') || Character.getType(c) == Character.FORMAT) {
-        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
-    return out.toString();
+    return TerminalText.escape(text, true);
   }
 
   static int report(Exception e, PrintWriter err) {

@@ -233,4 +233,23 @@ class CliTest {
     assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);
     assertThat(o.err()).contains("Unmatched argument");
   }
+
+  @Test
+  void helpOnAnUnknownCommandIsAUsageErrorNotTheGeneralHelp() {
+    Outcome o = run(Map.of(), "serve", "--help");
+    assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(o.err()).contains("Unmatched argument").contains("'serve'");
+    assertThat(o.out()).isEmpty();
+    Outcome extra = run(Map.of(), "actions", "extra", "--help");
+    assertThat(extra.code()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(extra.err()).contains("'extra'");
+  }
+
+  @Test
+  void helpOnAKnownCommandStillPrintsItsHelp() {
+    Outcome o = run(Map.of(), "run", "--help");
+    assertThat(o.code()).isZero();
+    assertThat(o.out()).contains("Usage: switchboard run");
+    assertThat(run(Map.of(), "--help").code()).isZero();
+  }
 }

@@ -12,6 +12,7 @@ import dev.switchboard.mcp.json.McpJson;
 import dev.switchboard.mcp.tool.ActionTool;
 import dev.switchboard.mcp.tool.ToolCatalog;
 import dev.switchboard.mcp.tool.ToolSelection;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -50,10 +51,12 @@ public final class SwitchboardMcpServer {
   private final String instructions;
   private final String version;
   private final PrintWriter log;
+  private final McpJsonMapper mapper;
 
   private SwitchboardMcpServer(Builder b) {
     OutputBudget budget = b.budget;
     this.tools = ToolCatalog.of(b.engine.catalog(), b.selection, budget, b.confirmation);
+    this.mapper = new UnknownToolErrors(McpJson.mapper(), tools);
     ConfirmationTokens tokens = new ConfirmationTokens(b.confirmationTtl, b.clock, b.random);
     this.handler = new ToolCallHandler(b.engine, new BudgetedPager(b.engine, budget), tokens, b.log);
     this.version = b.version;
@@ -93,8 +96,9 @@ public final class SwitchboardMcpServer {
   public StdioConnection serveStdio(InputStream in, OutputStream out) {
     CountDownLatch ended = new CountDownLatch(1);
     PendingRequests pending = new PendingRequests();
-    StdioServerTransportProvider transport = new StdioServerTransportProvider(McpJson.mapper(),
-        new StdioConnection.EndSignallingInput(new JsonRpcLines(in, log, pending), ended), pending.counting(out));
+    OutputStream messages = pending.counting(out);
+    StdioServerTransportProvider transport = new StdioServerTransportProvider(mapper,
+        new StdioConnection.EndSignallingInput(new JsonRpcLines(in, log, pending, messages), ended), messages);
     return new StdioConnection(configure(McpServer.sync(transport)), ended);
   }
 
@@ -107,7 +111,7 @@ public final class SwitchboardMcpServer {
    */
   public HttpEndpoint serveHttp(HttpOptions options) {
     HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(McpJson.mapper())
+        .jsonMapper(mapper)
         .mcpEndpoint(HttpOptions.ENDPOINT)
         .build();
     McpSyncServer server = configure(McpServer.sync(transport));
@@ -131,7 +135,7 @@ public final class SwitchboardMcpServer {
         .serverInfo(new McpSchema.Implementation(NAME, "Switchboard", version))
         .instructions(instructions)
         .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
-        .jsonMapper(McpJson.mapper())
+        .jsonMapper(mapper)
         .jsonSchemaValidator(McpJson.validator())
         .validateToolInputs(false)
         .requestTimeout(CLIENT_REQUEST_TIMEOUT)

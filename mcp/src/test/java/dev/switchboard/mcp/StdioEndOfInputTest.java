@@ -64,4 +64,19 @@ class StdioEndOfInputTest {
     serve("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/list\"}"); // the SDK answers nothing before initialize
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
   }
+
+  @Test
+  void aLineThatIsNotJsonIsAnsweredWithAParseErrorAndTheSessionGoesOn() throws Exception {
+    List<JsonNode> answers = serve(
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+            + "\"capabilities\":{},\"clientInfo\":{\"name\":\"script\",\"version\":\"1\"}}}",
+        "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"",
+        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}");
+    assertThat(answers).hasSize(3);
+    assertThat(answers).filteredOn(a -> a.path("id").isNull())
+        .singleElement().satisfies(a -> assertThat(a.path("error").path("code").asInt()).isEqualTo(-32700));
+    assertThat(answers).filteredOn(a -> a.path("id").asInt() == 3)
+        .singleElement().satisfies(a -> assertThat(a.path("result").path("tools").size()).isPositive());
+  }
 }

@@ -1,12 +1,14 @@
 package dev.switchboard.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.mcp.json.McpJson;
 import dev.switchboard.sandbox.OktaSandbox;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Files;
@@ -197,6 +199,9 @@ abstract class ToolScenarios {
     assertThat(structured(call(client, "okta_get_user", Map.of("id", userId))).path("result").path("status").asText()).isEqualTo("ACTIVE");
     CallToolResult done = call(client, "okta_suspend_user", Map.of("id", userId, "confirmation_token", confirmation.path("token").asText()));
     assertThat(done.isError()).as(text(done)).isFalse();
+    assertThat(structured(done).path("result").toString()).isEqualTo("{}");
+    assertThat(text(done)).as("Okta's {} said in words").isEqualTo("Done: Suspend user (okta.suspend_user) succeeded; Okta"
+        + " answered 200 with an empty result {}, its confirmation that the action was carried out.");
     assertThat(structured(call(client, "okta_get_user", Map.of("id", userId))).path("result").path("status").asText()).isEqualTo("SUSPENDED");
   }
 
@@ -353,5 +358,19 @@ abstract class ToolScenarios {
     call(client, "shop_delete_item", Map.of("id", "it1"));
     assertThat(transcript).isNotEmpty().allSatisfy(t -> assertThat(t).doesNotContain(ShopApi.KEY, oktaToken));
     assertThat(serverLog()).doesNotContain(ShopApi.KEY, oktaToken).doesNotContain("\tat ");
+  }
+
+  @Test
+  void aCallToAnUnknownToolSuggestsTheClosestAsTheCliDoes() {
+    assertThatThrownBy(() -> plainClient().callTool(new McpSchema.CallToolRequest("okta_list_user", Map.of())))
+        .isInstanceOf(McpError.class)
+        .satisfies(e -> {
+          McpSchema.JSONRPCResponse.JSONRPCError error = ((McpError) e).getJsonRpcError();
+          assertThat(error.code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+          assertThat(error.message()).isEqualTo("Unknown tool 'okta_list_user'; did you mean 'okta_list_users'?"
+              + " tools/list gives the " + tools(plainClient()).size() + " tools this server serves.");
+        });
+    assertThatThrownBy(() -> plainClient().callTool(new McpSchema.CallToolRequest("frobnicate", Map.of())))
+        .isInstanceOf(McpError.class).hasMessageContaining("Unknown tool 'frobnicate'.").hasMessageNotContaining("did you mean");
   }
 }

@@ -26,7 +26,8 @@ import java.util.List;
  * <ul>
  *   <li>listing: {@code {items, count, truncated, next_cursor?}}; text: one summary line, then one compact JSON
  *       item per line;</li>
- *   <li>single: {@code {result}}; text: the result as compact JSON;</li>
+ *   <li>single: {@code {result}}; text: the result as compact JSON, or for an empty result ({@code null} or
+ *       {@code {}}) a sentence saying that the action succeeded;</li>
  *   <li>confirmation: {@code {confirmation: {token, expires_in_seconds, request}}}; text: what would be sent and
  *       how to confirm;</li>
  *   <li>error ({@code isError: true}): {@code {error: {category, message, status?, error_code?, error_summary?,
@@ -89,10 +90,19 @@ public final class ToolResults {
     JsonNode output = result.output() == null || result.output().isMissingNode() ? NullNode.getInstance() : result.output();
     ObjectNode structured = F.objectNode();
     structured.set("result", output);
-    String text = output.isNull()
-        ? "Done: " + tool.plan().id() + " answered " + result.status() + " with no content."
-        : json(output);
+    String text = output.isNull() || (output.isObject() && output.isEmpty()) ? done(tool, result.status(), output) : json(output);
     return CallToolResult.builder().content(List.of(new TextContent(text))).structuredContent(structured).isError(false).build();
+  }
+
+  /**
+   * Says what a call that answered nothing to show did: {@code null} (no content) or {@code {}} (how Okta answers a
+   * lifecycle operation such as suspend) read as "nothing happened" to a model, when they are the service's
+   * confirmation that the action was carried out.
+   */
+  static String done(ActionTool tool, int status, JsonNode output) {
+    return "Done: " + tool.plan().definition().title() + " (" + tool.plan().id() + ") succeeded; "
+        + tool.plan().connector().title() + " answered " + status + (output.isNull() ? " with no content" : " with an empty result {}")
+        + ", its confirmation that the action was carried out.";
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.switchboard.core.agent.AgentCursor;
 import dev.switchboard.core.agent.BudgetedPager;
 import dev.switchboard.core.agent.OutputBudget;
 import dev.switchboard.core.definition.Annotations;
+import dev.switchboard.core.definition.Names;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.mcp.confirm.Confirmation;
@@ -34,15 +35,21 @@ import java.util.regex.Pattern;
  * those of the MCP specification, revision 2025-06-18 and later ("Tools").
  */
 public final class ToolCatalog {
-  /** The longest tool name MCP allows. */
-  public static final int MAX_NAME_LENGTH = 128;
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_NAME_LENGTH + "}");
+  /**
+   * The longest tool name served: 64. MCP allows 128 characters among {@code A-Z a-z 0-9 _ - .} (specification
+   * 2025-11-25, "Tool names"), but clients pass tool names on to model APIs that accept only
+   * {@code ^[a-zA-Z0-9_-]{1,64}$} (Anthropic's Messages API, OpenAI's function names), so names are kept to that.
+   */
+  public static final int MAX_NAME_LENGTH = 64;
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1," + MAX_NAME_LENGTH + "}");
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final Map<String, ActionTool> tools;
+  private final List<String> leftOut;
 
-  private ToolCatalog(Map<String, ActionTool> tools) {
+  private ToolCatalog(Map<String, ActionTool> tools, List<String> leftOut) {
     this.tools = tools;
+    this.leftOut = leftOut;
   }
 
   /**
@@ -63,7 +70,7 @@ public final class ToolCatalog {
       String name = ActionTool.nameOf(plan);
       if (!NAME.matcher(name).matches()) {
         throw new IllegalArgumentException("action " + plan.id() + " would be the tool '" + name + "', which breaks MCP's"
-            + " tool name rules (1 to " + MAX_NAME_LENGTH + " characters among A-Z a-z 0-9 _ - .); shorten its names");
+            + " tool name rules (1 to " + MAX_NAME_LENGTH + " characters among A-Z a-z 0-9 _ -); shorten its names");
       }
       ActionPlan clash = byName.put(name, plan);
       if (clash != null) {
@@ -77,9 +84,12 @@ public final class ToolCatalog {
       }
     }
     Map<String, ActionTool> tools = new LinkedHashMap<>();
+    List<String> leftOut = new ArrayList<>();
     for (Map.Entry<String, ActionPlan> e : byName.entrySet()) {
       if (selection.selects(e.getKey(), e.getValue().definition().annotations())) {
         tools.put(e.getKey(), describe(e.getKey(), e.getValue(), budget, confirmation));
+      } else {
+        leftOut.add(e.getKey());
       }
     }
     if (tools.isEmpty()) {
@@ -87,7 +97,7 @@ public final class ToolCatalog {
           + (selection.globs().isEmpty() ? "" : " among --tools " + String.join(", ", selection.globs()))
           + (byName.isEmpty() ? "; the catalog holds no actions" : "; the tools are: " + String.join(", ", byName.keySet())));
     }
-    return new ToolCatalog(java.util.Collections.unmodifiableMap(tools));
+    return new ToolCatalog(java.util.Collections.unmodifiableMap(tools), List.copyOf(leftOut));
   }
 
   /** {@return the tools, in catalog order} */
@@ -228,5 +238,27 @@ public final class ToolCatalog {
   /** {@return the tool names, for messages} */
   public List<String> names() {
     return new ArrayList<>(tools.keySet());
+  }
+
+  /** {@return the names of the catalog's actions as tools that the selection ({@code --tools}, {@code --read-only}) left out} */
+  public List<String> leftOut() {
+    return leftOut;
+  }
+
+  /**
+   * Explains a call to a tool this server does not offer, as the CLI does for an unknown action: the closest
+   * tool name when one is close, or that the selection left the tool out.
+   *
+   * @param name the name the client called
+   * @return one or two sentences, such as {@code Unknown tool 'okta_list_user'; did you mean 'okta_list_users'?}
+   */
+  public String unknown(String name) {
+    if (leftOut.contains(name)) {
+      return "Tool '" + name + "' is not served here: this server was started with a selection (--tools or --read-only)"
+          + " that leaves it out. tools/list gives the " + tools.size() + " tools it serves.";
+    }
+    Optional<String> best = Names.closest(name, tools.keySet());
+    return "Unknown tool '" + name + "'" + best.map(b -> "; did you mean '" + b + "'?").orElse(".")
+        + " tools/list gives the " + tools.size() + " tools this server serves.";
   }
 }

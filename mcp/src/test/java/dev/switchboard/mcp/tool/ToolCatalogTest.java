@@ -144,4 +144,20 @@ class ToolCatalogTest {
     assertThat(suspend.descriptor().annotations().destructiveHint()).isFalse();
     assertThat(suspend.confirms()).isFalse();
   }
+
+  @Test
+  void anUnknownToolIsExplainedWithTheClosestNameOrTheSelectionThatLeftItOut() throws IOException {
+    ToolCatalog readOnly = ToolCatalog.of(idp(), new ToolSelection(List.of(), true), OutputBudget.DEFAULT, Confirmation.ASK);
+    assertThat(readOnly.unknown("idp_get_usr")).startsWith("Unknown tool 'idp_get_usr'; did you mean 'idp_get_user'?");
+    assertThat(readOnly.unknown("idp_delete_user")).contains("not served here").contains("--read-only");
+    assertThat(readOnly.unknown("zzz")).startsWith("Unknown tool 'zzz'.").doesNotContain("did you mean");
+  }
+
+  @Test
+  void aToolNameOver64CharactersIsRefusedAsModelApisRefuseIt() throws IOException {
+    String action = "a".repeat(61);
+    Catalog catalog = catalog("idp", action + ":description: Long.\nmethod: GET\npath: /long\n");
+    assertThatThrownBy(() -> ToolCatalog.of(catalog, ToolSelection.ALL, OutputBudget.DEFAULT, Confirmation.ASK))
+        .hasMessageContaining("would be the tool 'idp_" + action + "'").hasMessageContaining("1 to 64 characters");
+  }
 }
