@@ -17,6 +17,7 @@ import dev.switchboard.importer.ImportResult;
 import dev.switchboard.importer.Naming;
 import dev.switchboard.importer.RequestImporter;
 import dev.switchboard.importer.Setting;
+import dev.switchboard.importer.Texts;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;

@@ -6,6 +6,7 @@ import dev.switchboard.core.transport.HeaderFields;
 import dev.switchboard.importer.ActionDraft;
 import dev.switchboard.importer.Finding;
 import dev.switchboard.importer.Naming;
+import dev.switchboard.importer.Texts;
 import dev.switchboard.importer.YamlText;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;

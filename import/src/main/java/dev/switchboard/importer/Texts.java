@@ -1,4 +1,4 @@
-package dev.switchboard.importer.openapi;
+package dev.switchboard.importer;
 
 import java.util.regex.Pattern;
 
@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * definitions: tags dropped, links reduced to their text, emphasis and note markers removed, whitespace collapsed, and
  * long text cut at a sentence end.
  */
-final class Texts {
+public final class Texts {
   private static final Pattern TAG = Pattern.compile("<[^>]{1,200}>");
   private static final Pattern LINK = Pattern.compile("\\[([^\\]]*)]\\([^)]*\\)");
   private static final Pattern EMPHASIS = Pattern.compile("\\*\\*|__|(?<![\\w*])\\*(?=\\S)|(?<=\\S)\\*(?![\\w*])");
@@ -21,7 +21,7 @@ final class Texts {
    * @param max the most characters to keep (cut after the last sentence that fits, or at a word)
    * @return plain text on one line, possibly empty
    */
-  static String plain(String text, int max) {
+  public static String plain(String text, int max) {
     if (text == null) {
       return "";
     }
@@ -43,7 +43,7 @@ final class Texts {
   }
 
   /** Returns the first paragraph of a description (up to the first blank line), or all of it. */
-  static String firstParagraph(String text) {
+  public static String firstParagraph(String text) {
     if (text == null) {
       return "";
     }
@@ -52,7 +52,7 @@ final class Texts {
   }
 
   /** Joins a summary and a description into a sentence or two, without repeating the summary. */
-  static String describe(String summary, String description, int max) {
+  public static String describe(String summary, String description, int max) {
     String s = plain(summary, 200);
     String d = plain(firstParagraph(description), max);
     if (s.isEmpty()) {
