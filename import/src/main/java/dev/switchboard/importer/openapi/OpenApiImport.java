@@ -249,7 +249,9 @@ public final class OpenApiImport {
         description.isEmpty() ? title + ", imported from its OpenAPI document." : description,
         List.of(title + (api.getInfo() != null && api.getInfo().getVersion() != null ? " " + api.getInfo().getVersion() : "")
             + ", imported from its OpenAPI document (" + actions.size() + (actions.size() == 1 ? " operation)" : " operations)")),
-        "{{config." + settingName + "}}", List.of(base), auth, Map.of(), okta ? Optional.of("okta") : Optional.empty());
+        "{{config." + settingName + "}}", auth instanceof AuthDraft.Basic ? List.of(base, new Setting("username",
+            "the user name for HTTP Basic authentication", Naming.env(connector + "_username"), "")) : List.of(base),
+        auth, Map.of(), okta ? Optional.of("okta") : Optional.empty());
     return RequestImporter.finish(draft, actions, List.of(), findings);
   }
 
@@ -340,7 +342,11 @@ public final class OpenApiImport {
             chosenAuth = new AuthDraft.Bearer(connector + "_token");
             chosenScheme = name;
             chosenWhat = "bearer";
-          } else if (!scheme.equals("bearer")) {
+          } else if (scheme.equals("basic") && chosenAuth == null) {
+            chosenAuth = new AuthDraft.Basic("username", connector + "_password");
+            chosenScheme = name;
+            chosenWhat = "basic, the user name in the setting username (" + Naming.env(connector + "_username") + ")";
+          } else if (!scheme.equals("bearer") && !scheme.equals("basic")) {
             unsupported.add(name + " (HTTP " + scheme + ")");
           }
         }

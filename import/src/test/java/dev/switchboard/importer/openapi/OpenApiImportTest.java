@@ -97,6 +97,15 @@ class OpenApiImportTest {
   }
 
   @Test
+  void httpBasicNeedsAUserNameSetting() throws Exception {
+    JsonNode c = YAML.readTree(OpenApiImport.read(TICKETS).run(OpenApiImport.Selection.tag("Search"), ImportOptions.defaults())
+        .connector().yaml());
+    assertThat(c.at("/auth/type").asText()).isEqualTo("basic");
+    assertThat(c.at("/auth/username").asText()).isEqualTo("{{config.username}}");
+    assertThat(c.at("/config/username/env").asText()).isEqualTo("TIX_USERNAME");
+  }
+
+  @Test
   void operationsAreChosenByIdOrTag() {
     OpenApiImport spec = OpenApiImport.read(TICKETS);
     assertThat(spec.run(OpenApiImport.Selection.tag("Search"), ImportOptions.defaults()).actions())
