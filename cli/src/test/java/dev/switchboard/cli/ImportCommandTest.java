@@ -113,6 +113,18 @@ class ImportCommandTest {
   }
 
   @Test
+  void anImportIntoAConnectorWithOtherAuthKeepsItsAuthAndStoresNothing() {
+    Path defs = tmp.resolve("defs");
+    assertThat(run("", "import", "curl", "curl https://api.github.com/user/repos -H 'Authorization: Bearer " + TOKEN + "'",
+        "--defs", defs.toString()).code()).isZero();
+    CliTest.Outcome second = run("", "import", "curl", "curl 'https://api.github.com/user/issues?access_token=" + TOKEN.toLowerCase()
+        + "'", "--defs", defs.toString(), "--force");
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out()).contains("note    the existing connector authenticates with bearer (secret github_token)")
+        .contains("was not stored").doesNotContain("stored  secret");
+  }
+
+  @Test
   void badInputIsAClearErrorAndWritesNothing() throws IOException {
     Path defs = tmp.resolve("defs");
     for (String bad : List.of("wget https://api.example.com/v1/items", "curl -H 'Authorization: SSWS x https://x.okta.com",
