@@ -137,7 +137,8 @@ public final class ApacheHttpTransport implements Transport {
     }
     Duration effective = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
     if (effective.isNegative() || effective.isZero()) {
-      throw new HttpTimeoutException("no time left in the call's time budget");
+      throw new CallTimeoutException("the call's time budget ran out before " + request.method() + " " + request.uri().getRawPath()
+          + " could be sent");
     }
     HttpUriRequestBase message = new HttpUriRequestBase(request.method(), request.uri());
     for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {
