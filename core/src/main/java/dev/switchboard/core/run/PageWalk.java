@@ -150,7 +150,7 @@ final class PageWalk implements Iterator<ActionResult> {
     try {
       return runtime.pipeline().send(request, call);
     } catch (IOException e) {
-      throw UnknownOutcome.mark(plan, ResponseDecoder.failure(plan, request.uri(), e));
+      throw UnknownOutcome.mark(plan, ResponseDecoder.failure(plan, request.uri(), e, call));
     } catch (IllegalArgumentException e) {
       throw ActionError.builder(ErrorCategory.VALIDATION, plan.id(), plan.id() + ": the request cannot be sent: "
           + redactor.scrub(String.valueOf(e.getMessage()))).build();
