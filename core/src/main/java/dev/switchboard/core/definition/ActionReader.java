@@ -96,7 +96,7 @@ final class ActionReader {
       }
     }
 
-    PaginationConfig pagination = m.mapping("pagination").map(p -> PaginationReader.read(p, inputs.keySet()))
+    PaginationConfig pagination = m.mapping("pagination").map(p -> PaginationReader.read(p, inputs.keySet(), method))
         .orElse(new PaginationConfig.None());
     OutputConfig output = output(m);
     Annotations annotations = annotations(m, compound, method);

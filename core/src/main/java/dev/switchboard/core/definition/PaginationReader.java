@@ -17,9 +17,10 @@ final class PaginationReader {
    *
    * @param p the {@code pagination:} mapping
    * @param inputs the action's input names, which the cursor, offset, page and limit parameters must be
+   * @param method the action's HTTP method, which must carry a body for a cursor placed in the body
    * @return the config, or null after adding problems
    */
-  static PaginationConfig read(Mapping p, Set<String> inputs) {
+  static PaginationConfig read(Mapping p, Set<String> inputs, String method) {
     String type = p.requiredText("type", "link_header");
     if (type == null) {
       return null;
@@ -49,7 +50,7 @@ final class PaginationReader {
         return new PaginationConfig.LinkHeader(cursor, limit, polling, interval, stop);
       }
       case "cursor" -> {
-        p.allowOnly(concat(common, "cursor_param", "cursor_path", "cursor_header"));
+        p.allowOnly(concat(common, "cursor_param", "cursor_path", "cursor_header", "cursor_in", "cursor_input"));
         String cursor = p.requiredText("cursor_param", "cursor");
         Optional<String> path = p.text("cursor_path");
         Optional<String> header = p.text("cursor_header");
@@ -57,8 +58,12 @@ final class PaginationReader {
         if (path.isEmpty() && header.isEmpty()) {
           p.problem(null, "a cursor paginator needs cursor_path (a JMESPath into the body) or cursor_header");
         }
+        Optional<String> input = p.text("cursor_input");
+        input.filter(i -> !inputs.contains(i)).ifPresent(i -> p.problem("cursor_input",
+            "'" + i + "' is not an input of this action; name the input that takes a cursor to continue a listing"));
+        PaginationConfig.Place place = cursor == null ? null : place(p, cursor, method);
         PaginationConfig.Stop stop = new PaginationConfig.Stop(p.flag("stop_on_empty_page", true), maxPages, maxItems);
-        return cursor == null ? null : new PaginationConfig.Cursor(cursor, path, header, limit, stop);
+        return place == null ? null : new PaginationConfig.Cursor(place, path, header, input, limit, stop);
       }
       case "offset" -> {
         p.allowOnly(concat(common, "offset_param"));
@@ -78,6 +83,38 @@ final class PaginationReader {
         return null;
       }
     }
+  }
+
+  /** Reads {@code cursor_in} (default query) and checks {@code cursor_param} for that place. */
+  private static PaginationConfig.Place place(Mapping p, String name, String method) {
+    String in = p.text("cursor_in").orElse("query");
+    for (PaginationConfig.Place.Location location : PaginationConfig.Place.Location.values()) {
+      if (location.yamlName().equals(in)) {
+        boolean ok = switch (location) {
+          case QUERY -> true;
+          case HEADER -> FieldChecks.checkHeader(p, "cursor_param", name, null);
+          case BODY -> bodyPointer(p, name, method);
+        };
+        return ok ? new PaginationConfig.Place(location, name) : null;
+      }
+    }
+    p.problem("cursor_in", "must be query, header or body (where the cursor goes in the next request); got '"
+        + FieldChecks.printable(in) + "'");
+    return null;
+  }
+
+  /** Checks a JSON pointer into the body (RFC 6901) and that the method sends a body. */
+  private static boolean bodyPointer(Mapping p, String pointer, String method) {
+    if (!pointer.matches("(/([^/~]|~[01])+)+")) {
+      p.problem("cursor_param", "with cursor_in: body, give a JSON pointer (RFC 6901) to the field, such as /page/after;"
+          + " got '" + FieldChecks.printable(pointer) + "'");
+      return false;
+    }
+    if ("GET".equals(method) || "HEAD".equals(method)) {
+      p.problem("cursor_in", method + " requests carry no body; put the cursor in the query or a header, or use POST");
+      return false;
+    }
+    return true;
   }
 
   private static String[] concat(String[] a, String... b) {
