@@ -47,7 +47,7 @@ class CursorPlacementTest {
   void aPlaceThatIsNoneOfQueryHeaderOrBodyIsAProblem() {
     assertThatThrownBy(() -> load(search("POST", "{type: cursor, cursor_path: next, cursor_in: cookie, cursor_param: a}")))
         .isInstanceOf(DefinitionException.class)
-        .hasMessageContaining("pagination.cursor_in: must be query, header or body (where the cursor goes in the next request); got 'cookie'");
+        .hasMessageContaining("pagination.cursor_in: 'cookie' is not allowed here; use one of query, header, body");
   }
 
   @Test
