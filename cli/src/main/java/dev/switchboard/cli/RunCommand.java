@@ -89,13 +89,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, String> env = main.env;
     dev.switchboard.core.secret.EncryptedFileSecretStore store = SecretsCommand.store(env);
-    java.util.function.Predicate<String> stored = name -> {
-      try {
-        return store.names().contains(name);
-      } catch (dev.switchboard.core.secret.SecretException e) {
-        return false;
-      }
-    };
+    java.util.function.Predicate<String> stored = name -> store.names().contains(name);
     try (EmbeddedSandbox embedded = EmbeddedSandbox.startIfUnconfigured(plan.connector(), env, stored, err)) {
       SecretStore secrets = SecretStore.chain(List.of(new EnvironmentSecretStore(env), store));
       ConfigSource config = ConfigSource.environment(env);
