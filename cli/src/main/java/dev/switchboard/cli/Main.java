@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Declared connectors and HTTP actions for enterprise APIs, for agents, scripts and people.",
-    subcommands = {RunCommand.class, ActionsCommand.class, ValidateCommand.class, SecretsCommand.class, SandboxCommand.class,
+    subcommands = {RunCommand.class, ActionsCommand.class, ValidateCommand.class, ConfigCommand.class, SecretsCommand.class, SandboxCommand.class,
         McpCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   final java.util.Map<String, String> env;

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.core.run.ActionResult;
-import dev.switchboard.core.run.ConfigSource;
 import dev.switchboard.core.run.Engine;
-import dev.switchboard.core.secret.EnvironmentSecretStore;
-import dev.switchboard.core.secret.SecretStore;
 import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -58,7 +55,14 @@ final class RunCommand implements Callable<Integer> {
     Format format = Format.parse(output);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Catalog catalog = definitions.catalog(main.env);
+    LocalSetup setup = new LocalSetup(main.env);
+    Catalog catalog = setup.withInstances(definitions.catalog(main.env), err);
+    int dot = action.indexOf('.');
+    if (dot > 0 && catalog.find(action).isEmpty()) {
+      setup.undeclaredInstance(catalog, action.substring(0, dot)).ifPresent(message -> {
+        throw new Main.UsageException(message);
+      });
+    }
     ActionPlan plan = catalog.require(action);
     if (plan.definition().internal()) {
       List<String> users = catalog.actions().stream()
@@ -87,23 +91,8 @@ final class RunCommand implements Callable<Integer> {
       err.println("switchboard: note: " + plan.id() + " does not paginate; --all changes nothing");
       err.flush();
     }
-    Map<String, String> env = main.env;
-    dev.switchboard.core.secret.EncryptedFileSecretStore store = SecretsCommand.store(env);
-    java.util.function.Predicate<String> stored = name -> {
-      try {
-        return store.names().contains(name);
-      } catch (dev.switchboard.core.secret.SecretException e) {
-        return false;
-      }
-    };
-    try (EmbeddedSandbox embedded = EmbeddedSandbox.startIfUnconfigured(plan.connector(), env, stored, err)) {
-      SecretStore secrets = SecretStore.chain(List.of(new EnvironmentSecretStore(env), store));
-      ConfigSource config = ConfigSource.environment(env);
-      if (embedded != null) {
-        secrets = SecretStore.chain(List.of(embedded.secrets, secrets));
-        config = embedded.config.orElse(config);
-      }
-      Engine.Builder builder = Engine.builder(catalog).secrets(secrets).config(config);
+    try (LocalSetup.Sources sources = setup.sources(List.of(plan.connector()), err)) {
+      Engine.Builder builder = Engine.builder(catalog).secrets(sources.secrets()).config(sources.config());
       if (verbose) {
         builder.requestLog(line -> {
           err.println("switchboard: " + line);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.definition.AuthConfig;
 import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.secret.SecretException;
 import dev.switchboard.core.template.Escaper;
 import dev.switchboard.core.transport.CallContext;
 import dev.switchboard.core.transport.Request;
@@ -20,10 +21,23 @@ final class ApiKeyAuthenticator implements Authenticator {
   private final String value;
   private final String origin;
 
+  /**
+   * Renders the credential.
+   *
+   * @throws SecretException when the key was pasted with the scheme word the format adds itself (a token copied as
+   *     {@code SSWS 00ab...} would be sent as {@code SSWS SSWS 00ab...}, which the service refuses as an invalid
+   *     token); the message names where the key came from, never its value
+   */
   ApiKeyAuthenticator(AuthConfig.ApiKey config, Secret secret) {
     this.config = config;
     this.origin = secret.origin();
-    ObjectNode scope = JsonNodeFactory.instance.objectNode().put("secret", secret.singleLine().value());
+    String key = secret.singleLine().value();
+    String scheme = config.scheme();
+    if (!scheme.isEmpty() && key.regionMatches(true, 0, scheme + " ", 0, scheme.length() + 1)) {
+      throw new SecretException(origin + " starts with '" + scheme + " ', which Switchboard adds itself (it sends "
+          + config.name() + ": " + scheme + " <key>): keep only the key after '" + scheme + " '");
+    }
+    ObjectNode scope = JsonNodeFactory.instance.objectNode().put("secret", key);
     this.value = config.placement() == AuthConfig.Placement.HEADER
         ? config.format().render(scope, Escaper.HEADER_VALUE)
         : config.format().render(scope, Escaper.QUERY_COMPONENT);
