@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import dev.switchboard.core.definition.DefinitionException;
+import dev.switchboard.core.output.TerminalText;
 import dev.switchboard.core.plan.UnknownActionException;
 import dev.switchboard.core.error.ActionError;
 import java.io.PrintWriter;
@@ -92,18 +93,7 @@ public final class Main {
    * @return the printable text
    */
   static String printable(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> {
-      if ((Character.isISOControl(c) && c != '\n') || Character.getType(c) == Character.FORMAT) {
-        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
-      } else {
-        out.appendCodePoint(c);
-      }
-    });
-    return out.toString();
+    return TerminalText.escape(text, true);
   }
 
   static int report(Exception e, PrintWriter err) {

@@ -58,6 +58,11 @@ final class ApiKeyAuthenticator implements Authenticator {
     }
   }
 
+  /** Returns the credential as sent: the header's value, or the query parameter's encoded value. */
+  String sent() {
+    return value;
+  }
+
   @Override
   public String describe() {
     String scheme = config.scheme();

@@ -40,10 +40,13 @@ public record AuthContext(String connector, JsonNode scope, SecretStore secrets,
    */
   public Authenticator authenticator(AuthConfig config) {
     if (config instanceof AuthConfig.ApiKey apiKey) {
-      return new ApiKeyAuthenticator(apiKey, secret(apiKey.secret()));
+      ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(apiKey, secret(apiKey.secret()));
+      redactor.registerCredential(authenticator.sent());
+      return authenticator;
     }
     if (config instanceof AuthConfig.Bearer bearer) {
       Secret token = secret(bearer.secret()).singleLine();
+      redactor.registerCredential("Bearer " + token.value());
       return new StaticHeaderAuthenticator(Escaper.HEADER_VALUE.escape("Bearer " + token.value()),
           "a bearer token from " + token.origin());
     }
@@ -55,6 +58,7 @@ public record AuthContext(String connector, JsonNode scope, SecretStore secrets,
       }
       String encoded = Base64.getEncoder().encodeToString((user + ":" + password.value()).getBytes(StandardCharsets.UTF_8));
       redactor.register(encoded);
+      redactor.registerCredential(user + ":" + password.value());
       return new StaticHeaderAuthenticator("Basic " + encoded, "HTTP Basic for user " + user + " with the password from " + password.origin());
     }
     if (config instanceof AuthConfig.OAuth2ClientCredentials oauth) {

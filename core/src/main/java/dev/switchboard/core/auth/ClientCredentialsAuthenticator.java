@@ -60,6 +60,8 @@ final class ClientCredentialsAuthenticator implements Authenticator {
   private final List<String> scopes;
   private final Transport transport;
   private final Redactor redactor;
+  /** The {@code Authorization} value of {@code client_secret_basic}, made once; null for the other client auths. */
+  private final String basic;
   private Token cached;
 
   private record Token(String value, long refreshAtNanos) {}
@@ -96,6 +98,14 @@ final class ClientCredentialsAuthenticator implements Authenticator {
       this.signer = null;
       this.header = null;
     }
+    if (clientAuth == AuthConfig.ClientAuth.CLIENT_SECRET_BASIC) {
+      String credential = form(clientId) + ":" + form(secret.value());
+      this.basic = "Basic " + Base64.getEncoder().encodeToString(credential.getBytes(StandardCharsets.UTF_8));
+      redactor.register(basic.substring("Basic ".length()));
+      redactor.registerCredential(credential);
+    } else {
+      this.basic = null;
+    }
   }
 
   @Override
@@ -129,8 +139,7 @@ final class ClientCredentialsAuthenticator implements Authenticator {
     headers.put("Accept", List.of("application/json"));
     headers.put("Content-Type", List.of("application/x-www-form-urlencoded"));
     switch (clientAuth) {
-      case CLIENT_SECRET_BASIC -> headers.put("Authorization", List.of("Basic " + Base64.getEncoder().encodeToString(
-          (form(clientId) + ":" + form(secret.value())).getBytes(StandardCharsets.UTF_8))));
+      case CLIENT_SECRET_BASIC -> headers.put("Authorization", List.of(basic));
       case CLIENT_SECRET_POST -> {
         form.put("client_id", clientId);
         form.put("client_secret", secret.value());

@@ -2,6 +2,7 @@ package dev.switchboard.core.error;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A failed action call, typed: the category to branch on, the HTTP status when a response arrived, and the
@@ -96,19 +97,23 @@ public final class ActionError extends RuntimeException {
   }
 
   /**
-   * Returns a copy whose message and fields pass through a scrubbing function (used to remove secrets).
+   * Returns a copy whose message, every text field (the service's code, summary, causes and request id, which a
+   * server can fill with anything, and the field) and the exceptions it keeps for debugging pass through a scrubbing
+   * function (used to remove secrets). A cause whose messages change is replaced by a {@link ScrubbedException} with
+   * the same class name, scrubbed message and stack trace; one that holds nothing to scrub is kept as it is.
    *
-   * @param scrub the function applied to every text field
+   * @param scrub the function applied to every text (given null, it must return null)
    * @return the copy
    */
-  public ActionError scrubbed(java.util.function.UnaryOperator<String> scrub) {
+  public ActionError scrubbed(UnaryOperator<String> scrub) {
     Builder b = new Builder(category, action, scrub.apply(getMessage()));
     b.status = status;
     b.errorCode = scrub.apply(errorCode);
     b.errorSummary = scrub.apply(errorSummary);
     b.errorCauses = errorCauses.stream().map(scrub).toList();
-    b.requestId = requestId;
-    b.field = field;
+    b.requestId = scrub.apply(requestId);
+    b.field = scrub.apply(field);
+    b.cause = ScrubbedException.of(getCause(), scrub);
     ActionError copy = new ActionError(b);
     copy.setStackTrace(getStackTrace());
     return copy;

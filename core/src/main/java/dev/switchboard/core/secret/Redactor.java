@@ -1,19 +1,38 @@
 package dev.switchboard.core.secret;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Scrubs registered secret values out of text before it reaches a log line, an error message, a run
- * record or any output. Every secret the engine resolves is registered here.
+ * record or any output. Every secret the engine resolves is registered here, with the forms it takes on the wire
+ * and in a hostile server's echoes: URL- and JSON-encoded, and base64 / base64url (RFC 4648, sections 4 and 5).
  *
  * <p>Values shorter than 4 characters are not registered: scrubbing them would mangle ordinary text and
- * they are not credentials. Thread-safe; registering is rare and copies, scrubbing reads one immutable
- * snapshot (so a listing's every string is checked without locking or allocating: a string shorter than the
- * shortest secret is passed over at once).
+ * they are not credentials; for the same reason an encoded form shorter than {@value #MIN_ENCODED_CHARS} characters
+ * is not registered. Thread-safe; registering is rare and copies, scrubbing reads one immutable snapshot (so a
+ * listing's every string is checked without locking or allocating: a string shorter than the shortest form is passed
+ * over at once).
  */
 public final class Redactor {
   /** What a scrubbed secret is replaced with. */
   public static final String MASK = "[REDACTED]";
+
+  /** The shortest base64 form registered, in characters: shorter ones would match ordinary words. */
+  static final int MIN_ENCODED_CHARS = 8;
 
   /** The registered values and the length of the shortest, replaced as a whole on each registration. */
   private record Registered(String[] values, int shortest) {}
@@ -23,10 +42,11 @@ public final class Redactor {
   /**
    * Registers a value to scrub, with the forms it takes on the wire and in echoes: percent-encoded as in a query
    * component (RFC 3986, section 2.1) and form-encoded ({@code application/x-www-form-urlencoded}, spaces as
-   * {@code +}), each with upper- and lower-case hex digits (RFC 3986, section 2.1: they are equivalent), and
-   * escaped inside a JSON string (RFC 8259, section 7, with {@code /} escaped or not, and with {@code < > &} as six-
-   * character unicode escapes, as some servers write them). A value shorter than 4 characters is not registered in any
-   * form. Values are replaced longest first, so a secret inside a longer one leaves nothing of the longer one.
+   * {@code +}), each with upper- and lower-case hex digits (RFC 3986, section 2.1: they are equivalent); escaped
+   * inside a JSON string (RFC 8259, section 7, with {@code /} escaped or not, and with {@code < > &} as six-
+   * character unicode escapes, as some servers write them); and in base64 and base64url (RFC 4648), alone or inside
+   * any longer encoded text (see {@link #registerCredential}). A value shorter than 4 characters is not registered
+   * in any form. Values are replaced longest first, so a secret inside a longer one leaves nothing of the longer one.
    *
    * @param value the secret value
    */
@@ -34,29 +54,79 @@ public final class Redactor {
     if (value == null || value.length() < 4) {
       return;
     }
-    java.util.Set<String> forms = new java.util.LinkedHashSet<>();
+    Set<String> forms = new LinkedHashSet<>();
     forms.add(value);
-    String form = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    String form = URLEncoder.encode(value, StandardCharsets.UTF_8);
     String percent = form.replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
     for (String encoded : new String[] {form, percent}) {
       forms.add(encoded);
       forms.add(lowerHex(encoded));
     }
-    String json = new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(value));
+    String json = new String(JsonStringEncoder.getInstance().quoteAsString(value));
     forms.add(json);
     forms.add(json.replace("/", "\\/"));
     forms.add(json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
     forms.add(json.replace("/", "\\/").replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
+    add(forms, base64Forms(value));
+  }
+
+  /**
+   * Registers the base64 and base64url forms of a credential as it is sent, such as {@code SSWS <token>} or the
+   * {@code client:secret} of HTTP Basic before it is encoded (RFC 7617), so that a server echoing it in base64
+   * (alone or inside longer encoded text, at any byte offset) shows none of it. The text itself is not registered:
+   * the secret inside it is, with {@link #register}. A form that holds one already registered adds nothing and is
+   * left out.
+   *
+   * @param credential the credential as sent, may be null
+   */
+  public synchronized void registerCredential(String credential) {
+    if (credential == null || credential.length() < 4) {
+      return;
+    }
+    add(Set.of(), base64Forms(credential));
+  }
+
+  /**
+   * Returns the characters of every base64 and base64url encoding of a text holding the value that depend only on
+   * the value's bytes: one run per byte offset modulo 3, since each 3 bytes become 4 characters. A run shorter than
+   * {@value #MIN_ENCODED_CHARS} characters is left out.
+   */
+  private static Set<String> base64Forms(String value) {
+    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+    Set<String> out = new LinkedHashSet<>();
+    for (int offset = 0; offset < 3; offset++) {
+      byte[] shifted = new byte[offset + bytes.length];
+      System.arraycopy(bytes, 0, shifted, offset, bytes.length);
+      String encoded = Base64.getEncoder().withoutPadding().encodeToString(shifted);
+      int from = (offset * 8 + 5) / 6;
+      int to = (offset + bytes.length) * 8 / 6;
+      if (to - from >= MIN_ENCODED_CHARS) {
+        String run = encoded.substring(from, to);
+        out.add(run);
+        out.add(run.replace('+', '-').replace('/', '_'));
+      }
+    }
+    return out;
+  }
+
+  /** Adds plain forms, and encoded forms that hold no registered or added form, to the snapshot. */
+  private void add(Set<String> plain, Set<String> encoded) {
     Registered now = registered;
-    java.util.List<String> values = new java.util.ArrayList<>(Arrays.asList(now.values));
+    List<String> values = new ArrayList<>(Arrays.asList(now.values));
     int shortest = now.shortest;
-    for (String f : forms) {
+    for (String f : plain) {
       if (!values.contains(f)) {
         values.add(f);
         shortest = Math.min(shortest, f.length());
       }
     }
-    values.sort(java.util.Comparator.comparingInt(String::length).reversed());
+    for (String f : encoded) {
+      if (values.stream().noneMatch(f::contains)) {
+        values.add(f);
+        shortest = Math.min(shortest, f.length());
+      }
+    }
+    values.sort(Comparator.comparingInt(String::length).reversed());
     registered = new Registered(values.toArray(String[]::new), shortest);
   }
 
@@ -81,20 +151,20 @@ public final class Redactor {
    * @param node any JSON value, not changed
    * @return the same node when it holds no secret, otherwise a scrubbed copy
    */
-  public com.fasterxml.jackson.databind.JsonNode scrub(com.fasterxml.jackson.databind.JsonNode node) {
+  public JsonNode scrub(JsonNode node) {
     if (node == null || registered.values.length == 0 || !holdsSecret(node)) {
       return node;
     }
     return copyScrubbed(node);
   }
 
-  private boolean holdsSecret(com.fasterxml.jackson.databind.JsonNode node) {
+  private boolean holdsSecret(JsonNode node) {
     if (node.isTextual()) {
       return containsSecret(node.textValue());
     }
     if (node.isObject()) {
       for (var it = node.fields(); it.hasNext(); ) {
-        var e = it.next();
+        Map.Entry<String, JsonNode> e = it.next();
         if (containsSecret(e.getKey()) || holdsSecret(e.getValue())) {
           return true;
         }
@@ -102,7 +172,7 @@ public final class Redactor {
       return false;
     }
     if (node.isArray()) {
-      for (var item : node) {
+      for (JsonNode item : node) {
         if (holdsSecret(item)) {
           return true;
         }
@@ -111,18 +181,18 @@ public final class Redactor {
     return false;
   }
 
-  private com.fasterxml.jackson.databind.JsonNode copyScrubbed(com.fasterxml.jackson.databind.JsonNode node) {
-    var f = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+  private JsonNode copyScrubbed(JsonNode node) {
+    JsonNodeFactory f = JsonNodeFactory.instance;
     if (node.isTextual()) {
       return f.textNode(scrub(node.asText()));
     }
     if (node.isObject()) {
-      var out = f.objectNode();
+      ObjectNode out = f.objectNode();
       node.fields().forEachRemaining(e -> out.set(scrub(e.getKey()), copyScrubbed(e.getValue())));
       return out;
     }
     if (node.isArray()) {
-      var out = f.arrayNode();
+      ArrayNode out = f.arrayNode();
       node.forEach(item -> out.add(copyScrubbed(item)));
       return out;
     }

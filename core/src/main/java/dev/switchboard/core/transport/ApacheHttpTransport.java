@@ -21,7 +21,6 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -38,7 +37,8 @@ import org.apache.hc.core5.util.Timeout;
  * connections, no redirects followed (so credentials never travel to a host the connector did not name), no
  * automatic retries (the {@code RetryInterceptor} decides), no cookies, no content decoding (the
  * {@link DecompressionInterceptor} does it, under the size cap), a connect timeout, one deadline for the whole
- * exchange and a cap on the body size. Proxies come from Java's default {@link ProxySelector}, so the standard
+ * exchange and a cap on the body size. A connection with bytes left over after a response is closed, never reused
+ * ({@link InSyncConnectionFactory}). Proxies come from Java's default {@link ProxySelector}, so the standard
  * {@code https.proxyHost}/{@code https.proxyPort}/{@code http.nonProxyHosts} system properties apply, as they
  * did for {@code java.net.http.HttpClient}.
  *
@@ -109,13 +109,11 @@ public final class ApacheHttpTransport implements Transport {
     this.client = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
             .setDefaultConnectionConfig(connections)
-            .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                .http1Config(Http1Config.custom()
-                    .setMaxLineLength(MAX_HEADER_LINE_CHARS)
-                    .setMaxHeaderCount(MAX_HEADER_FIELDS)
-                    .setMaxEmptyLineCount(MAX_LINES_BEFORE_STATUS)
-                    .build())
-                .build())
+            .setConnectionFactory(new InSyncConnectionFactory(Http1Config.custom()
+                .setMaxLineLength(MAX_HEADER_LINE_CHARS)
+                .setMaxHeaderCount(MAX_HEADER_FIELDS)
+                .setMaxEmptyLineCount(MAX_LINES_BEFORE_STATUS)
+                .build()))
             .setMaxConnPerRoute(MAX_CONNECTIONS)
             .setMaxConnTotal(MAX_CONNECTIONS)
             .build())

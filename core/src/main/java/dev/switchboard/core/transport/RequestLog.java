@@ -1,5 +1,6 @@
 package dev.switchboard.core.transport;
 
+import dev.switchboard.core.output.TerminalText;
 import java.io.IOException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -8,7 +9,9 @@ import java.util.function.UnaryOperator;
  * The innermost link before the wire: reports every request actually sent, one line each, such as
  * {@code GET https://dev-1.okta.com/api/v1/users?limit=200 -> 200 in 35 ms (request id X)}, or the failure.
  * The line passes through a scrubbing function (the engine's redactor) before it is handed on, and headers
- * are never included, so no credential can appear in it.
+ * are never included, so no credential can appear in it. What the server sent (a request id, a failure's words) may
+ * hold anything: control and format characters are shown escaped ({@link TerminalText}), so a terminal showing the
+ * line never obeys an escape sequence and the line stays one line.
  */
 public final class RequestLog implements Interceptor {
   private final Consumer<String> sink;
@@ -33,14 +36,17 @@ public final class RequestLog implements Interceptor {
     try {
       Response response = chain.proceed(request);
       long ms = (System.nanoTime() - start) / 1_000_000;
-      sink.accept(scrub.apply(target + " -> " + response.status() + " in " + ms + " ms"
+      emit(target + " -> " + response.status() + " in " + ms + " ms"
           + response.header("x-okta-request-id").map(id -> " (request id " + id + ")").orElse("")
-          + response.header("x-rate-limit-remaining").map(r -> " [rate limit remaining " + r + "]").orElse("")));
+          + response.header("x-rate-limit-remaining").map(r -> " [rate limit remaining " + r + "]").orElse(""));
       return response;
     } catch (IOException e) {
-      sink.accept(scrub.apply(target + " -> failed: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+      emit(target + " -> failed: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
       throw e;
     }
+  }
+
+  private void emit(String line) {
+    sink.accept(TerminalText.escape(scrub.apply(line), false));
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** Scrubbing of response bodies: every string of the tree, keys included, against every registered secret. */
@@ -52,5 +54,62 @@ class RedactorTest {
     assertThat(redactor.scrub("GET /x?api_key=k%2By%2Fwith%3Dsp%20ce%2A~ 200")).isEqualTo("GET /x?api_key=[REDACTED] 200");
     assertThat(redactor.scrub("client_secret=k%2By%2Fwith%3Dsp+ce*%7E&x=1")).isEqualTo("client_secret=[REDACTED]&x=1");
     assertThat(redactor.scrub("raw k+y/with=sp ce*~ end")).isEqualTo("raw [REDACTED] end");
+  }
+
+  private static final String SECRET = "tok?>>~key-with+bits/1234567";
+
+  /** The base64 characters that depend only on the secret's bytes, for a secret {@code at} bytes into the encoded text. */
+  private static String middleOf(String encoded, int at, int length) {
+    int from = ((at + 2) * 8 + 5) / 6;
+    int to = ((at + length - 2) * 8) / 6;
+    return encoded.substring(from, to);
+  }
+
+  @Test
+  void theBase64AndBase64UrlFormsOfASecretAreScrubbed() {
+    Redactor redactor = new Redactor();
+    redactor.register(SECRET);
+    byte[] bytes = SECRET.getBytes(StandardCharsets.UTF_8);
+    for (Base64.Encoder encoder : new Base64.Encoder[] {Base64.getEncoder(), Base64.getUrlEncoder(), Base64.getUrlEncoder().withoutPadding()}) {
+      String encoded = encoder.encodeToString(bytes);
+      String scrubbed = redactor.scrub("echo: " + encoded + " end");
+      assertThat(scrubbed).contains(Redactor.MASK).doesNotContain(middleOf(encoded, 0, bytes.length));
+    }
+  }
+
+  @Test
+  void aSecretInsideLongerBase64TextIsScrubbedAtEveryAlignment() {
+    Redactor redactor = new Redactor();
+    redactor.register(SECRET);
+    for (String before : new String[] {"SSWS ", "{\"auth\":\"SSWS ", "client-id-0oa1:", "x", "xy", "xyz"}) {
+      byte[] text = (before + SECRET + "\"}").getBytes(StandardCharsets.UTF_8);
+      for (Base64.Encoder encoder : new Base64.Encoder[] {Base64.getEncoder(), Base64.getUrlEncoder()}) {
+        String encoded = encoder.encodeToString(text);
+        assertThat(redactor.scrub(encoded)).as("%s at offset %d", encoded, before.length())
+            .contains(Redactor.MASK).doesNotContain(middleOf(encoded, before.length(), SECRET.length()));
+      }
+    }
+  }
+
+  @Test
+  void aCredentialAsSentIsScrubbedInItsBase64Forms() {
+    Redactor redactor = new Redactor();
+    String secret = "p+ss/w=rd";
+    redactor.register(secret);
+    String sent = "0oaClient:" + java.net.URLEncoder.encode(secret, StandardCharsets.UTF_8);
+    redactor.registerCredential(sent);
+    for (Base64.Encoder encoder : new Base64.Encoder[] {Base64.getEncoder(), Base64.getUrlEncoder()}) {
+      String encoded = encoder.encodeToString(("{\"basic\":\"" + sent + "\"}").getBytes(StandardCharsets.UTF_8));
+      assertThat(redactor.scrub(encoded)).contains(Redactor.MASK).doesNotContain(middleOf(encoded, 10, sent.length()));
+    }
+    assertThat(redactor.scrub(Base64.getEncoder().encodeToString(sent.getBytes(StandardCharsets.UTF_8)))).contains(Redactor.MASK);
+  }
+
+  @Test
+  void theBase64FormsOfAShortSecretDoNotMangleOrdinaryText() {
+    Redactor redactor = new Redactor();
+    redactor.register("abcd");
+    String text = "YWJjZA== is base64 of a four-letter word; YWJj is shorter";
+    assertThat(redactor.scrub(text)).isEqualTo(text);
   }
 }

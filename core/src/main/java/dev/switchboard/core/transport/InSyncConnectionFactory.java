@@ -1,0 +1,105 @@
+package dev.switchboard.core.transport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.client5.http.impl.io.DefaultHttpResponseParserFactory;
+import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
+import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.io.DefaultHttpRequestWriterFactory;
+import org.apache.hc.core5.http.io.HttpConnectionFactory;
+import org.apache.hc.core5.http.io.HttpMessageParser;
+import org.apache.hc.core5.http.io.HttpMessageParserFactory;
+import org.apache.hc.core5.http.io.SessionInputBuffer;
+
+/**
+ * Makes the transport's connections: Apache HttpClient's own ({@link DefaultManagedHttpClientConnection}), with one
+ * check added. A connection holding bytes after a whole response (a body longer than its {@code Content-Length},
+ * bytes after a 204 or after the last chunk) is out of step with the server: kept alive, it would hand those bytes to
+ * the next call as that call's response (response smuggling). Such a connection is not given back to the pool: it
+ * reports itself inconsistent when it is released, and stale when it is leased after being idle (for bytes that
+ * arrived while it waited), so Apache closes it and the next call opens a new one.
+ *
+ * <p>The bytes are looked for where they can be without waiting: the connection's input buffer (what Apache read
+ * beyond the response) and what the socket has received but not yet been read ({@link InputStream#available()}).
+ */
+final class InSyncConnectionFactory implements HttpConnectionFactory<ManagedHttpClientConnection> {
+  private static final AtomicLong COUNTER = new AtomicLong();
+
+  private final Http1Config config;
+
+  /**
+   * Creates the factory.
+   *
+   * @param config the HTTP/1.1 limits (line length, header count) of every connection
+   */
+  InSyncConnectionFactory(Http1Config config) {
+    this.config = config;
+  }
+
+  @Override
+  public ManagedHttpClientConnection createConnection(Socket socket) throws IOException {
+    Input input = new Input();
+    DefaultHttpResponseParserFactory parsers = new DefaultHttpResponseParserFactory(config);
+    Connection connection = new Connection("switchboard-" + COUNTER.getAndIncrement(), config, () -> {
+      HttpMessageParser<ClassicHttpResponse> parser = parsers.create();
+      return (buffer, in) -> {
+        input.seen(buffer, in);
+        return parser.parse(buffer, in);
+      };
+    }, input);
+    if (socket != null) {
+      connection.bind(socket);
+    }
+    return connection;
+  }
+
+  /** Where a connection's response bytes come from, as its parser last saw them. */
+  private static final class Input {
+    private volatile SessionInputBuffer buffer;
+    private volatile InputStream stream;
+
+    void seen(SessionInputBuffer buffer, InputStream stream) {
+      this.buffer = buffer;
+      this.stream = stream;
+    }
+
+    /** Tells whether any byte is waiting to be read; a socket that cannot tell counts as having some. */
+    boolean bytesLeft() {
+      SessionInputBuffer b = buffer;
+      InputStream s = stream;
+      if (b != null && b.length() > 0) {
+        return true;
+      }
+      try {
+        return s != null && s.available() > 0;
+      } catch (IOException e) {
+        return true;
+      }
+    }
+  }
+
+  /** Apache's connection, kept alive only while nothing is left over after a response. */
+  private static final class Connection extends DefaultManagedHttpClientConnection {
+    private final Input input;
+
+    Connection(String id, Http1Config config, HttpMessageParserFactory<ClassicHttpResponse> parsers,
+        Input input) {
+      super(id, null, null, config, null, null, null, new DefaultHttpRequestWriterFactory(config), parsers);
+      this.input = input;
+    }
+
+    @Override
+    public boolean isConsistent() {
+      return super.isConsistent() && !input.bytesLeft();
+    }
+
+    @Override
+    public boolean isStale() throws IOException {
+      return input.bytesLeft() || super.isStale() || input.bytesLeft();
+    }
+  }
+}
