@@ -1,6 +1,7 @@
 package dev.switchboard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.core.run.ActionResult;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code switchboard run ACTION [--input k=v]... [--all] [--output table|json]}: runs one action and prints its output. */
 @Command(name = "run", description = {
-    "Runs an action and prints its output.",
+    "Runs an action and prints its output. A destructive action asks first (or needs --yes without a terminal).",
     "Without OKTA_ORG_URL and OKTA_API_TOKEN, okta.* actions run against the embedded Okta sandbox."},
     mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
@@ -46,6 +47,14 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(names = {"-v", "--verbose"}, description = "Log every HTTP request sent (method, URL, status, time, request id) on stderr; never headers or secrets.")
   boolean verbose;
+
+  @Option(names = {"-y", "--yes"}, description = "Run a destructive action (delete, deactivate, suspend...) without asking first."
+      + " Without a terminal to ask on, a destructive action runs only with --yes.")
+  boolean yes;
+
+  @Option(names = "--dry-run", description = "Print the request that would be sent (method, URL, headers, body; secrets"
+      + " redacted) and send nothing. For a compound action: its steps, then its first request.")
+  boolean dryRun;
 
   @Mixin
   DefinitionsOption definitions;
@@ -86,13 +95,23 @@ final class RunCommand implements Callable<Integer> {
       }
       values.put(name, plan.parseInput(name, pair.substring(eq + 1)));
     }
-    plan.bind(values);
-    if (all && plan.definition().pagination() instanceof dev.switchboard.core.definition.PaginationConfig.None) {
+    ObjectNode bound = plan.bind(values);
+    if (all && !dryRun && plan.definition().pagination() instanceof dev.switchboard.core.definition.PaginationConfig.None) {
       err.println("switchboard: note: " + plan.id() + " does not paginate; --all changes nothing");
       err.flush();
     }
+    if (plan.definition().annotations().destructive() && !yes && !dryRun
+        && !ConfirmationPrompt.confirmed(plan, bound, main.interactive, main.stdin, err, s -> s)) {
+      err.println("switchboard: " + plan.id() + " not run; nothing was sent");
+      return Main.EXIT_FAILED;
+    }
     try (LocalSetup.Sources sources = setup.sources(List.of(plan.connector()), err)) {
       Engine.Builder builder = Engine.builder(catalog).secrets(sources.secrets()).config(sources.config());
+      if (dryRun) {
+        DryRun.print(builder.transport(DryRun.transport()).build(), plan, values, bound, out);
+        err.println("switchboard: --dry-run: nothing was sent");
+        return 0;
+      }
       if (verbose) {
         builder.requestLog(line -> {
           err.println("switchboard: " + line);
@@ -137,7 +156,9 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         if (last != null && (last.output() == null || last.output().isNull() || last.output().isMissingNode()
             || (last.output().isObject() && last.output().isEmpty()))) {
-          err.println(plan.id() + ": done (HTTP " + last.status() + ", no content)");
+          boolean nothing = last.output() == null || !last.output().isObject();
+          err.println(plan.id() + ": done: " + plan.definition().title() + " succeeded (" + plan.connector().title()
+              + " answered HTTP " + last.status() + (nothing ? " with no content" : " with an empty result {}") + ")");
         }
         if (last != null && last.isList()) {
           StringBuilder note = new StringBuilder().append(records).append(records == 1 ? " record" : " records");
