@@ -5,6 +5,7 @@ import dev.switchboard.core.definition.ConnectorDefinition;
 import dev.switchboard.core.definition.DefinitionLoader;
 import dev.switchboard.core.definition.Names;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +24,29 @@ public final class Catalog {
 
   private Catalog(List<ConnectorDefinition> definitions) {
     Map<String, ConnectorDefinition> c = new TreeMap<>();
-    Map<String, ActionPlan> a = new LinkedHashMap<>();
     for (ConnectorDefinition connector : definitions) {
       c.put(connector.name(), connector);
     }
-    for (ConnectorDefinition connector : c.values()) {
-      for (ActionDefinition action : connector.actions()) {
-        ActionPlan plan = new ActionPlan(connector, action);
-        a.put(plan.id(), plan);
+    this.connectors = Collections.unmodifiableMap(c);
+    this.actions = Collections.unmodifiableMap(compile(c.values(), Map.of()));
+  }
+
+  private Catalog(Map<String, ConnectorDefinition> connectors, Map<String, ActionPlan> actions) {
+    this.connectors = Collections.unmodifiableMap(connectors);
+    this.actions = Collections.unmodifiableMap(actions);
+  }
+
+  /** Compiles each connector's actions in order, reusing the plans given for connectors already compiled. */
+  private static Map<String, ActionPlan> compile(Iterable<ConnectorDefinition> connectors, Map<String, List<ActionPlan>> compiled) {
+    Map<String, ActionPlan> a = new LinkedHashMap<>();
+    for (ConnectorDefinition connector : connectors) {
+      List<ActionPlan> plans = compiled.get(connector.name());
+      if (plans == null) {
+        plans = connector.actions().stream().map(action -> new ActionPlan(connector, action)).toList();
       }
+      plans.forEach(plan -> a.put(plan.id(), plan));
     }
-    this.connectors = java.util.Collections.unmodifiableMap(c);
-    this.actions = java.util.Collections.unmodifiableMap(a);
+    return a;
   }
 
   /**
@@ -67,6 +79,61 @@ public final class Catalog {
     List<ConnectorDefinition> all = new ArrayList<>(connectors.values());
     all.addAll(more);
     return new Catalog(all);
+  }
+
+  /**
+   * Returns a catalog where one connector is added or replaced; every other connector keeps its compiled plans
+   * (the same objects), so that callers holding them still run them.
+   *
+   * @param connector the connector with its actions
+   * @return a new catalog
+   */
+  public Catalog replace(ConnectorDefinition connector) {
+    Map<String, ConnectorDefinition> c = new TreeMap<>(connectors);
+    c.put(connector.name(), connector);
+    return new Catalog(c, compile(c.values(), plansExcept(connector.name())));
+  }
+
+  /**
+   * Returns a catalog without one connector; the others keep their compiled plans.
+   *
+   * @param name the connector's name
+   * @return a new catalog (this one when no connector has that name)
+   */
+  public Catalog without(String name) {
+    if (!connectors.containsKey(name)) {
+      return this;
+    }
+    Map<String, ConnectorDefinition> c = new TreeMap<>(connectors);
+    c.remove(name);
+    return new Catalog(c, compile(c.values(), plansExcept(name)));
+  }
+
+  /**
+   * Returns one connector's action plans by action name, internal actions (building blocks of compound
+   * actions) included.
+   *
+   * @param connector the connector's name
+   * @return the plans, empty when no connector has that name
+   */
+  public Map<String, ActionPlan> actionsOf(String connector) {
+    Map<String, ActionPlan> out = new LinkedHashMap<>();
+    for (ActionPlan plan : actions.values()) {
+      if (plan.connector().name().equals(connector)) {
+        out.put(plan.definition().name(), plan);
+      }
+    }
+    return out;
+  }
+
+  private Map<String, List<ActionPlan>> plansExcept(String name) {
+    Map<String, List<ActionPlan>> out = new LinkedHashMap<>();
+    for (ActionPlan plan : actions.values()) {
+      if (!plan.connector().name().equals(name)) {
+        out.computeIfAbsent(plan.connector().name(), k -> new ArrayList<>()).add(plan);
+      }
+    }
+    return out;
   }
 
   /** Returns the connectors by name, sorted. */

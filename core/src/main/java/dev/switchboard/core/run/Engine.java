@@ -12,13 +12,13 @@ import dev.switchboard.core.secret.Redactor;
 import dev.switchboard.core.secret.SecretStore;
 import dev.switchboard.core.transport.ApacheHttpTransport;
 import dev.switchboard.core.transport.Transport;
+import java.lang.ref.Cleaner;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -28,25 +28,31 @@ import java.util.stream.StreamSupport;
  * limit, auth, redirects, decompression, transport), decodes, paginates and maps the output. Thread-safe;
  * one engine serves many concurrent calls.
  *
- * <p>Each connector is resolved once, on first use: its settings are read, its base URL rendered and
+ * <p>Each connector has a runtime, built on first use: its settings are read, its base URL rendered and
  * checked, its secrets resolved and registered with the {@link Redactor}, and its chain built (so its
- * rate-limit state and token cache are shared by every call). Every {@link ActionError} leaving the engine
- * has been scrubbed of registered secrets.
+ * rate-limit state, token cache and connection pool are shared by every call). Every {@link ActionError}
+ * leaving the engine has been scrubbed of registered secrets.
+ *
+ * <p>Connectors can be {@link #replace replaced} and {@link #remove removed} while calls run: a call holds the
+ * version of its connector it started on until it ends (a stream of pages until it is closed or read to its
+ * end), the next calls use the new version, and the old version's runtime is closed (its connections, cached
+ * tokens and secret registrations let go) when its last call ends. {@link #close} does the same for all.
  */
-public final class Engine {
+public final class Engine implements AutoCloseable {
   /** The most pages one call follows unless its pagination sets max_pages (polling feeds excepted): 100,000. */
   public static final int MAX_PAGES = 100_000;
 
-  private final Catalog catalog;
+  /** Lets go of a stream's hold on its connector when the stream is dropped without being closed or read to its end. */
+  private static final Cleaner STREAMS = Cleaner.create();
+
   private final Redactor redactor;
-  private final RuntimeBuilder builder;
-  private final Map<String, ConnectorRuntime> runtimes = new ConcurrentHashMap<>();
+  private final ConnectorRegistry registry;
 
   private Engine(Builder b) {
-    this.catalog = Objects.requireNonNull(b.catalog, "catalog");
     this.redactor = b.redactor;
-    this.builder = new RuntimeBuilder(b.secrets, b.config, Optional.ofNullable(b.transport), b.redactor,
+    RuntimeBuilder runtimes = new RuntimeBuilder(b.secrets, b.config, Optional.ofNullable(b.transport), b.redactor,
         Optional.ofNullable(b.requestLog));
+    this.registry = new ConnectorRegistry(Objects.requireNonNull(b.catalog, "catalog"), runtimes::build);
   }
 
   /**
@@ -62,14 +68,53 @@ public final class Engine {
     return b;
   }
 
-  /** Returns the catalog this engine runs. */
+  /** Returns the catalog this engine runs now (a snapshot: a later {@link #replace} makes a new one). */
   public Catalog catalog() {
-    return catalog;
+    return registry.catalog();
+  }
+
+  /** Returns the registry of connector versions (for tests). */
+  ConnectorRegistry registry() {
+    return registry;
   }
 
   /** Returns the redactor that holds every secret this engine has resolved. */
   public Redactor redactor() {
     return redactor;
+  }
+
+  /**
+   * Adds a connector, or replaces the one of the same name with its actions. Calls in flight finish on the
+   * version they started on; calls that start after this returns use the new one. The old version's runtime is
+   * closed when its last call ends. Nothing is resolved yet: a missing setting or secret is reported by the
+   * first call.
+   *
+   * @param connector the connector with its actions, as loaded
+   * @throws IllegalStateException when the engine is closed
+   */
+  public void replace(ConnectorDefinition connector) {
+    registry.replace(Objects.requireNonNull(connector, "connector"));
+  }
+
+  /**
+   * Removes a connector and its actions; calls in flight finish, later calls fail with
+   * {@link UnknownActionException}. Its runtime is closed when its last call ends.
+   *
+   * @param connectorName the connector's name, such as {@code okta} or {@code okta@prod}
+   * @return whether a connector of that name was there
+   * @throws IllegalStateException when the engine is closed
+   */
+  public boolean remove(String connectorName) {
+    return registry.remove(connectorName);
+  }
+
+  /**
+   * Closes the engine: later calls fail with {@link IllegalStateException}; calls in flight finish, and each
+   * connector's runtime is closed when its last call ends. Idempotent.
+   */
+  @Override
+  public void close() {
+    registry.close();
   }
 
   /**
@@ -82,48 +127,92 @@ public final class Engine {
    * @throws UnknownActionException when no action has that reference
    */
   public ActionResult call(String reference, Map<String, JsonNode> inputs) {
-    return firstPage(catalog.require(reference), inputs);
+    return call(reference, inputs, CallOptions.DEFAULT);
   }
 
-  private ActionResult firstPage(ActionPlan plan, Map<String, JsonNode> inputs) {
-    try (Stream<ActionResult> pages = pages(plan, inputs)) {
-      return pages.findFirst().orElseThrow();
-    }
+  /**
+   * Runs an action and returns its first page, with options such as an observer of its exchanges.
+   *
+   * @param reference the action, such as {@code okta.list_users} or {@code okta@prod.list_users}
+   * @param inputs input names to JSON values
+   * @param options the call's options
+   * @return the first page
+   * @throws ActionError for every failure, typed and scrubbed of secrets
+   * @throws UnknownActionException when no action has that reference
+   */
+  public ActionResult call(String reference, Map<String, JsonNode> inputs, CallOptions options) {
+    return firstPage(registry.hold(catalog().require(reference)), inputs, options);
   }
 
   /**
    * Runs an action and follows its pagination lazily: each page is requested only when the stream asks for
-   * it, so memory stays bounded by one page. Limit the stream to cap pages.
+   * it, so memory stays bounded by one page. Limit the stream to cap pages. Close the stream (or read it to its
+   * end): until then it holds its connector's runtime open.
    *
-   * @param plan the action
+   * @param plan the action; when its connector was replaced since the plan was had, the action of the same
+   *     name in the current version runs
    * @param inputs input names to JSON values
    * @return the pages in order, at least one
    * @throws ActionError from the stream's operations for every failure (inputs are checked before the
    *     first request, so a bad input throws here)
+   * @throws UnknownActionException when the action's connector, or the action, is no longer there
    */
   public Stream<ActionResult> pages(ActionPlan plan, Map<String, JsonNode> inputs) {
-    ObjectNode bound;
+    return pages(plan, inputs, CallOptions.DEFAULT);
+  }
+
+  /**
+   * Runs an action and follows its pagination lazily, with options such as an observer of its exchanges (each
+   * page's and each retry's). As {@link #pages(ActionPlan, Map)} otherwise.
+   *
+   * @param plan the action
+   * @param inputs input names to JSON values
+   * @param options the call's options
+   * @return the pages in order, at least one
+   * @throws ActionError from the stream's operations for every failure
+   * @throws UnknownActionException when the action's connector, or the action, is no longer there
+   */
+  public Stream<ActionResult> pages(ActionPlan plan, Map<String, JsonNode> inputs, CallOptions options) {
+    Objects.requireNonNull(options, "options");
+    ConnectorRegistry.Held held = registry.hold(plan);
+    ConnectorVersion.Hold hold = held.hold();
     try {
-      bound = plan.bind(inputs);
+      ObjectNode bound = bind(held.plan(), inputs);
+      Iterator<ActionResult> walk = walk(hold, held.plan(), bound, options);
+      Cleaner.Cleanable release = STREAMS.register(walk, hold::close);
+      return StreamSupport.stream(Spliterators.spliteratorUnknownSize(walk, Spliterator.ORDERED | Spliterator.NONNULL), false)
+          .onClose(release::clean);
+    } catch (RuntimeException e) {
+      hold.close();
+      throw e;
+    }
+  }
+
+  /** Runs an action on a version already held and returns its first page; lets go of the hold. */
+  private ActionResult firstPage(ConnectorRegistry.Held held, Map<String, JsonNode> inputs, CallOptions options) {
+    try (ConnectorVersion.Hold hold = held.hold()) {
+      return walk(hold, held.plan(), bind(held.plan(), inputs), options).next();
+    }
+  }
+
+  private ObjectNode bind(ActionPlan plan, Map<String, JsonNode> inputs) {
+    try {
+      return plan.bind(inputs);
     } catch (ActionError e) {
       throw e.scrubbed(redactor::scrub);
     }
-    if (plan.definition().compound()) {
-      CompoundRun run = new CompoundRun(plan, name -> catalog.require(plan.connector().name() + "." + name), this::firstPage, redactor);
-      return Stream.of(bound).map(run::run);
-    }
-    Iterator<ActionResult> iterator = new PageWalk(plan, bound, () -> connect(plan.connector()), redactor);
-    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false);
   }
 
-  private ConnectorRuntime connect(ConnectorDefinition connector) {
-    ConnectorRuntime existing = runtimes.get(connector.name());
-    if (existing != null) {
-      return existing;
+  /** Returns the pages of one call: a compound's single result, or a listing's walk; the hold is let go at the end. */
+  private Iterator<ActionResult> walk(ConnectorVersion.Hold hold, ActionPlan plan, ObjectNode bound, CallOptions options) {
+    if (plan.definition().compound()) {
+      ConnectorVersion version = hold.version();
+      CompoundRun run = new CompoundRun(plan, name -> version.action(name).orElseThrow(() -> new UnknownActionException(
+          "no action named '" + plan.connector().name() + "." + name + "'")), (target, inputs) -> firstPage(
+              new ConnectorRegistry.Held(version.hold().orElseThrow(), target), inputs, options), redactor);
+      return new OneResult(() -> run.run(bound), hold::close);
     }
-    ConnectorRuntime created = builder.build(connector);
-    ConnectorRuntime raced = runtimes.putIfAbsent(connector.name(), created);
-    return raced == null ? created : raced;
+    return new PageWalk(plan, bound, hold::runtime, redactor, options.exchanges(), hold::close);
   }
 
   /** Configures an {@link Engine}. */

@@ -10,6 +10,7 @@ import dev.switchboard.core.paging.Paginator;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.secret.Redactor;
 import dev.switchboard.core.transport.CallContext;
+import dev.switchboard.core.transport.ExchangeObserver;
 import dev.switchboard.core.transport.Request;
 import dev.switchboard.core.transport.Response;
 import java.io.IOException;
@@ -36,6 +37,8 @@ final class PageWalk implements Iterator<ActionResult> {
   private final ObjectNode bound;
   private final Supplier<ConnectorRuntime> connect;
   private final Redactor redactor;
+  private final ExchangeObserver observer;
+  private final Runnable onEnd;
   private final Set<URI> seen = new HashSet<>();
   private ConnectorRuntime runtime;
   private Request pending;
@@ -43,23 +46,29 @@ final class PageWalk implements Iterator<ActionResult> {
   private long items;
   private boolean lastEmpty;
   private ActionError deferred;
+  private boolean failed;
 
   /**
    * @param plan the action
    * @param bound its bound inputs
    * @param connect gives the connector's runtime, asked once before the first request
    * @param redactor scrubs every error and result leaving the walk
+   * @param observer sees each exchange of the walk
+   * @param onEnd runs once, after the last page (or the error that ends the walk) has been made
    */
-  PageWalk(ActionPlan plan, ObjectNode bound, Supplier<ConnectorRuntime> connect, Redactor redactor) {
+  PageWalk(ActionPlan plan, ObjectNode bound, Supplier<ConnectorRuntime> connect, Redactor redactor, ExchangeObserver observer,
+      Runnable onEnd) {
     this.plan = plan;
     this.bound = bound;
     this.connect = connect;
     this.redactor = redactor;
+    this.observer = observer;
+    this.onEnd = onEnd;
   }
 
   @Override
   public boolean hasNext() {
-    return page == 0 || pending != null || deferred != null;
+    return !failed && (page == 0 || pending != null || deferred != null);
   }
 
   @Override
@@ -67,12 +76,12 @@ final class PageWalk implements Iterator<ActionResult> {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    if (deferred != null) {
-      ActionError e = deferred;
-      deferred = null;
-      throw e;
-    }
     try {
+      if (deferred != null) {
+        ActionError e = deferred;
+        deferred = null;
+        throw e;
+      }
       if (page == 0) {
         runtime = connect.get();
         pending = plan.render(bound, runtime.baseUrl(), runtime.config());
@@ -82,8 +91,15 @@ final class PageWalk implements Iterator<ActionResult> {
       pending = null;
       return read(request);
     } catch (ActionError e) {
-      pending = null;
+      failed = true;
       throw e.scrubbed(redactor::scrub);
+    } catch (RuntimeException e) {
+      failed = true;
+      throw e;
+    } finally {
+      if (!hasNext()) {
+        onEnd.run();
+      }
     }
   }
 
@@ -93,7 +109,7 @@ final class PageWalk implements Iterator<ActionResult> {
     waitBeforePolling(pagination);
     TransportSettings settings = plan.connector().transport();
     CallContext call = CallContext.start(plan.definition().path().source(), plan.definition().annotations().idempotent(),
-        settings.callTimeout());
+        settings.callTimeout(), observer);
     Response response = send(request, call);
     JsonNode body = redactor.scrub(ResponseDecoder.decode(plan, runtime.authenticator()::describe, response, redactor::scrub));
     requireRecords(response, body);

@@ -13,6 +13,7 @@ import dev.switchboard.core.definition.TransportSettings;
 import dev.switchboard.core.error.ActionError;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.plan.ActionPlan;
+import dev.switchboard.core.ratelimit.RateLimitHeaders;
 import dev.switchboard.core.ratelimit.RateLimitInterceptor;
 import dev.switchboard.core.retry.RetryInterceptor;
 import dev.switchboard.core.secret.Redactor;
@@ -22,9 +23,11 @@ import dev.switchboard.core.template.Escaper;
 import dev.switchboard.core.template.TemplateException;
 import dev.switchboard.core.transport.ApacheHttpTransport;
 import dev.switchboard.core.transport.DecompressionInterceptor;
+import dev.switchboard.core.transport.ExchangeRecorder;
 import dev.switchboard.core.transport.Interceptor;
 import dev.switchboard.core.transport.RedirectInterceptor;
 import dev.switchboard.core.transport.RequestLog;
+import dev.switchboard.core.transport.Response;
 import dev.switchboard.core.transport.Transport;
 import java.net.URI;
 import java.util.ArrayList;
@@ -32,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -42,7 +46,8 @@ import java.util.regex.Pattern;
  * Makes a connector ready to send, in named steps: read its settings ({@link #settings}), check that every
  * setting its base URL needs is there ({@link #requireSettings}), render and check the base URL
  * ({@link #baseUrl}), resolve its secrets into an authenticator (registering them with the redactor), and build
- * its chain. Thread-safe; holds only what every connector shares.
+ * its chain. Thread-safe; holds only what every connector shares. The runtime owns the transport it made and
+ * the redactor scope its secrets and tokens are registered through, and lets go of both when closed.
  */
 final class RuntimeBuilder {
   private static final Pattern CONFIG_NAME = Pattern.compile("config\\.([A-Za-z0-9_]+)");
@@ -85,16 +90,24 @@ final class RuntimeBuilder {
     scope.set("config", settings);
     URI baseUrl = baseUrl(connector, scope);
     TransportSettings t = connector.transport();
-    Transport wire = sharedTransport.orElseGet(
-        () -> new ApacheHttpTransport(t.connectTimeout(), t.requestTimeout(), t.maxResponseBytes()));
+    List<AutoCloseable> owned = new ArrayList<>();
+    Redactor registrations = redactor.scope();
+    Transport wire = sharedTransport.orElseGet(() -> {
+      Transport own = new ApacheHttpTransport(t.connectTimeout(), t.requestTimeout(), t.maxResponseBytes());
+      owned.add(own);
+      return own;
+    });
+    owned.add(registrations);
     Predicate<URI> allowedHost = allowedHosts(baseUrl, t.allowedHosts());
     Authenticator authenticator;
     try {
-      authenticator = new AuthContext(connector.name(), scope, secrets, redactor, wire, allowedHost).authenticator(connector.auth());
+      authenticator = new AuthContext(connector.name(), scope, secrets, registrations, wire, allowedHost).authenticator(connector.auth());
     } catch (SecretException | IllegalArgumentException e) {
+      ConnectorRuntime.closeAll(owned);
       throw ActionError.builder(ErrorCategory.CONFIGURATION, connector.name(), e.getMessage()).build();
     }
-    return new ConnectorRuntime(baseUrl, settings, authenticator, chain(connector, baseUrl, allowedHost, authenticator, wire));
+    return new ConnectorRuntime(baseUrl, settings, authenticator, chain(connector, baseUrl, allowedHost, authenticator, wire),
+        owned);
   }
 
   /** Returns the connector's settings that are set, as a JSON object of strings. */
@@ -172,7 +185,13 @@ final class RuntimeBuilder {
             && "https".equalsIgnoreCase(uri.getScheme()));
   }
 
-  /** Builds the chain: retry, rate limit, auth, redirects, decompression, (request log), transport. */
+  /** Returns the requests left in the rate-limit window a response reports, if it reports one. */
+  private static OptionalLong remaining(Response response) {
+    long remaining = RateLimitHeaders.of(response).remaining();
+    return remaining >= 0 ? OptionalLong.of(remaining) : OptionalLong.empty();
+  }
+
+  /** Builds the chain: retry, rate limit, auth, redirects, decompression, (request log), exchange recorder, transport. */
   private Interceptor.Pipeline chain(ConnectorDefinition connector, URI baseUrl, Predicate<URI> allowedHost,
       Authenticator authenticator, Transport wire) {
     TransportSettings t = connector.transport();
@@ -186,6 +205,8 @@ final class RuntimeBuilder {
         new RedirectInterceptor(baseUrl, allowedHost, credentialHeaders),
         new DecompressionInterceptor(t.maxResponseBytes())));
     requestLog.ifPresent(sink -> links.add(new RequestLog(sink, redactor::scrub)));
+    links.add(new ExchangeRecorder(redactor::scrub, response -> Optional.ofNullable(ResponseDecoder.requestId(response)),
+        RuntimeBuilder::remaining));
     return Interceptor.pipeline(links, wire);
   }
 }

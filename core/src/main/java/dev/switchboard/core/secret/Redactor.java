@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,13 @@ import java.util.Set;
  * is not registered. Thread-safe; registering is rare and copies, scrubbing reads one immutable snapshot (so a
  * listing's every string is checked without locking or allocating: a string shorter than the shortest form is passed
  * over at once).
+ *
+ * <p>A {@link #scope() scope} registers into its redactor for as long as it is open: one connector runtime
+ * registers its secrets and tokens through its own scope and closes it with the runtime, so a replaced
+ * connector's secrets stop being held (a value registered through several scopes, or also directly, stays until
+ * the last lets it go). Closing a redactor that is not a scope does nothing.
  */
-public final class Redactor {
+public final class Redactor implements AutoCloseable {
   /** What a scrubbed secret is replaced with. */
   public static final String MASK = "[REDACTED]";
 
@@ -37,7 +43,60 @@ public final class Redactor {
   /** The registered values and the length of the shortest, replaced as a whole on each registration. */
   private record Registered(String[] values, int shortest) {}
 
+  /** One registration: a secret value (all its forms), or a credential as sent (its base64 forms only). */
+  private record Registration(String text, boolean credential) {}
+
   private volatile Registered registered = new Registered(new String[0], Integer.MAX_VALUE);
+  /** The redactor that scrubs: this one, or the one this scope registers into. */
+  private final Redactor root;
+  /** The root's registrations in the order they came, each with how many holders it has; guarded by the root. */
+  private final Map<Registration, Integer> holders;
+  /** A scope's registrations, released when it closes; guarded by the root. */
+  private final List<Registration> held;
+  private boolean closed;
+
+  /** Creates a redactor with nothing registered. */
+  public Redactor() {
+    this.root = this;
+    this.holders = new LinkedHashMap<>();
+    this.held = List.of();
+  }
+
+  private Redactor(Redactor root) {
+    this.root = root;
+    this.holders = Map.of();
+    this.held = new ArrayList<>();
+  }
+
+  /**
+   * Returns a scope of this redactor: what is registered through it is scrubbed by this redactor (and by the
+   * scope, which scrubs as this one does) until the scope is {@link #close() closed}.
+   *
+   * @return a new open scope
+   */
+  public Redactor scope() {
+    return new Redactor(root);
+  }
+
+  /**
+   * Closes a scope: the values registered through it are no longer scrubbed, unless something else still
+   * registers them. A value registered through a scope after it was closed is kept for good. Does nothing on a
+   * redactor that is not a scope, or twice.
+   */
+  @Override
+  public void close() {
+    if (root == this) {
+      return;
+    }
+    synchronized (root) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      root.release(held);
+      held.clear();
+    }
+  }
 
   /**
    * Registers a value to scrub, with the forms it takes on the wire and in echoes: percent-encoded as in a query
@@ -50,10 +109,15 @@ public final class Redactor {
    *
    * @param value the secret value
    */
-  public synchronized void register(String value) {
+  public void register(String value) {
     if (value == null || value.length() < 4) {
       return;
     }
+    hold(new Registration(value, false));
+  }
+
+  /** Returns the plain (unencoded, URL- and JSON-encoded) forms of a secret value. */
+  private static Set<String> plainForms(String value) {
     Set<String> forms = new LinkedHashSet<>();
     forms.add(value);
     String form = URLEncoder.encode(value, StandardCharsets.UTF_8);
@@ -67,7 +131,7 @@ public final class Redactor {
     forms.add(json.replace("/", "\\/"));
     forms.add(json.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
     forms.add(json.replace("/", "\\/").replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"));
-    add(forms, base64Forms(value));
+    return forms;
   }
 
   /**
@@ -79,11 +143,44 @@ public final class Redactor {
    *
    * @param credential the credential as sent, may be null
    */
-  public synchronized void registerCredential(String credential) {
+  public void registerCredential(String credential) {
     if (credential == null || credential.length() < 4) {
       return;
     }
-    add(Set.of(), base64Forms(credential));
+    hold(new Registration(credential, true));
+  }
+
+  /** Counts one more holder of a registration (this scope's, if it is an open one), adding its forms when it is new. */
+  private void hold(Registration registration) {
+    synchronized (root) {
+      if (root != this && !closed) {
+        held.add(registration);
+      }
+      if (root.holders.merge(registration, 1, Integer::sum) == 1) {
+        root.registered = add(root.registered, registration);
+      }
+    }
+  }
+
+  /** Lets go of registrations; the snapshot is rebuilt from those still held when one is gone. Root only, locked. */
+  private void release(List<Registration> registrations) {
+    boolean gone = false;
+    for (Registration registration : registrations) {
+      gone |= holders.computeIfPresent(registration, (k, n) -> n == 1 ? null : n - 1) == null;
+    }
+    if (gone) {
+      Registered rebuilt = new Registered(new String[0], Integer.MAX_VALUE);
+      for (Registration registration : holders.keySet()) {
+        rebuilt = add(rebuilt, registration);
+      }
+      registered = rebuilt;
+    }
+  }
+
+  /** Returns the snapshot with a registration's forms added. */
+  private static Registered add(Registered now, Registration registration) {
+    Set<String> plain = registration.credential() ? Set.of() : plainForms(registration.text());
+    return add(now, plain, base64Forms(registration.text()));
   }
 
   /**
@@ -109,9 +206,8 @@ public final class Redactor {
     return out;
   }
 
-  /** Adds plain forms, and encoded forms that hold no registered or added form, to the snapshot. */
-  private void add(Set<String> plain, Set<String> encoded) {
-    Registered now = registered;
+  /** Returns the snapshot with plain forms, and encoded forms that hold no registered or added form, added. */
+  private static Registered add(Registered now, Set<String> plain, Set<String> encoded) {
     List<String> values = new ArrayList<>(Arrays.asList(now.values));
     int shortest = now.shortest;
     for (String f : plain) {
@@ -127,7 +223,7 @@ public final class Redactor {
       }
     }
     values.sort(Comparator.comparingInt(String::length).reversed());
-    registered = new Registered(values.toArray(String[]::new), shortest);
+    return new Registered(values.toArray(String[]::new), shortest);
   }
 
   /** Returns a percent-encoded text with the hex digits of its escapes in lower case. */
@@ -152,7 +248,7 @@ public final class Redactor {
    * @return the same node when it holds no secret, otherwise a scrubbed copy
    */
   public JsonNode scrub(JsonNode node) {
-    if (node == null || registered.values.length == 0 || !holdsSecret(node)) {
+    if (node == null || root.registered.values.length == 0 || !holdsSecret(node)) {
       return node;
     }
     return copyScrubbed(node);
@@ -206,7 +302,7 @@ public final class Redactor {
    * @return the scrubbed text (null for null)
    */
   public String scrub(String text) {
-    Registered now = registered;
+    Registered now = root.registered;
     if (text == null || text.length() < now.shortest) {
       return text;
     }
@@ -220,7 +316,7 @@ public final class Redactor {
   }
 
   private boolean containsSecret(String text) {
-    Registered now = registered;
+    Registered now = root.registered;
     if (text.length() < now.shortest) {
       return false;
     }

@@ -29,6 +29,7 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -205,6 +206,15 @@ public final class ApacheHttpTransport implements Transport {
     } finally {
       ExchangeDeadlines.instance().leave(exchange);
     }
+  }
+
+  /**
+   * Closes every pooled connection and the client; a request sent afterwards fails with an
+   * {@link IllegalStateException}. Call it once no request is in flight: one still reading is cut off.
+   */
+  @Override
+  public void close() {
+    client.close(CloseMode.GRACEFUL);
   }
 
   /**

@@ -12,8 +12,21 @@ import java.time.Duration;
  *     annotated {@code idempotent: true})
  * @param deadlineNanos the {@link System#nanoTime()} value after which no further request is sent
  * @param stats counters of what happened, reported in the run record
+ * @param observer sees each exchange of the call as it ends ({@link ExchangeObserver#NONE} when nobody records)
  */
-public record CallContext(String bucket, boolean retryable, long deadlineNanos, CallStats stats) {
+public record CallContext(String bucket, boolean retryable, long deadlineNanos, CallStats stats, ExchangeObserver observer) {
+  /**
+   * Creates a context nobody observes.
+   *
+   * @param bucket the rate-limit bucket key
+   * @param retryable whether retries are allowed
+   * @param deadlineNanos the {@link System#nanoTime()} value after which no further request is sent
+   * @param stats the call's counters
+   */
+  public CallContext(String bucket, boolean retryable, long deadlineNanos, CallStats stats) {
+    this(bucket, retryable, deadlineNanos, stats, ExchangeObserver.NONE);
+  }
+
   /**
    * Returns the time left before the deadline.
    *
@@ -32,6 +45,19 @@ public record CallContext(String bucket, boolean retryable, long deadlineNanos, 
    * @return the context, with fresh stats
    */
   public static CallContext start(String bucket, boolean retryable, Duration budget) {
-    return new CallContext(bucket, retryable, System.nanoTime() + budget.toNanos(), new CallStats());
+    return start(bucket, retryable, budget, ExchangeObserver.NONE);
+  }
+
+  /**
+   * Creates a context whose deadline is {@code budget} from now, with an observer of its exchanges.
+   *
+   * @param bucket the rate-limit bucket key (the action's path template)
+   * @param retryable whether retries are allowed
+   * @param budget the whole call's time budget
+   * @param observer sees each exchange as it ends
+   * @return the context, with fresh stats
+   */
+  public static CallContext start(String bucket, boolean retryable, Duration budget, ExchangeObserver observer) {
+    return new CallContext(bucket, retryable, System.nanoTime() + budget.toNanos(), new CallStats(), observer);
   }
 }

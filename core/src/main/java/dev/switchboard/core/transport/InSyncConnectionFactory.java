@@ -43,13 +43,22 @@ final class InSyncConnectionFactory implements HttpConnectionFactory<ManagedHttp
   @Override
   public ManagedHttpClientConnection createConnection(Socket socket) throws IOException {
     Input input = new Input();
-    DefaultHttpResponseParserFactory parsers = new DefaultHttpResponseParserFactory(config);
-    Connection connection = new Connection("switchboard-" + COUNTER.getAndIncrement(), config, () -> {
-      HttpMessageParser<ClassicHttpResponse> parser = parsers.create();
-      return (buffer, in) -> {
-        input.seen(buffer, in);
-        return parser.parse(buffer, in);
-      };
+    HttpMessageParser<ClassicHttpResponse> parser = new DefaultHttpResponseParserFactory(config).create();
+    HttpMessageParser<ClassicHttpResponse> watched = (buffer, in) -> {
+      input.seen(buffer, in);
+      return parser.parse(buffer, in);
+    };
+    Connection connection = new Connection("switchboard-" + COUNTER.getAndIncrement(), config, new HttpMessageParserFactory<>() {
+      @Override
+      public HttpMessageParser<ClassicHttpResponse> create() {
+        return watched;
+      }
+
+      @Override
+      @Deprecated
+      public HttpMessageParser<ClassicHttpResponse> create(Http1Config ignored) {
+        return watched;
+      }
     }, input);
     if (socket != null) {
       connection.bind(socket);

@@ -5,10 +5,12 @@ import java.io.IOException;
 /**
  * Sends one HTTP request and reads its response. Implementations are thread-safe.
  *
- * <p>This is the innermost link of the call chain; rate limiting, retries and recording wrap it.
+ * <p>This is the innermost link of the call chain; rate limiting, retries and recording wrap it. A transport
+ * that holds resources (a connection pool) releases them on {@link #close}; its owner closes it once no request
+ * is in flight.
  */
 @FunctionalInterface
-public interface Transport {
+public interface Transport extends AutoCloseable {
   /**
    * Sends a request.
    *
@@ -22,4 +24,8 @@ public interface Transport {
    * @throws InterruptedException when the calling thread is interrupted
    */
   Response send(Request request, java.time.Duration timeout) throws IOException, InterruptedException;
+
+  /** Releases what the transport holds, such as its pooled connections; by default nothing. Sending after it is an error. */
+  @Override
+  default void close() {}
 }

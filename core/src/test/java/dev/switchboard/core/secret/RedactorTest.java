@@ -112,4 +112,54 @@ class RedactorTest {
     String text = "YWJjZA== is base64 of a four-letter word; YWJj is shorter";
     assertThat(redactor.scrub(text)).isEqualTo(text);
   }
+
+  @Test
+  void aScopeRegistersIntoItsRedactorUntilItIsClosed() {
+    Redactor redactor = new Redactor();
+    Redactor scope = redactor.scope();
+    scope.register("runtime-token-1234");
+    assertThat(redactor.scrub("t=runtime-token-1234")).isEqualTo("t=[REDACTED]");
+    assertThat(scope.scrub("t=runtime-token-1234")).isEqualTo("t=[REDACTED]");
+    scope.close();
+    assertThat(redactor.scrub("t=runtime-token-1234")).isEqualTo("t=runtime-token-1234");
+    assertThat(redactor.scrub("t=runtime%2Dtoken")).isEqualTo("t=runtime%2Dtoken");
+  }
+
+  @Test
+  void aValueAlsoHeldElsewhereStaysWhenOneScopeCloses() {
+    Redactor redactor = new Redactor();
+    Redactor old = redactor.scope();
+    Redactor replacement = redactor.scope();
+    old.register("shared-secret-5678");
+    replacement.register("shared-secret-5678");
+    old.register("old-only-secret-90");
+    redactor.register("engine-wide-secret");
+    old.register("engine-wide-secret");
+    old.close();
+    old.close();
+    assertThat(redactor.scrub("shared-secret-5678 old-only-secret-90 engine-wide-secret"))
+        .isEqualTo("[REDACTED] old-only-secret-90 [REDACTED]");
+    replacement.close();
+    assertThat(redactor.scrub("shared-secret-5678 engine-wide-secret")).isEqualTo("shared-secret-5678 [REDACTED]");
+  }
+
+  @Test
+  void aValueRegisteredThroughAClosedScopeIsKept() {
+    Redactor redactor = new Redactor();
+    Redactor scope = redactor.scope();
+    scope.close();
+    scope.register("late-token-abcdef");
+    assertThat(redactor.scrub("late-token-abcdef")).isEqualTo("[REDACTED]");
+  }
+
+  @Test
+  void aCredentialRegisteredThroughAScopeIsReleasedWithIt() {
+    Redactor redactor = new Redactor();
+    Redactor scope = redactor.scope();
+    scope.registerCredential("SSWS scoped-token-00aBc");
+    String echoed = Base64.getEncoder().encodeToString("SSWS scoped-token-00aBc".getBytes(StandardCharsets.UTF_8));
+    assertThat(redactor.scrub(echoed)).contains(Redactor.MASK);
+    scope.close();
+    assertThat(redactor.scrub(echoed)).isEqualTo(echoed);
+  }
 }
