@@ -118,10 +118,10 @@ final class McpCommand implements Callable<Integer> {
       stdout = new FileOutputStream(FileDescriptor.out);
       System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     }
-    try (LocalSetup.Sources sources = setup.sources(connectors(selected), err)) {
+    try (LocalSetup.Sources sources = setup.sources(connectors(selected), err);
+        Engine engine = Engine.builder(catalog).secrets(sources.secrets()).config(sources.config()).build()) {
       List<String> notes = new ArrayList<>();
       sources.onSandbox().forEach(connector -> notes.add(sandboxNote(connector)));
-      Engine engine = Engine.builder(catalog).secrets(sources.secrets()).config(sources.config()).build();
       SwitchboardMcpServer.Builder builder = SwitchboardMcpServer.builder(engine)
           .tools(selection).budget(budget).confirmation(confirmation).log(err)
           .version(new Main.Version().getVersion()[0].replace("switchboard ", ""));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.core.run.ActionResult;
+import dev.switchboard.core.run.CallOptions;
 import dev.switchboard.core.run.Engine;
 import java.io.PrintWriter;
 import java.util.Iterator;
@@ -108,7 +109,9 @@ final class RunCommand implements Callable<Integer> {
     try (LocalSetup.Sources sources = setup.sources(List.of(plan.connector()), err)) {
       Engine.Builder builder = Engine.builder(catalog).secrets(sources.secrets()).config(sources.config());
       if (dryRun) {
-        DryRun.print(builder.transport(DryRun.transport()).build(), plan, values, bound, out);
+        try (Engine dry = builder.transport(DryRun.transport()).build()) {
+          DryRun.print(dry, plan, values, bound, out);
+        }
         err.println("switchboard: --dry-run: nothing was sent");
         return 0;
       }
@@ -118,8 +121,8 @@ final class RunCommand implements Callable<Integer> {
           err.flush();
         });
       }
-      Engine engine = builder.build();
-      try (Stream<ActionResult> pages = engine.pages(plan, values)) {
+      try (Engine engine = builder.build();
+          Stream<ActionResult> pages = engine.pages(plan, values, new CallOptions(new RetryNotes(plan, err)))) {
         Iterator<ActionResult> it = pages.iterator();
         OutputWriter writer = format.writer(out);
         long records = 0;
