@@ -9,6 +9,7 @@ import dev.switchboard.core.secret.SecretStore;
 import dev.switchboard.core.template.Escaper;
 import dev.switchboard.core.transport.Transport;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Predicate;
@@ -39,48 +40,77 @@ public record AuthContext(String connector, JsonNode scope, SecretStore secrets,
    *     the message says which
    */
   public Authenticator authenticator(AuthConfig config) {
-    if (config instanceof AuthConfig.ApiKey apiKey) {
-      ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(apiKey, secret(apiKey.secret()));
-      redactor.registerCredential(authenticator.sent());
-      return authenticator;
-    }
-    if (config instanceof AuthConfig.Bearer bearer) {
-      Secret token = secret(bearer.secret()).singleLine();
-      redactor.registerCredential("Bearer " + token.value());
-      return new StaticHeaderAuthenticator(Escaper.HEADER_VALUE.escape("Bearer " + token.value()),
-          "a bearer token from " + token.origin());
-    }
-    if (config instanceof AuthConfig.Basic basic) {
-      Secret password = secret(basic.secret());
-      String user = basic.username().render(scope, Escaper.NONE);
-      if (user.contains(":")) {
-        throw new IllegalArgumentException("connector '" + connector + "': a Basic auth user name may not contain ':' (RFC 7617)");
+    return config.accept(new AuthConfig.Visitor<>() {
+      @Override
+      public Authenticator none(AuthConfig.None none) {
+        return Authenticator.NONE;
       }
-      String encoded = Base64.getEncoder().encodeToString((user + ":" + password.value()).getBytes(StandardCharsets.UTF_8));
-      redactor.register(encoded);
-      redactor.registerCredential(user + ":" + password.value());
-      return new StaticHeaderAuthenticator("Basic " + encoded, "HTTP Basic for user " + user + " with the password from " + password.origin());
+
+      @Override
+      public Authenticator apiKey(AuthConfig.ApiKey apiKey) {
+        return apiKeyAuthenticator(apiKey);
+      }
+
+      @Override
+      public Authenticator basic(AuthConfig.Basic basic) {
+        return basicAuthenticator(basic);
+      }
+
+      @Override
+      public Authenticator bearer(AuthConfig.Bearer bearer) {
+        return bearerAuthenticator(bearer);
+      }
+
+      @Override
+      public Authenticator oauth2ClientCredentials(AuthConfig.OAuth2ClientCredentials oauth) {
+        return clientCredentialsAuthenticator(oauth);
+      }
+    });
+  }
+
+  private Authenticator apiKeyAuthenticator(AuthConfig.ApiKey apiKey) {
+    ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(apiKey, secret(apiKey.secret()));
+    redactor.registerCredential(authenticator.sent());
+    return authenticator;
+  }
+
+  private Authenticator bearerAuthenticator(AuthConfig.Bearer bearer) {
+    Secret token = secret(bearer.secret()).singleLine();
+    redactor.registerCredential("Bearer " + token.value());
+    return new StaticHeaderAuthenticator(Escaper.HEADER_VALUE.escape("Bearer " + token.value()),
+        "a bearer token from " + token.origin());
+  }
+
+  private Authenticator basicAuthenticator(AuthConfig.Basic basic) {
+    Secret password = secret(basic.secret());
+    String user = basic.username().render(scope, Escaper.NONE);
+    if (user.contains(":")) {
+      throw new IllegalArgumentException("connector '" + connector + "': a Basic auth user name may not contain ':' (RFC 7617)");
     }
-    if (config instanceof AuthConfig.OAuth2ClientCredentials oauth) {
-      String url = oauth.tokenUrl().render(scope, Escaper.NONE).strip();
-      URI tokenUrl;
-      try {
-        tokenUrl = new URI(url);
-      } catch (java.net.URISyntaxException e) {
-        throw new IllegalArgumentException("connector '" + connector + "': the token URL '" + url + "' is not a valid URL");
-      }
-      if (tokenUrl.getHost() == null || !allowedHost.test(tokenUrl)) {
-        throw new IllegalArgumentException("connector '" + connector + "': the token URL " + url
-            + " is not on the connector's host or its allowed_hosts; credentials are only sent there");
-      }
-      String clientId = oauth.clientId().render(scope, Escaper.NONE).strip();
-      if (clientId.isEmpty()) {
-        throw new IllegalArgumentException("connector '" + connector + "': the OAuth client id is empty");
-      }
-      String keyId = oauth.keyId().map(k -> k.render(scope, Escaper.NONE).strip()).filter(k -> !k.isEmpty()).orElse(null);
-      return new ClientCredentialsAuthenticator(tokenUrl, clientId, oauth, keyId, secret(oauth.secret()), transport, redactor);
+    String encoded = Base64.getEncoder().encodeToString((user + ":" + password.value()).getBytes(StandardCharsets.UTF_8));
+    redactor.register(encoded);
+    redactor.registerCredential(user + ":" + password.value());
+    return new StaticHeaderAuthenticator("Basic " + encoded, "HTTP Basic for user " + user + " with the password from " + password.origin());
+  }
+
+  private Authenticator clientCredentialsAuthenticator(AuthConfig.OAuth2ClientCredentials oauth) {
+    String url = oauth.tokenUrl().render(scope, Escaper.NONE).strip();
+    URI tokenUrl;
+    try {
+      tokenUrl = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("connector '" + connector + "': the token URL '" + url + "' is not a valid URL");
     }
-    return Authenticator.NONE;
+    if (tokenUrl.getHost() == null || !allowedHost.test(tokenUrl)) {
+      throw new IllegalArgumentException("connector '" + connector + "': the token URL " + url
+          + " is not on the connector's host or its allowed_hosts; credentials are only sent there");
+    }
+    String clientId = oauth.clientId().render(scope, Escaper.NONE).strip();
+    if (clientId.isEmpty()) {
+      throw new IllegalArgumentException("connector '" + connector + "': the OAuth client id is empty");
+    }
+    String keyId = oauth.keyId().map(k -> k.render(scope, Escaper.NONE).strip()).filter(k -> !k.isEmpty()).orElse(null);
+    return new ClientCredentialsAuthenticator(tokenUrl, clientId, oauth, keyId, secret(oauth.secret()), transport, redactor);
   }
 
   private Secret secret(String name) {

@@ -2,7 +2,6 @@ package dev.switchboard.core.definition;
 
 import static dev.switchboard.core.definition.FieldChecks.checkHeader;
 import static dev.switchboard.core.definition.FieldChecks.checkJmesPath;
-import static dev.switchboard.core.definition.FieldChecks.checkName;
 import static dev.switchboard.core.definition.FieldChecks.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +13,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,47 +23,51 @@ import java.util.Set;
  * inputs and the connector's {@code config.*} settings; every input must be used somewhere.
  */
 final class ActionReader {
-  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD");
   private static final String TEMPLATE_TAG = "\\{\\{[^}]*\\}\\}";
 
   private ActionReader() {}
+
+  /**
+   * An action read, with its YAML (for the lines of later cross-checks).
+   *
+   * @param definition the action
+   * @param yaml the file it was read from
+   */
+  record Read(ActionDefinition definition, YamlFile yaml) {}
 
   /**
    * Reads an action.
    *
    * @param source the action's text; problems name it
    * @param configNames the connector's settings
+   * @param shared the connector's shared inputs, which inputs take with {@code use:}
    * @param problems where problems are added
    * @return the action, or empty when it has problems
    */
-  static Optional<ActionDefinition> read(SourceText source, Set<String> configNames, List<Problem> problems) {
+  static Optional<Read> read(SourceText source, Set<String> configNames, SharedInputs shared, List<Problem> problems) {
     int before = problems.size();
     YamlFile yaml = YamlFile.parse(source, problems);
     if (yaml == null) {
       return Optional.empty();
     }
-    Mapping m = Mapping.root(yaml, problems);
+    Mapping m = Mapping.checked(yaml, DefinitionSchema.Kind.ACTION, problems);
     if (m == null) {
       return Optional.empty();
     }
     boolean compound = m.has("steps");
-    if (compound) {
-      m.allowOnly("name", "title", "description", "inputs", "steps", "output", "annotations", "error_hints", "internal");
-    } else {
-      m.allowOnly("name", "title", "description", "method", "path", "query", "headers", "body", "inputs", "pagination", "output",
-          "annotations", "error_hints", "internal");
-    }
     String name = name(m, source);
-    String description = m.requiredText("description", "Lists users in the org.");
+    String description = m.text("description").orElse(null);
     String title = m.text("title").orElse(name == null ? "" : name.replace('_', ' '));
-    String method = compound ? "" : method(m);
+    String method = compound ? "" : m.text("method").orElse(null);
 
-    Map<String, InputDefinition> inputs = InputReader.read(m);
-    Set<String> scope = new LinkedHashSet<>(inputs.keySet());
+    Map<String, InputDefinition> inputs = InputReader.read(m, shared);
+    Set<String> declared = new LinkedHashSet<>(); // with inputs that have problems, so that their uses raise no second one
+    m.mapping("inputs").ifPresent(in -> in.node.fieldNames().forEachRemaining(declared::add));
+    Set<String> scope = new LinkedHashSet<>(declared);
     scope.add("config");
     Set<String> used = new LinkedHashSet<>();
 
-    Template pathTemplate = path(m, compound ? "/" : m.requiredText("path", "/api/v1/users"), inputs, scope, configNames, used);
+    Template pathTemplate = path(m, compound ? "/" : m.text("path").orElse(null), inputs, scope, configNames, used);
     Map<String, Template> query = new LinkedHashMap<>();
     m.textMap("query").forEach((k, v) -> {
       Template t = template(m, "query." + k, v, scope, configNames);
@@ -87,27 +89,27 @@ final class ActionReader {
     });
     Optional<JsonTemplate> body = body(m, method, scope, used);
     Map<String, String> errorHints = m.textMap("error_hints");
-    List<Step> steps = compound ? StepReader.read(m, inputs.keySet(), used) : List.of();
+    List<Step> steps = compound ? StepReader.read(m, declared, used) : List.of();
     boolean internal = m.flag("internal", false);
     for (String input : inputs.keySet()) {
-      if (!used.contains(input)) {
+      if (!used.contains(input) && !m.flagged(null)) { // a use may be in a part the schema found broken
         m.problem("inputs." + input, "input '" + input + "' is declared but used nowhere; place it in "
             + (compound ? "a step's inputs, a when or a result" : "path, query, headers or body") + " as {{" + input + "}}");
       }
     }
 
-    PaginationConfig pagination = m.mapping("pagination").map(p -> PaginationReader.read(p, inputs.keySet()))
+    PaginationConfig pagination = m.mapping("pagination").map(p -> PaginationReader.read(p, declared))
         .orElse(new PaginationConfig.None());
     OutputConfig output = output(m);
     Annotations annotations = annotations(m, compound, method);
 
-    if (problems.size() > before || pagination == null || name == null) {
+    if (problems.size() > before || pagination == null || name == null || description == null || method == null) {
       return Optional.empty();
     }
-    return Optional.of(new ActionDefinition(name, title, description, method, pathTemplate,
+    return Optional.of(new Read(new ActionDefinition(name, title, description, method, pathTemplate,
         Collections.unmodifiableMap(query), Collections.unmodifiableMap(headers), body,
         Collections.unmodifiableMap(inputs), pagination, output, annotations, Map.copyOf(errorHints),
-        List.copyOf(steps), internal, source.name()));
+        List.copyOf(steps), internal, source.name()), yaml));
   }
 
   /**
@@ -117,39 +119,28 @@ final class ActionReader {
   private static String name(Mapping m, SourceText source) {
     String stem = source.stem();
     Optional<String> declared = m.text("name");
-    String name = declared.orElse(stem);
-    if (source.namedAsFile()) {
-      if (!name.equals(stem)) {
-        m.problem("name", "'" + name + "' differs from the file name; name the file " + name + ".yaml or drop the field");
+    if (declared.isPresent()) {
+      if (source.namedAsFile() && !declared.get().equals(stem)) {
+        m.problem("name", "'" + declared.get() + "' differs from the file name; name the file " + declared.get() + ".yaml or drop the field");
       }
-    } else if (declared.isEmpty() && !DefinitionLoader.NAME.matcher(stem).matches()) {
-      m.problem(null, "missing required field 'name' (the source '" + FieldChecks.printable(source.name())
-          + "' is not a file name the action's name can come from; for example name: list_users)");
+      return declared.get();
+    }
+    if (!DefinitionLoader.NAME.matcher(stem).matches()) {
+      m.problem(null, source.namedAsFile()
+          ? "the file name '" + FieldChecks.printable(stem) + "' is not a valid action name (lower-case letters, digits and '_',"
+              + " starting with a letter); rename the file, such as list_users.yaml"
+          : "missing required field 'name' (the source '" + FieldChecks.printable(source.name())
+              + "' is not a file name the action's name can come from; for example name: list_users)");
       return null;
     }
-    checkName(m, "name", name);
-    return name;
-  }
-
-  private static String method(Mapping m) {
-    String method = m.requiredText("method", "GET");
-    if (method != null && !METHODS.contains(method)) {
-      String upper = method.toUpperCase(Locale.ROOT);
-      m.problem("method", "'" + method + "' is not an HTTP method; use one of GET, POST, PUT, PATCH, DELETE, HEAD"
-          + (METHODS.contains(upper) ? " (upper case: " + upper + ")" : ""));
-    }
-    return method;
+    return stem;
   }
 
   /** Checks and parses the path; a compound action's is {@code /}, unused. */
   private static Template path(Mapping m, String pathText, Map<String, InputDefinition> inputs, Set<String> scope,
       Set<String> configNames, Set<String> used) {
-    if (pathText == null) {
-      return null;
-    }
-    if (!pathText.startsWith("/")) {
-      m.problem("path", "must start with '/', as in /api/v1/users");
-      return null;
+    if (pathText == null || !pathText.startsWith("/")) {
+      return null; // the schema reported it
     }
     if (pathText.replaceAll(TEMPLATE_TAG, "").matches(".*[?#].*")) {
       m.problem("path", "may not hold '?' or '#'; declare query parameters under query:");
@@ -178,8 +169,7 @@ final class ActionReader {
       return Optional.empty();
     }
     if (!bodyNode.isObject() && !bodyNode.isArray()) {
-      m.problem("body", "must be a mapping or a list (the JSON body as a tree), not " + Mapping.kind(bodyNode));
-      return Optional.empty();
+      return Optional.empty(); // the schema reported it
     }
     if ("GET".equals(method) || "HEAD".equals(method)) {
       m.problem("body", method + " requests carry no body; use query: for inputs, or another method");
@@ -208,7 +198,6 @@ final class ActionReader {
 
   private static OutputConfig output(Mapping m) {
     return m.mapping("output").map(o -> {
-      o.allowOnly("records", "map");
       Optional<String> records = o.text("records");
       Optional<String> map = o.text("map");
       records.ifPresent(e -> checkJmesPath(o, "records", e));
@@ -220,7 +209,6 @@ final class ActionReader {
   /** Reads {@code annotations:}; without it, a method implies them (GET and HEAD read only, DELETE destructive...). */
   private static Annotations annotations(Mapping m, boolean compound, String method) {
     return m.mapping("annotations").map(a -> {
-      a.allowOnly("read_only", "destructive", "idempotent");
       boolean readOnly = a.flag("read_only", false);
       boolean destructive = a.flag("destructive", false);
       if (readOnly && destructive) {

@@ -13,8 +13,45 @@ public sealed interface AuthConfig {
   /** The value of {@code auth.type}, such as {@code api_key}. */
   String type();
 
+  /**
+   * Dispatches on the kind of auth config: every visitor handles every kind, so a new kind cannot be left
+   * unhandled (Java 17 has no exhaustive switch over a sealed type; this is its compile-time equivalent).
+   *
+   * @param visitor the handler of each kind
+   * @param <R> what the visitor returns
+   * @return the visitor's answer for this config
+   */
+  <R> R accept(Visitor<R> visitor);
+
+  /**
+   * One method per kind of auth config.
+   *
+   * @param <R> what each method returns
+   */
+  interface Visitor<R> {
+    /** Handles {@code type: none}. */
+    R none(None config);
+
+    /** Handles {@code type: api_key}. */
+    R apiKey(ApiKey config);
+
+    /** Handles {@code type: basic}. */
+    R basic(Basic config);
+
+    /** Handles {@code type: bearer}. */
+    R bearer(Bearer config);
+
+    /** Handles {@code type: oauth2_client_credentials}. */
+    R oauth2ClientCredentials(OAuth2ClientCredentials config);
+  }
+
   /** No credentials are added ({@code type: none}). */
   record None() implements AuthConfig {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.none(this);
+    }
+
     @Override
     public String type() {
       return "none";
@@ -31,6 +68,11 @@ public sealed interface AuthConfig {
    * @param secret the secret's name in the secret store, such as {@code okta_api_token}
    */
   record ApiKey(Placement placement, String name, Template format, String secret) implements AuthConfig {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.apiKey(this);
+    }
+
     @Override
     public String type() {
       return "api_key";
@@ -52,6 +94,11 @@ public sealed interface AuthConfig {
    */
   record Basic(Template username, String secret) implements AuthConfig {
     @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.basic(this);
+    }
+
+    @Override
     public String type() {
       return "basic";
     }
@@ -63,6 +110,11 @@ public sealed interface AuthConfig {
    * @param secret the token's secret name
    */
   record Bearer(String secret) implements AuthConfig {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.bearer(this);
+    }
+
     @Override
     public String type() {
       return "bearer";
@@ -85,6 +137,11 @@ public sealed interface AuthConfig {
    */
   record OAuth2ClientCredentials(Template tokenUrl, Template clientId, ClientAuth clientAuth, String secret,
       String algorithm, Optional<Template> keyId, List<String> scopes) implements AuthConfig {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.oauth2ClientCredentials(this);
+    }
+
     @Override
     public String type() {
       return "oauth2_client_credentials";

@@ -1,8 +1,6 @@
 package dev.switchboard.core.definition;
 
 import static dev.switchboard.core.definition.FieldChecks.checkHeader;
-import static dev.switchboard.core.definition.FieldChecks.checkName;
-import static dev.switchboard.core.definition.FieldChecks.printable;
 import static dev.switchboard.core.definition.FieldChecks.template;
 
 import dev.switchboard.core.template.Template;
@@ -38,29 +36,23 @@ final class ConnectorReader {
     if (yaml == null) {
       return Optional.empty();
     }
-    Mapping m = Mapping.root(yaml, problems);
+    Mapping m = Mapping.checked(yaml, DefinitionSchema.Kind.CONNECTOR, problems);
     if (m == null) {
       return Optional.empty();
     }
-    m.allowOnly("name", "title", "description", "base_url", "config", "auth", "headers", "sandbox", "rate_limit", "retry",
-        "timeouts", "max_response_bytes", "allowed_hosts");
-    String name = m.requiredText("name", "okta");
-    checkName(m, "name", name);
+    String name = m.text("name").orElse(null);
     String title = m.text("title").orElse(name);
     String description = m.text("description").orElse("");
     Map<String, ConfigVariable> config = config(m);
     Set<String> configNames = config.keySet();
-    Template baseUrl = template(m, "base_url", m.requiredText("base_url", "\"https://{{config.host}}\""), Set.of("config"), configNames);
+    Template baseUrl = template(m, "base_url", m.text("base_url").orElse(null), Set.of("config"), configNames);
     if (baseUrl != null && baseUrl.isConstant()) {
       String problem = BaseUrl.problem(baseUrl.source());
       if (problem != null) {
         m.problem("base_url", problem);
       }
     }
-    AuthConfig auth = m.mapping("auth").map(a -> AuthReader.read(a, configNames)).orElseGet(() -> {
-      m.problem(null, "missing required field 'auth' (for no credentials, write auth: {type: none})");
-      return null;
-    });
+    AuthConfig auth = m.mapping("auth").map(a -> AuthReader.read(a, configNames)).orElse(null);
     Map<String, Template> headers = new LinkedHashMap<>();
     m.textMap("headers").forEach((k, v) -> {
       if (checkHeader(m, "headers." + k, k, v)) {
@@ -71,22 +63,25 @@ final class ConnectorReader {
       }
     });
     Optional<String> sandbox = m.text("sandbox");
-    sandbox.filter(sb -> !sb.equals("okta")).ifPresent(sb -> m.problem("sandbox", "unknown sandbox '" + sb + "'; the built-in one is okta"));
     TransportSettings transport = TransportReader.read(m);
 
-    List<ActionDefinition> actions = new ArrayList<>();
+    SharedInputs shared = SharedInputs.read(m);
+    List<ActionReader.Read> read = new ArrayList<>();
     for (SourceText action : source.actions()) {
-      ActionReader.read(action, configNames, problems).ifPresent(actions::add);
+      ActionReader.read(action, configNames, shared, problems).ifPresent(read::add);
     }
+    shared.checkUsed(problems);
     Map<String, String> seen = new LinkedHashMap<>();
-    for (ActionDefinition a : actions) {
+    for (ActionReader.Read r : read) {
+      ActionDefinition a = r.definition();
       String earlier = seen.putIfAbsent(a.name(), a.file());
       if (earlier != null) {
-        problems.add(new Problem(a.file(), 0, "name", "action '" + a.name() + "' is already defined by " + earlier));
+        problems.add(new Problem(a.file(), r.yaml().line("name"), "name", "action '" + a.name() + "' is already defined by " + earlier));
       }
     }
-    StepReader.checkTargets(name, actions, problems);
-    if (problems.size() > before || name == null || auth == null || baseUrl == null) {
+    StepReader.checkTargets(name, read, problems);
+    List<ActionDefinition> actions = new ArrayList<>(read.stream().map(ActionReader.Read::definition).toList());
+    if (problems.size() > before || name == null || auth == null || baseUrl == null || transport == null) {
       return Optional.empty();
     }
     actions.sort(Comparator.comparing(ActionDefinition::name));
@@ -100,13 +95,8 @@ final class ConnectorReader {
     m.mapping("config").ifPresent(c -> {
       for (Iterator<String> it = c.node.fieldNames(); it.hasNext(); ) {
         String key = it.next();
-        checkName(c, key, key);
-        c.mapping(key).ifPresent(v -> {
-          v.allowOnly("description", "env", "example");
-          v.text("env").filter(e -> !e.matches("[A-Za-z_][A-Za-z0-9_]*")).ifPresent(e ->
-              v.problem("env", "'" + printable(e) + "' is not an environment variable name (letters, digits and '_')"));
-          config.put(key, new ConfigVariable(key, v.text("description").orElse(""), v.text("env"), v.text("example")));
-        });
+        c.mapping(key).ifPresent(v ->
+            config.put(key, new ConfigVariable(key, v.text("description").orElse(""), v.text("env"), v.text("example"))));
       }
     });
     return config;

@@ -1,7 +1,5 @@
 package dev.switchboard.core.definition;
 
-import static dev.switchboard.core.definition.FieldChecks.checkName;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
@@ -23,12 +21,6 @@ import java.util.regex.PatternSyntaxException;
  * {@code required} flag; the schema is checked against the meta-schema and its default against the schema.
  */
 final class InputReader {
-  private static final Set<String> TYPES = Set.of("string", "integer", "number", "boolean", "array", "object");
-  private static final String[] SCHEMA_KEYWORDS = {
-    "type", "title", "description", "default", "enum", "const", "examples", "format", "pattern", "minLength",
-    "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "items",
-    "minItems", "maxItems", "uniqueItems", "properties", "additionalProperties", "required"
-  };
   private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   private static final JsonSchema META_SCHEMA = SCHEMAS.getSchema(
       SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
@@ -39,45 +31,53 @@ final class InputReader {
    * Reads the {@code inputs:} of an action.
    *
    * @param m the action's root mapping
+   * @param shared the connector's shared inputs, which an input takes with {@code use:}
    * @return the inputs read without problems, in declaration order
    */
-  static Map<String, InputDefinition> read(Mapping m) {
+  static Map<String, InputDefinition> read(Mapping m, SharedInputs shared) {
     Map<String, InputDefinition> inputs = new LinkedHashMap<>();
     m.mapping("inputs").ifPresent(in -> {
       for (Iterator<String> it = in.node.fieldNames(); it.hasNext(); ) {
         String key = it.next();
-        if (key.equals("config")) {
-          in.problem(key, "'config' is reserved for connector settings; choose another input name");
-          continue;
-        }
-        checkName(in, key, key);
-        if (!(in.raw(key) instanceof ObjectNode)) {
-          in.problem(key, "each input is a mapping such as {type: string, description: ...}");
-          continue;
-        }
-        in.mapping(key).ifPresent(i -> readOne(i, key).ifPresent(d -> inputs.put(key, d)));
+        in.mapping(key).flatMap(i -> i.has("use") ? shared(i, key, shared) : readOne(i, key)).ifPresent(d -> inputs.put(key, d));
       }
     });
     return inputs;
   }
 
-  /** Reads one input's mapping; returns empty after adding problems. */
-  private static Optional<InputDefinition> readOne(Mapping i, String name) {
-    i.allowOnly(SCHEMA_KEYWORDS);
-    String type = i.requiredText("type", "string");
-    if (type != null && !TYPES.contains(type)) {
-      i.problem("type", "unknown type '" + type + "'; use one of string, integer, number, boolean, array, object");
+  /**
+   * Reads an input that takes a shared one: its keywords are the shared input's, each replaced by one given here.
+   */
+  private static Optional<InputDefinition> shared(Mapping i, String name, SharedInputs shared) {
+    String use = i.text("use").orElse("");
+    Optional<SharedInputs.Entry> entry = shared.use(use);
+    if (entry.isEmpty()) {
+      i.problem("use", "'" + use + "' is not a shared input of the connector; "
+          + (shared.names().isEmpty() ? "its connector.yaml declares none under inputs:"
+              : Mapping.closest(use, shared.names()).map(c -> "did you mean '" + c + "'? ").orElse("")
+                  + "shared inputs: " + String.join(", ", shared.names())));
       return Optional.empty();
     }
-    JsonNode requiredNode = i.raw("required");
-    boolean required = false;
-    if (requiredNode != null && !requiredNode.isNull()) {
-      if (requiredNode.isBoolean()) {
-        required = requiredNode.booleanValue();
-      } else {
-        i.problem("required", "must be true or false (this input's own flag, not a list)");
-      }
+    if (entry.get().definition().isEmpty()) {
+      return Optional.empty(); // its problems are reported at the connector
     }
+    if (i.node.size() == 1) {
+      InputDefinition d = entry.get().definition().get();
+      return Optional.of(new InputDefinition(name, d.type(), d.description(), d.required(), d.defaultValue(), d.schema()));
+    }
+    ObjectNode merged = entry.get().raw().deepCopy();
+    i.node.fields().forEachRemaining(f -> merged.set(f.getKey(), f.getValue()));
+    merged.remove("use");
+    return readOne(i.over(merged), name);
+  }
+
+  /** Reads one input's keywords; returns empty when they have problems (the schema's or a cross-check's). */
+  static Optional<InputDefinition> readOne(Mapping i, String name) {
+    String type = i.text("type").orElse(null);
+    if (type == null || i.flagged(null)) {
+      return Optional.empty(); // the schema reported what is wrong here
+    }
+    boolean required = i.flag("required", false);
     ObjectNode schema = i.node.deepCopy();
     schema.remove("required");
     boolean[] badPattern = {false};
@@ -95,8 +95,8 @@ final class InputReader {
     Set<ValidationMessage> metaProblems = META_SCHEMA.validate(schema);
     if (!metaProblems.isEmpty()) {
       ValidationMessage first = metaProblems.iterator().next();
-      String where = first.getInstanceLocation().toString().replaceFirst("^(\\$\\.?|/)", "");
-      i.problem(where.isEmpty() ? null : where.replace('/', '.'), "not valid JSON Schema: " + first.getError());
+      String where = SchemaMessages.field(first.getInstanceLocation());
+      i.problem(where.isEmpty() ? null : where, "not valid JSON Schema: " + first.getError());
       return Optional.empty();
     }
     JsonSchema validator;
@@ -117,9 +117,6 @@ final class InputReader {
       }
     }
     String description = i.text("description").orElse("");
-    if (type == null) {
-      return Optional.empty();
-    }
     return Optional.of(new InputDefinition(name, type, description, required, defaultValue, schema));
   }
 }

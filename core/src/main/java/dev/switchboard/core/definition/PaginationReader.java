@@ -1,14 +1,16 @@
 package dev.switchboard.core.definition;
 
 import static dev.switchboard.core.definition.FieldChecks.checkJmesPath;
-import static dev.switchboard.core.definition.FieldChecks.positive;
 
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** Reads the {@code pagination:} block of an action into a {@link PaginationConfig}. */
+/**
+ * Reads the {@code pagination:} block of an action into a {@link PaginationConfig}. Its shape is the schema's
+ * ({@code $defs/pagination} of action.schema.json); this checks what crosses fields: that the parameters named are
+ * inputs of the action, JMESPath syntax, a poll interval only for polling.
+ */
 final class PaginationReader {
   private PaginationReader() {}
 
@@ -20,28 +22,25 @@ final class PaginationReader {
    * @return the config, or null after adding problems
    */
   static PaginationConfig read(Mapping p, Set<String> inputs) {
-    String type = p.requiredText("type", "link_header");
+    String type = p.text("type").orElse(null);
     if (type == null) {
-      return null;
+      return null; // the schema reported it
     }
     if (type.equals("none")) {
-      p.allowOnly("type");
       return new PaginationConfig.None();
     }
     Optional<String> limit = p.text("limit_param");
     limit.filter(l -> !inputs.contains(l)).ifPresent(l -> p.problem("limit_param",
         "'" + l + "' is not an input of this action; declare an integer input " + l + " placed in the query"));
-    OptionalLong maxPages = p.has("max_pages") ? OptionalLong.of(positive(p, "max_pages", 1, Long.MAX_VALUE)) : OptionalLong.empty();
-    OptionalLong maxItems = p.has("max_items") ? OptionalLong.of(positive(p, "max_items", 1, Long.MAX_VALUE)) : OptionalLong.empty();
-    String[] common = {"type", "limit_param", "max_pages", "max_items", "stop_on_empty_page"};
+    OptionalLong maxPages = p.has("max_pages") ? OptionalLong.of(p.number("max_pages", 1)) : OptionalLong.empty();
+    OptionalLong maxItems = p.has("max_items") ? OptionalLong.of(p.number("max_items", 1)) : OptionalLong.empty();
     switch (type) {
       case "link_header" -> {
-        p.allowOnly(concat(common, "cursor_param", "polling", "poll_interval_ms"));
         Optional<String> cursor = p.text("cursor_param");
         cursor.filter(c -> !inputs.contains(c)).ifPresent(c -> p.problem("cursor_param",
             "'" + c + "' is not an input of this action; declare an input " + c + " placed in the query as {{" + c + "}}"));
         boolean polling = p.flag("polling", false);
-        long interval = p.has("poll_interval_ms") ? positive(p, "poll_interval_ms", 1000, 3_600_000) : 0;
+        long interval = p.number("poll_interval_ms", 0);
         if (p.has("poll_interval_ms") && !polling) {
           p.problem("poll_interval_ms", "is only for polling: true");
         }
@@ -49,40 +48,27 @@ final class PaginationReader {
         return new PaginationConfig.LinkHeader(cursor, limit, polling, interval, stop);
       }
       case "cursor" -> {
-        p.allowOnly(concat(common, "cursor_param", "cursor_path", "cursor_header"));
-        String cursor = p.requiredText("cursor_param", "cursor");
+        String cursor = p.text("cursor_param").orElse(null);
         Optional<String> path = p.text("cursor_path");
         Optional<String> header = p.text("cursor_header");
         path.ifPresent(e -> checkJmesPath(p, "cursor_path", e));
-        if (path.isEmpty() && header.isEmpty()) {
-          p.problem(null, "a cursor paginator needs cursor_path (a JMESPath into the body) or cursor_header");
-        }
         PaginationConfig.Stop stop = new PaginationConfig.Stop(p.flag("stop_on_empty_page", true), maxPages, maxItems);
         return cursor == null ? null : new PaginationConfig.Cursor(cursor, path, header, limit, stop);
       }
       case "offset" -> {
-        p.allowOnly(concat(common, "offset_param"));
-        String offset = p.requiredText("offset_param", "offset");
+        String offset = p.text("offset_param").orElse(null);
         PaginationConfig.Stop stop = new PaginationConfig.Stop(p.flag("stop_on_empty_page", true), maxPages, maxItems);
         return offset == null ? null : new PaginationConfig.Offset(offset, limit, stop);
       }
       case "page_number" -> {
-        p.allowOnly(concat(common, "page_param", "start_page"));
-        String page = p.requiredText("page_param", "page");
-        long start = p.has("start_page") && p.raw("start_page").isIntegralNumber() ? p.raw("start_page").asLong() : 1;
+        String page = p.text("page_param").orElse(null);
+        long start = p.number("start_page", 1);
         PaginationConfig.Stop stop = new PaginationConfig.Stop(p.flag("stop_on_empty_page", true), maxPages, maxItems);
         return page == null ? null : new PaginationConfig.PageNumber(page, start, limit, stop);
       }
       default -> {
-        p.problem("type", "unknown pagination type '" + type + "'; supported: none, link_header, cursor, offset, page_number");
-        return null;
+        return null; // the schema names the types and reported this one
       }
     }
-  }
-
-  private static String[] concat(String[] a, String... b) {
-    String[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

@@ -16,7 +16,32 @@ import java.util.Optional;
  */
 public record Step(Optional<String> name, Optional<String> when, Kind kind) {
   /** What a step does. */
-  public sealed interface Kind {}
+  public sealed interface Kind {
+    /**
+     * Dispatches on the kind of step: every visitor handles every kind, so a new kind cannot be left unhandled.
+     *
+     * @param visitor the handler of each kind
+     * @param <R> what the visitor returns
+     * @return the visitor's answer for this step
+     */
+    <R> R accept(Visitor<R> visitor);
+  }
+
+  /**
+   * One method per kind of step.
+   *
+   * @param <R> what each method returns
+   */
+  public interface Visitor<R> {
+    /** Handles a step that runs an action. */
+    R run(Run step);
+
+    /** Handles a step that fails the compound. */
+    R fail(Fail step);
+
+    /** Handles a step that ends the compound with a value. */
+    R result(Result step);
+  }
 
   /**
    * Runs an action of the same connector.
@@ -24,7 +49,12 @@ public record Step(Optional<String> name, Optional<String> when, Kind kind) {
    * @param action the action's name, such as {@code get_user}
    * @param inputs the inputs, a JSON template over the compound's scope
    */
-  public record Run(String action, JsonTemplate inputs) implements Kind {}
+  public record Run(String action, JsonTemplate inputs) implements Kind {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.run(this);
+    }
+  }
 
   /**
    * Fails the compound action.
@@ -32,12 +62,22 @@ public record Step(Optional<String> name, Optional<String> when, Kind kind) {
    * @param category the error category's wire name, such as {@code conflict}
    * @param message the message template over the compound's scope
    */
-  public record Fail(String category, Template message) implements Kind {}
+  public record Fail(String category, Template message) implements Kind {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.fail(this);
+    }
+  }
 
   /**
    * Ends the compound action with a value.
    *
    * @param expression a JMESPath expression over the compound's scope
    */
-  public record Result(String expression) implements Kind {}
+  public record Result(String expression) implements Kind {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.result(this);
+    }
+  }
 }

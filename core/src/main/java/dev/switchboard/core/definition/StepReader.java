@@ -1,20 +1,17 @@
 package dev.switchboard.core.definition;
 
 import static dev.switchboard.core.definition.FieldChecks.checkJmesPath;
-import static dev.switchboard.core.definition.FieldChecks.checkName;
 import static dev.switchboard.core.definition.FieldChecks.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.template.JsonTemplate;
 import dev.switchboard.core.template.Template;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,81 +38,67 @@ final class StepReader {
   static List<Step> read(Mapping m, Set<String> inputs, Set<String> used) {
     List<Step> steps = new ArrayList<>();
     JsonNode list = m.raw("steps");
-    if (!list.isArray() || list.isEmpty()) {
-      m.problem("steps", "must be a non-empty list of steps, each with action, fail or result");
-      return steps;
-    }
     Set<String> scope = new LinkedHashSet<>(inputs);
-    for (int i = 0; i < list.size(); i++) {
-      JsonNode item = list.get(i);
-      String path = "steps[" + i + "]";
-      if (!(item instanceof ObjectNode object)) {
-        m.problem(path, "each step is a mapping with action, fail or result");
-        continue;
+    for (int i = 0; list != null && list.isArray() && i < list.size(); i++) {
+      Optional<Mapping> step = m.element("steps", i);
+      if (step.isEmpty()) {
+        continue; // the schema reported it
       }
-      Mapping s = new Mapping(m.file, m.fieldPath(path), object, m.problems());
-      s.allowOnly("name", "when", "action", "inputs", "fail", "result");
+      Mapping s = step.get();
       Optional<String> name = s.text("name");
-      name.ifPresent(n -> {
-        checkName(s, "name", n);
-        if (scope.contains(n)) {
-          s.problem("name", "'" + n + "' is already an input or an earlier step's name");
-        }
-      });
+      name.filter(scope::contains).ifPresent(n -> s.problem("name", "'" + n + "' is already an input or an earlier step's name"));
       Optional<String> when = s.text("when");
       when.ifPresent(w -> {
         checkJmesPath(s, "when", w);
         used.addAll(identifiers(w, scope));
       });
-      int kinds = (s.has("action") ? 1 : 0) + (s.has("fail") ? 1 : 0) + (s.has("result") ? 1 : 0);
-      if (kinds != 1) {
-        s.problem(null, "a step has exactly one of action, fail or result");
-        continue;
-      }
-      Step.Kind kind = null;
-      if (s.has("action")) {
-        String action = s.requiredText("action", "get_user");
-        JsonNode inputNode = s.raw("inputs");
-        JsonTemplate template = JsonTemplate.compile(inputNode == null || inputNode.isNull()
-            ? JsonNodeFactory.instance.objectNode() : inputNode);
-        for (String n : template.names()) {
-          if (!scope.contains(n)) {
-            s.problem("inputs", "{{" + n + "}} names nothing; known here: " + String.join(", ", scope));
-          }
-        }
-        used.addAll(template.names());
-        kind = action == null ? null : new Step.Run(action, template);
-      } else if (s.has("fail")) {
-        Optional<Mapping> fail = s.mapping("fail");
-        if (fail.isPresent()) {
-          Mapping f = fail.get();
-          f.allowOnly("category", "message");
-          String category = f.text("category").orElse("validation");
-          try {
-            ErrorCategory.valueOf(category.toUpperCase(Locale.ROOT));
-          } catch (IllegalArgumentException e) {
-            f.problem("category", "unknown error category '" + category + "'; use validation, conflict, not_found, permission...");
-          }
-          Template message = template(f, "message", f.requiredText("message", "\"User {{id}} is not deprovisioned\""), scope, Set.of());
-          if (message != null) {
-            used.addAll(message.names());
-            kind = new Step.Fail(category, message);
-          }
-        }
-      } else {
-        String expression = s.requiredText("result", "user");
-        if (expression != null) {
-          checkJmesPath(s, "result", expression);
-          used.addAll(identifiers(expression, scope));
-          kind = new Step.Result(expression);
-        }
-      }
+      Step.Kind kind = kind(s, scope, used);
       name.ifPresent(scope::add);
       if (kind != null) {
         steps.add(new Step(name, when, kind));
       }
     }
     return steps;
+  }
+
+  /** Reads what a step does: exactly one of action, fail or result (the schema reported any other shape). */
+  private static Step.Kind kind(Mapping s, Set<String> scope, Set<String> used) {
+    int kinds = (s.has("action") ? 1 : 0) + (s.has("fail") ? 1 : 0) + (s.has("result") ? 1 : 0);
+    if (kinds != 1) {
+      return null;
+    }
+    if (s.has("action")) {
+      String action = s.text("action").orElse(null);
+      JsonNode inputNode = s.raw("inputs");
+      JsonTemplate template = JsonTemplate.compile(inputNode instanceof ObjectNode ? inputNode : JsonNodeFactory.instance.objectNode());
+      for (String n : template.names()) {
+        if (!scope.contains(n)) {
+          s.problem("inputs", "{{" + n + "}} names nothing; known here: " + String.join(", ", scope));
+        }
+      }
+      used.addAll(template.names());
+      return action == null ? null : new Step.Run(action, template);
+    }
+    if (s.has("fail")) {
+      Mapping f = s.mapping("fail").orElse(null);
+      if (f == null) {
+        return null;
+      }
+      String category = f.text("category").orElse("validation");
+      Template message = template(f, "message", f.text("message").orElse(null), scope, Set.of());
+      if (message == null) {
+        return null;
+      }
+      used.addAll(message.names());
+      return new Step.Fail(category, message);
+    }
+    String expression = s.text("result").orElse(null);
+    if (expression == null) {
+      return null;
+    }
+    checkJmesPath(s, "result", expression);
+    used.addAll(identifiers(expression, scope));
+    return new Step.Result(expression);
   }
 
   /** Returns the names of {@code scope} that appear as identifiers in a JMESPath expression (a conservative scan). */
@@ -139,37 +122,66 @@ final class StepReader {
    * @param actions the connector's actions
    * @param problems where problems are added
    */
-  static void checkTargets(String name, List<ActionDefinition> actions, List<Problem> problems) {
+  static void checkTargets(String name, List<ActionReader.Read> actions, List<Problem> problems) {
     Map<String, ActionDefinition> byName = new HashMap<>();
-    actions.forEach(a -> byName.put(a.name(), a));
-    for (ActionDefinition a : actions) {
-      for (Step step : a.steps()) {
-        if (step.kind() instanceof Step.Run run) {
-          ActionDefinition target = byName.get(run.action());
-          if (target == null) {
-            problems.add(new Problem(a.file(), 0, "steps", "step action '" + run.action() + "' is not an action of connector '"
-                + name + "'" + Mapping.closest(run.action(), byName.keySet()).map(c -> "; did you mean '" + c + "'?").orElse("")));
-          } else if (target.compound()) {
-            problems.add(new Problem(a.file(), 0, "steps", "step action '" + run.action() + "' is itself compound; steps run plain actions only"));
-          } else {
-            for (String input : run.inputs().fieldNames()) {
-              if (!target.inputs().containsKey(input)) {
-                problems.add(new Problem(a.file(), 0, "steps", "step action '" + run.action() + "' has no input '" + input + "'"
-                    + Mapping.closest(input, target.inputs().keySet()).map(c -> "; did you mean '" + c + "'?").orElse("")
-                    + " (its inputs: " + String.join(", ", target.inputs().keySet()) + ")"));
-              }
-            }
-            if (a.annotations().readOnly() && !target.annotations().readOnly()) {
-              problems.add(new Problem(a.file(), 0, "annotations.read_only", "the compound runs '" + run.action()
-                  + "', which is not read_only, so it cannot be read_only itself"));
-            }
-            if (target.annotations().destructive() && !a.annotations().destructive()) {
-              problems.add(new Problem(a.file(), 0, "annotations.destructive", "the compound runs '" + run.action()
-                  + "', which is destructive, so it must be annotated destructive: true (callers confirm before it runs)"));
-            }
+    actions.forEach(r -> byName.put(r.definition().name(), r.definition()));
+    for (ActionReader.Read r : actions) {
+      List<Step> steps = r.definition().steps();
+      for (int i = 0; i < steps.size(); i++) {
+        String field = "steps[" + i + "]";
+        steps.get(i).kind().accept(new Step.Visitor<Void>() {
+          @Override
+          public Void run(Step.Run run) {
+            new TargetCheck(name, r, field, problems).check(run, byName.get(run.action()), byName.keySet());
+            return null;
           }
+
+          @Override
+          public Void fail(Step.Fail fail) {
+            return null;
+          }
+
+          @Override
+          public Void result(Step.Result result) {
+            return null;
+          }
+        });
+      }
+    }
+  }
+
+  /** The checks of one action step of a compound against the action it runs. */
+  private record TargetCheck(String connector, ActionReader.Read compound, String step, List<Problem> problems) {
+    void check(Step.Run run, ActionDefinition target, Set<String> actionNames) {
+      if (target == null) {
+        problem(step + ".action", "step action '" + run.action() + "' is not an action of connector '" + connector + "'"
+            + Mapping.closest(run.action(), actionNames).map(c -> "; did you mean '" + c + "'?").orElse(""));
+        return;
+      }
+      if (target.compound()) {
+        problem(step + ".action", "step action '" + run.action() + "' is itself compound; steps run plain actions only");
+        return;
+      }
+      for (String input : run.inputs().fieldNames()) {
+        if (!target.inputs().containsKey(input)) {
+          problem(step + ".inputs." + input, "step action '" + run.action() + "' has no input '" + input + "'"
+              + Mapping.closest(input, target.inputs().keySet()).map(c -> "; did you mean '" + c + "'?").orElse("")
+              + " (its inputs: " + String.join(", ", target.inputs().keySet()) + ")");
         }
       }
+      Annotations annotations = compound.definition().annotations();
+      if (annotations.readOnly() && !target.annotations().readOnly()) {
+        problem("annotations.read_only", "the compound runs '" + run.action()
+            + "', which is not read_only, so it cannot be read_only itself");
+      }
+      if (target.annotations().destructive() && !annotations.destructive()) {
+        problem("annotations.destructive", "the compound runs '" + run.action()
+            + "', which is destructive, so it must be annotated destructive: true (callers confirm before it runs)");
+      }
+    }
+
+    private void problem(String field, String message) {
+      problems.add(new Problem(compound.definition().file(), compound.yaml().line(field), field, message));
     }
   }
 }

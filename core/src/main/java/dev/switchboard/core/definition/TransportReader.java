@@ -1,7 +1,5 @@
 package dev.switchboard.core.definition;
 
-import static dev.switchboard.core.definition.FieldChecks.positive;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.retry.RetryPolicy;
 import java.time.Duration;
@@ -21,66 +19,28 @@ final class TransportReader {
    * Reads the transport fields of {@code connector.yaml}.
    *
    * @param m the connector's root mapping
-   * @return the settings, with defaults for what is absent or wrong (wrong fields add problems)
+   * @return the settings, with defaults for what is absent (the schema reports what is wrong)
    */
   static TransportSettings read(Mapping m) {
     TransportSettings d = TransportSettings.DEFAULT;
-    boolean[] headers = {d.rateLimitHeaders()};
-    int[] concurrent = {d.maxConcurrent()};
-    m.mapping("rate_limit").ifPresent(r -> {
-      r.allowOnly("headers", "max_concurrent");
-      r.text("headers").ifPresent(h -> {
-        switch (h) {
-          case "okta" -> headers[0] = true;
-          case "none" -> headers[0] = false;
-          default -> r.problem("headers", "must be okta (X-Rate-Limit-* headers) or none, not '" + h + "'");
-        }
-      });
-      concurrent[0] = (int) positive(r, "max_concurrent", d.maxConcurrent(), 10_000);
-    });
-    RetryPolicy[] retry = {d.retry()};
-    m.mapping("retry").ifPresent(r -> {
-      r.allowOnly("max_attempts", "initial_backoff_ms", "max_backoff_ms", "headers");
-      boolean okta = false;
-      Optional<String> h = r.text("headers");
-      if (h.isPresent()) {
-        if (h.get().equals("okta")) {
-          okta = true;
-        } else if (!h.get().equals("none")) {
-          r.problem("headers", "must be okta (X-Okta-Retry-For and X-Okta-Retry-Count) or none, not '" + h.get() + "'");
-        }
-      }
-      retry[0] = new RetryPolicy(
-          (int) positive(r, "max_attempts", d.retry().maxAttempts(), 20),
-          Duration.ofMillis(positive(r, "initial_backoff_ms", d.retry().initialBackoff().toMillis(), 600_000)),
-          Duration.ofMillis(positive(r, "max_backoff_ms", d.retry().maxBackoff().toMillis(), 3_600_000)),
-          okta);
-    });
-    long[] timeouts = {d.connectTimeout().toMillis(), d.requestTimeout().toMillis(), d.callTimeout().toMillis()};
-    m.mapping("timeouts").ifPresent(t -> {
-      t.allowOnly("connect_ms", "request_ms", "call_ms");
-      timeouts[0] = positive(t, "connect_ms", timeouts[0], 3_600_000);
-      timeouts[1] = positive(t, "request_ms", timeouts[1], 3_600_000);
-      timeouts[2] = positive(t, "call_ms", timeouts[2], 86_400_000);
-    });
-    long maxBytes = positive(m, "max_response_bytes", d.maxResponseBytes(), Integer.MAX_VALUE - 8L); // one Java array
+    Optional<Mapping> rate = m.mapping("rate_limit");
+    boolean headers = rate.flatMap(r -> r.text("headers")).map("okta"::equals).orElse(d.rateLimitHeaders());
+    int concurrent = rate.map(r -> (int) r.number("max_concurrent", d.maxConcurrent())).orElse(d.maxConcurrent());
+    RetryPolicy retry = m.mapping("retry").map(r -> new RetryPolicy(
+        (int) r.number("max_attempts", d.retry().maxAttempts()),
+        Duration.ofMillis(r.number("initial_backoff_ms", d.retry().initialBackoff().toMillis())),
+        Duration.ofMillis(r.number("max_backoff_ms", d.retry().maxBackoff().toMillis())),
+        r.text("headers").map("okta"::equals).orElse(false))).orElse(d.retry());
+    Optional<Mapping> t = m.mapping("timeouts");
+    Duration connect = Duration.ofMillis(t.map(x -> x.number("connect_ms", d.connectTimeout().toMillis())).orElse(d.connectTimeout().toMillis()));
+    Duration request = Duration.ofMillis(t.map(x -> x.number("request_ms", d.requestTimeout().toMillis())).orElse(d.requestTimeout().toMillis()));
+    Duration call = Duration.ofMillis(t.map(x -> x.number("call_ms", d.callTimeout().toMillis())).orElse(d.callTimeout().toMillis()));
+    long maxBytes = m.number("max_response_bytes", d.maxResponseBytes());
     List<String> hosts = new ArrayList<>();
     JsonNode allowed = m.raw("allowed_hosts");
-    if (allowed != null && !allowed.isNull()) {
-      if (!allowed.isArray()) {
-        m.problem("allowed_hosts", "must be a list of host names, such as [login.example.com]");
-      } else {
-        for (JsonNode host : allowed) {
-          String h = host.asText().strip().toLowerCase(Locale.ROOT);
-          if (!h.matches("[a-z0-9.-]+|\\[[0-9a-f:]+\\]")) {
-            m.problem("allowed_hosts", "'" + host.asText() + "' is not a host name (no scheme, port or path)");
-          } else {
-            hosts.add(h);
-          }
-        }
-      }
+    if (allowed != null && allowed.isArray()) {
+      allowed.forEach(host -> hosts.add(host.asText().strip().toLowerCase(Locale.ROOT)));
     }
-    return new TransportSettings(headers[0], concurrent[0], retry[0], Duration.ofMillis(timeouts[0]),
-        Duration.ofMillis(timeouts[1]), Duration.ofMillis(timeouts[2]), maxBytes, List.copyOf(hosts));
+    return new TransportSettings(headers, concurrent, retry, connect, request, call, maxBytes, List.copyOf(hosts));
   }
 }

@@ -89,7 +89,7 @@ class DefinitionLoaderTest {
     assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
         .isInstanceOfSatisfying(DefinitionException.class, e -> {
           assertThat(e.problems()).extracting(Problem::toString).anySatisfy(s ->
-              assertThat(s).contains("get_thing.yaml:2: method: 'GTE' is not an HTTP method"));
+              assertThat(s).contains("get_thing.yaml:2: method: 'GTE' is not a valid HTTP method; use one of GET, POST, PUT, PATCH, DELETE, HEAD (did you mean 'GET'?)"));
           assertThat(e.problems()).extracting(Problem::toString).anySatisfy(s ->
               assertThat(s).contains("get_thing.yaml:3: path: {{idd}} names nothing").contains("Did you mean {{id}}?"));
           assertThat(e.problems()).extracting(Problem::toString).anySatisfy(s ->
@@ -201,8 +201,8 @@ class DefinitionLoaderTest {
     write("connector.yaml", CONNECTOR.replace("env: DEMO_URL", "env: \"lower-case=bad\"") + "sandbox: nosuch\n");
     write("actions/get_thing.yaml", ACTION);
     assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
-        .hasMessageContaining("is not an environment variable name")
-        .hasMessageContaining("unknown sandbox 'nosuch'");
+        .hasMessageContaining("config.url.env: 'lower-case=bad' is not a valid environment variable name: letters, digits and '_'")
+        .hasMessageContaining("sandbox: 'nosuch' is not a valid sandbox; use one of okta");
   }
 
   @Test
@@ -215,10 +215,11 @@ class DefinitionLoaderTest {
   @Test
   void anInputSchemaThatIsNotValidJsonSchemaIsReported() throws IOException {
     write("connector.yaml", CONNECTOR);
-    write("actions/get_thing.yaml", ACTION.replace("expand: {type: boolean}", "expand: {type: integer, multipleOf: 0}")
-        .replace("{{expand}}", "{{expand}}"));
+    write("actions/get_thing.yaml", ACTION.replace("expand: {type: boolean}", "expand: {type: array, items: {type: stringy}}"));
     assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
-        .hasMessageContaining("inputs.expand.multipleOf: not valid JSON Schema");
+        .isInstanceOfSatisfying(DefinitionException.class, e -> assertThat(e.problems()).singleElement()
+            .hasToString(dir.resolve("actions/get_thing.yaml") + ":8: inputs.expand.items.type: not valid JSON Schema:"
+                + " does not have a value in the enumeration [\"array\", \"boolean\", \"integer\", \"null\", \"number\", \"object\", \"string\"]"));
   }
 
   @Test
@@ -237,7 +238,8 @@ class DefinitionLoaderTest {
     assertThatThrownBy(() -> DefinitionLoader.loadDirectory(dir))
         .hasMessageContaining("annotations.read_only: the compound runs 'drop_thing'")
         .hasMessageContaining("annotations.destructive: the compound runs 'drop_thing'")
-        .hasMessageContaining("step action 'drop_thing' has no input 'nope'");
+        .hasMessageContaining("peek.yaml:5: steps[0].inputs.nope: step action 'drop_thing' has no input 'nope'")
+        .hasMessageContaining("peek.yaml:6: annotations.read_only:");
   }
 
   @Test

@@ -48,8 +48,8 @@ class LoadFromTextTest {
           assertThat(p.file()).isEqualTo("upload:get_thing.yaml");
           assertThat(p.line()).isEqualTo(2);
           assertThat(p.field()).isEqualTo("method");
-          assertThat(p.toString()).isEqualTo("upload:get_thing.yaml:2: method: 'get' is not an HTTP method;"
-              + " use one of GET, POST, PUT, PATCH, DELETE, HEAD (upper case: GET)");
+          assertThat(p.toString()).isEqualTo("upload:get_thing.yaml:2: method: 'get' is not a valid HTTP method;"
+              + " use one of GET, POST, PUT, PATCH, DELETE, HEAD (did you mean 'GET'?)");
         }));
   }
 
