@@ -98,19 +98,32 @@ final class SecretsCommand implements Callable<Integer> {
 
   /** Returns the secret an auth config reads, if any. */
   static Optional<String> secretOf(AuthConfig auth) {
-    if (auth instanceof AuthConfig.ApiKey k) {
-      return Optional.of(k.secret());
-    }
-    if (auth instanceof AuthConfig.Bearer b) {
-      return Optional.of(b.secret());
-    }
-    if (auth instanceof AuthConfig.Basic b) {
-      return Optional.of(b.secret());
-    }
-    if (auth instanceof AuthConfig.OAuth2ClientCredentials o) {
-      return Optional.of(o.secret());
-    }
-    return Optional.empty();
+    return auth.accept(new AuthConfig.Visitor<Optional<String>>() {
+      @Override
+      public Optional<String> none(AuthConfig.None config) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> apiKey(AuthConfig.ApiKey config) {
+        return Optional.of(config.secret());
+      }
+
+      @Override
+      public Optional<String> basic(AuthConfig.Basic config) {
+        return Optional.of(config.secret());
+      }
+
+      @Override
+      public Optional<String> bearer(AuthConfig.Bearer config) {
+        return Optional.of(config.secret());
+      }
+
+      @Override
+      public Optional<String> oauth2ClientCredentials(AuthConfig.OAuth2ClientCredentials config) {
+        return Optional.of(config.secret());
+      }
+    });
   }
 
   /** Stores a secret read from a hidden prompt or stdin. */

@@ -32,15 +32,29 @@ final class ApiKeyAuthenticator implements Authenticator {
     this.config = config;
     this.origin = secret.origin();
     String key = secret.singleLine().value();
-    String scheme = config.scheme();
-    if (!scheme.isEmpty() && key.regionMatches(true, 0, scheme + " ", 0, scheme.length() + 1)) {
-      throw new SecretException(origin + " starts with '" + scheme + " ', which Switchboard adds itself (it sends "
-          + config.name() + ": " + scheme + " <key>): keep only the key after '" + scheme + " '");
-    }
+    refusePastedScheme(key, config.scheme(), config.name(), origin);
     ObjectNode scope = JsonNodeFactory.instance.objectNode().put("secret", key);
     this.value = config.placement() == AuthConfig.Placement.HEADER
         ? config.format().render(scope, Escaper.HEADER_VALUE)
         : config.format().render(scope, Escaper.QUERY_COMPONENT);
+  }
+
+  /**
+   * Refuses a credential pasted with the scheme word that the header adds itself ({@code SSWS 00ab...} for
+   * {@code SSWS {{secret}}}, {@code Bearer eyJ...} for a bearer token), which would be sent doubled and refused by
+   * the service as an invalid token.
+   *
+   * @param value the credential as resolved
+   * @param scheme the word the header puts before it, such as {@code SSWS}; empty for none
+   * @param header the header's name, for the message
+   * @param origin where the credential came from, such as {@code environment variable OKTA_API_TOKEN}
+   * @throws SecretException naming the origin and what to keep, never the value
+   */
+  static void refusePastedScheme(String value, String scheme, String header, String origin) {
+    if (!scheme.isEmpty() && value.regionMatches(true, 0, scheme + " ", 0, scheme.length() + 1)) {
+      throw new SecretException(origin + " starts with '" + scheme + " ', which Switchboard adds itself (it sends "
+          + header + ": " + scheme + " <key>): keep only the key after '" + scheme + " '");
+    }
   }
 
   @Override

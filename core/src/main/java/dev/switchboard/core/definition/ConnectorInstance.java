@@ -111,22 +111,33 @@ public record ConnectorInstance(String pack, String instance) {
   }
 
   private AuthConfig auth(AuthConfig auth) {
-    if (auth instanceof AuthConfig.None) {
-      return auth;
-    }
-    if (auth instanceof AuthConfig.ApiKey k) {
-      return new AuthConfig.ApiKey(k.placement(), k.name(), k.format(), secret(k.secret()));
-    }
-    if (auth instanceof AuthConfig.Basic b) {
-      return new AuthConfig.Basic(b.username(), secret(b.secret()));
-    }
-    if (auth instanceof AuthConfig.Bearer b) {
-      return new AuthConfig.Bearer(secret(b.secret()));
-    }
-    if (auth instanceof AuthConfig.OAuth2ClientCredentials o) {
-      return new AuthConfig.OAuth2ClientCredentials(o.tokenUrl(), o.clientId(), o.clientAuth(), secret(o.secret()),
-          o.algorithm(), o.keyId(), o.scopes());
-    }
-    throw new IllegalStateException("auth type '" + auth.type() + "' has no instance form yet; add it to ConnectorInstance");
+    return auth.accept(new AuthConfig.Visitor<AuthConfig>() {
+      @Override
+      public AuthConfig none(AuthConfig.None config) {
+        return config;
+      }
+
+      @Override
+      public AuthConfig apiKey(AuthConfig.ApiKey k) {
+        return new AuthConfig.ApiKey(k.placement(), k.name(), k.format(), secret(k.secret()));
+      }
+
+      @Override
+      public AuthConfig basic(AuthConfig.Basic b) {
+        return new AuthConfig.Basic(b.username(), secret(b.secret()));
+      }
+
+      @Override
+      public AuthConfig bearer(AuthConfig.Bearer b) {
+        return new AuthConfig.Bearer(secret(b.secret()));
+      }
+
+      @Override
+      public AuthConfig oauth2ClientCredentials(AuthConfig.OAuth2ClientCredentials o) {
+        return new AuthConfig.OAuth2ClientCredentials(o.tokenUrl(), o.clientId(), o.clientAuth(), secret(o.secret()),
+            o.algorithm(), o.keyId(), o.scopes());
+      }
+    });
   }
+
 }

@@ -33,7 +33,11 @@ class SettingsMessagesTest {
   private final AtomicInteger sent = new AtomicInteger();
 
   private Engine engine(Map<String, String> env) {
-    Catalog catalog = Catalog.of(List.of(DefinitionLoader.load(new ConnectorSource(new SourceText("idp/connector.yaml", CONNECTOR),
+    return engine(CONNECTOR, env);
+  }
+
+  private Engine engine(String connector, Map<String, String> env) {
+    Catalog catalog = Catalog.of(List.of(DefinitionLoader.load(new ConnectorSource(new SourceText("idp/connector.yaml", connector),
         List.of(new SourceText("idp/actions/list_users.yaml", LIST))))));
     return Engine.builder(catalog).config(ConfigSource.environment(env)).secrets(new EnvironmentSecretStore(env))
         .transport((request, timeout) -> {
@@ -65,6 +69,18 @@ class SettingsMessagesTest {
           assertThat(e.getMessage()).isEqualTo("environment variable IDP_TOKEN starts with 'SSWS ', which Switchboard adds"
               + " itself (it sends Authorization: SSWS <key>): keep only the key after 'SSWS '");
         });
+    assertThat(sent).hasValue(0);
+  }
+
+  @Test
+  void aBearerTokenPastedWithBearerSaysToDropIt() {
+    String bearer = CONNECTOR.replace("{type: api_key, placement: header, header: Authorization, format: \"SSWS {{secret}}\", secret: idp_token}",
+        "{type: bearer, secret: idp_token}");
+    Engine engine = engine(bearer, Map.of("IDP_ORG_URL", "https://acme.example.com", "IDP_TOKEN", "bearer eyJabc.def"));
+    assertThatThrownBy(() -> engine.call("idp.list_users", Map.of()))
+        .isInstanceOfSatisfying(ActionError.class, e -> assertThat(e.getMessage())
+            .isEqualTo("environment variable IDP_TOKEN starts with 'Bearer ', which Switchboard adds itself (it sends"
+                + " Authorization: Bearer <key>): keep only the key after 'Bearer '"));
     assertThat(sent).hasValue(0);
   }
 
