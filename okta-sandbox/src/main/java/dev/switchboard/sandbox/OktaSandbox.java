@@ -20,6 +20,7 @@ import dev.switchboard.sandbox.ratelimit.RateLimiter;
 import dev.switchboard.sandbox.server.ExchangeObserver;
 import dev.switchboard.sandbox.server.SandboxServer;
 import dev.switchboard.sandbox.store.DataDirectory;
+import dev.switchboard.sandbox.store.FileChannels;
 import dev.switchboard.sandbox.store.Journal;
 import dev.switchboard.sandbox.tokens.ApiToken;
 import dev.switchboard.sandbox.tokens.ApiTokenStore;
@@ -94,7 +95,7 @@ public final class OktaSandbox implements AutoCloseable {
 
     private OktaSandbox(Builder builder) {
         this.clock = builder.clock;
-        this.dataDirectory = builder.dataDir.map(DataDirectory::open);
+        this.dataDirectory = builder.dataDir.map(dir -> DataDirectory.open(dir, builder.fileChannels));
         Optional<Map<String, Map<String, Map<String, Object>>>> saved = dataDirectory.flatMap(DataDirectory::load);
         Optional<SavedOrg.Settings> savedSettings = saved.flatMap(SavedOrg.Settings::from);
         long seed = savedSettings.map(SavedOrg.Settings::seed).orElse(builder.seed);
@@ -452,16 +453,30 @@ public final class OktaSandbox implements AutoCloseable {
         private Duration tokenWindow = ApiTokenStore.DEFAULT_WINDOW;
         private Optional<Path> dataDir = Optional.empty();
         private Optional<ExchangeObserver> observer = Optional.empty();
+        private FileChannels fileChannels = FileChannels.SYSTEM;
 
         private Builder() {
+        }
+
+        /**
+         * How the data directory's files are opened; tests give channels that fail as a full disk does. Not an API.
+         *
+         * @param channels opens the data directory's files
+         * @return this builder
+         */
+        Builder fileChannels(FileChannels channels) {
+            this.fileChannels = Objects.requireNonNull(channels, "channels");
+            return this;
         }
 
         /**
          * A directory that keeps the org across restarts: users, groups, memberships, API tokens (hashed), service
          * apps and System Log events. A directory that holds a saved org is loaded and nothing is seeded (its own
          * seed is reused); an empty or missing one is seeded from the other options and saved. Every change is
-         * journaled before its response, and {@link OktaSandbox#close()} writes a compact snapshot (to a temporary
-         * file, then renamed). One sandbox at a time may use a directory.
+         * journaled and forced to disk before its response (a change that cannot be written, e.g. on a full disk, is
+         * refused with 503 E0000010 and not made), and {@link OktaSandbox#close()} writes a compact snapshot (to a
+         * temporary file, then renamed). The files are readable by their owner only. One sandbox at a time may use
+         * a directory; see {@link DataDirectory}.
          *
          * @param directory the directory, created if missing
          * @return this builder

@@ -11,6 +11,7 @@ import dev.switchboard.core.definition.PaginationConfig;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.error.ActionError;
 import dev.switchboard.core.run.ActionResult;
+import dev.switchboard.core.run.CallOptions;
 import dev.switchboard.core.run.Engine;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -116,6 +117,21 @@ public final class BudgetedPager {
    * @throws IllegalArgumentException when the action is not a listing
    */
   public BudgetedPage fetch(ActionPlan plan, Map<String, JsonNode> inputs, Optional<String> cursor) {
+    return fetch(plan, inputs, cursor, CallOptions.DEFAULT);
+  }
+
+  /**
+   * Fills one reply of a listing, with per-call options (such as an observer of its exchanges, for a run record).
+   *
+   * @param plan a listing action ({@link #isListing})
+   * @param inputs the call's inputs, without the agent cursor
+   * @param cursor the {@link AgentCursor} text from the previous reply, to continue after it
+   * @param options the call's options, given to every upstream request of the reply
+   * @return the reply
+   * @throws ActionError as {@link #fetch(ActionPlan, Map, Optional)}
+   * @throws IllegalArgumentException when the action is not a listing
+   */
+  public BudgetedPage fetch(ActionPlan plan, Map<String, JsonNode> inputs, Optional<String> cursor, CallOptions options) {
     if (!isListing(plan)) {
       throw new IllegalArgumentException(plan.id() + " is not a listing");
     }
@@ -168,7 +184,7 @@ public final class BudgetedPager {
     int requests = 0;
     Optional<String> pageUpstream = upstream;
     boolean resumable = true;
-    try (Stream<ActionResult> pages = engine.pages(plan, call)) {
+    try (Stream<ActionResult> pages = engine.pages(plan, call, options)) {
       Iterator<ActionResult> it = pages.iterator();
       while (true) {
         if (requests == MAX_REQUESTS) {

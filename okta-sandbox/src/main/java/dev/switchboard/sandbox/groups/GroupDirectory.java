@@ -87,10 +87,10 @@ public final class GroupDirectory {
         if (idsByName.containsKey(key) || groupsById.containsKey(group.id())) {
             throw new NameTakenException(group.name());
         }
+        journal.record(KIND, group.id(), () -> Optional.of(toMap(group)));
         idsByName.put(key, group.id());
         groupsById.put(group.id(), group);
         membersByGroup.put(group.id(), new ConcurrentSkipListSet<>());
-        journal.record(KIND, group.id(), () -> Optional.of(toMap(group)));
         return group;
     }
 
@@ -111,15 +111,16 @@ public final class GroupDirectory {
         Group updated = new Group(id, previous.created(), now, previous.lastMembershipUpdated(), profile);
         String oldKey = nameKey(previous.name());
         String newKey = nameKey(updated.name());
-        if (!oldKey.equals(newKey)) {
-            if (idsByName.containsKey(newKey)) {
-                throw new NameTakenException(updated.name());
-            }
+        boolean renamed = !oldKey.equals(newKey);
+        if (renamed && idsByName.containsKey(newKey)) {
+            throw new NameTakenException(updated.name());
+        }
+        journal.record(KIND, id, () -> Optional.of(toMap(updated)));
+        if (renamed) {
             idsByName.remove(oldKey);
             idsByName.put(newKey, id);
         }
         groupsById.put(id, updated);
-        journal.record(KIND, id, () -> Optional.of(toMap(updated)));
         return Optional.of(updated);
     }
 
@@ -130,22 +131,24 @@ public final class GroupDirectory {
      * @return the deleted group, or empty when there was none
      */
     public synchronized Optional<Group> remove(String id) {
-        Group removed = groupsById.remove(id);
+        Group removed = groupsById.get(id);
         if (removed == null) {
             return Optional.empty();
         }
+        Set<String> members = membersByGroup.getOrDefault(id, new ConcurrentSkipListSet<>());
+        List<Journal.Change> changes = new ArrayList<>(members.size() + 1);
+        members.forEach(userId -> changes.add(Journal.Change.removal(MEMBERSHIP_KIND, id + "/" + userId)));
+        changes.add(Journal.Change.removal(KIND, id));
+        journal.record(changes);
+        groupsById.remove(id);
         idsByName.remove(nameKey(removed.name()));
-        Set<String> members = membersByGroup.remove(id);
-        if (members != null) {
-            for (String userId : members) {
-                Set<String> groups = groupsByUser.get(userId);
-                if (groups != null) {
-                    groups.remove(id);
-                }
-                journal.record(MEMBERSHIP_KIND, id + "/" + userId, Optional::empty);
+        membersByGroup.remove(id);
+        for (String userId : members) {
+            Set<String> groups = groupsByUser.get(userId);
+            if (groups != null) {
+                groups.remove(id);
             }
         }
-        journal.record(KIND, id, Optional::empty);
         return Optional.of(removed);
     }
 
@@ -163,13 +166,16 @@ public final class GroupDirectory {
         if (members == null) {
             throw new IllegalArgumentException("no group " + groupId);
         }
-        if (!members.add(userId)) {
+        if (members.contains(userId)) {
             return false;
         }
+        Group touched = touched(groupId, now);
+        journal.record(List.of(
+                Journal.Change.of(MEMBERSHIP_KIND, groupId + "/" + userId, () -> Map.of("groupId", groupId, "userId", userId)),
+                Journal.Change.of(KIND, groupId, () -> toMap(touched))));
+        members.add(userId);
         groupsByUser.computeIfAbsent(userId, id -> new ConcurrentSkipListSet<>()).add(groupId);
-        touch(groupId, now);
-        journal.record(MEMBERSHIP_KIND, groupId + "/" + userId,
-                () -> Optional.of(Map.of("groupId", groupId, "userId", userId)));
+        groupsById.put(groupId, touched);
         return true;
     }
 
@@ -193,7 +199,9 @@ public final class GroupDirectory {
      * @param when the time of the latest membership change
      */
     public synchronized void membershipUpdated(String groupId, Instant when) {
-        touch(groupId, when);
+        Group touched = touched(groupId, when);
+        journal.record(KIND, groupId, () -> Optional.of(toMap(touched)));
+        groupsById.put(groupId, touched);
     }
 
     /**
@@ -206,15 +214,18 @@ public final class GroupDirectory {
      */
     public synchronized boolean removeMember(String groupId, String userId, Instant now) {
         ConcurrentSkipListSet<String> members = membersByGroup.get(groupId);
-        if (members == null || !members.remove(userId)) {
+        if (members == null || !members.contains(userId)) {
             return false;
         }
+        Group touched = touched(groupId, now);
+        journal.record(List.of(Journal.Change.removal(MEMBERSHIP_KIND, groupId + "/" + userId),
+                Journal.Change.of(KIND, groupId, () -> toMap(touched))));
+        members.remove(userId);
         Set<String> groups = groupsByUser.get(userId);
         if (groups != null) {
             groups.remove(groupId);
         }
-        touch(groupId, now);
-        journal.record(MEMBERSHIP_KIND, groupId + "/" + userId, Optional::empty);
+        groupsById.put(groupId, touched);
         return true;
     }
 
@@ -224,24 +235,27 @@ public final class GroupDirectory {
      * @param userId the user's id
      */
     public synchronized void removeUser(String userId) {
-        Set<String> groups = groupsByUser.remove(userId);
-        if (groups != null) {
-            for (String groupId : groups) {
-                ConcurrentSkipListSet<String> members = membersByGroup.get(groupId);
-                if (members != null) {
-                    members.remove(userId);
-                }
-                journal.record(MEMBERSHIP_KIND, groupId + "/" + userId, Optional::empty);
+        Set<String> groups = groupsByUser.get(userId);
+        if (groups == null) {
+            return;
+        }
+        List<Journal.Change> changes = new ArrayList<>(groups.size());
+        groups.forEach(groupId -> changes.add(Journal.Change.removal(MEMBERSHIP_KIND, groupId + "/" + userId)));
+        journal.record(changes);
+        groupsByUser.remove(userId);
+        for (String groupId : groups) {
+            ConcurrentSkipListSet<String> members = membersByGroup.get(groupId);
+            if (members != null) {
+                members.remove(userId);
             }
         }
     }
 
-    private void touch(String groupId, Instant now) {
+    /** The group with its {@code lastMembershipUpdated} moved to {@code now}, not yet stored. */
+    private Group touched(String groupId, Instant now) {
         Group group = groupsById.get(groupId);
         Instant latest = now.isAfter(group.lastMembershipUpdated()) ? now : group.lastMembershipUpdated();
-        Group touched = new Group(group.id(), group.created(), group.lastUpdated(), latest, group.profile());
-        groupsById.put(groupId, touched);
-        journal.record(KIND, groupId, () -> Optional.of(toMap(touched)));
+        return new Group(group.id(), group.created(), group.lastUpdated(), latest, group.profile());
     }
 
     /**

@@ -88,7 +88,6 @@ public final class SystemLog {
     }
 
     private LogEvent append(EventType type, LogActor actor, List<LogActor> targets, LogRequest request, Instant now, String uuid) {
-        last = now;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("uuid", uuid);
         json.put("published", OktaTimestamps.format(now));
@@ -118,8 +117,9 @@ public final class SystemLog {
         json.put("transaction", Map.of("type", "WEB", "id", request.requestId(), "detail", Map.of()));
         json.put("request", Map.of("ipChain", List.of(Map.of("ip", request.ipAddress(), "version", "V4"))));
         LogEvent event = new LogEvent(events.size() + 1L, now, json);
-        events.add(event);
         journal.record(KIND, json.get("uuid").toString(), () -> Optional.of(json));
+        events.add(event);
+        last = now;
         return event;
     }
 

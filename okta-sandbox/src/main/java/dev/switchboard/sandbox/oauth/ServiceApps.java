@@ -180,8 +180,8 @@ public final class ServiceApps {
     }
 
     private synchronized void put(ServiceApp app) {
-        appsById.put(app.clientId(), app);
         journal.record(KIND, app.clientId(), () -> Optional.of(toMap(app)));
+        appsById.put(app.clientId(), app);
     }
 
     private static JWKSet parseKeys(String json) {

@@ -9,6 +9,7 @@ import dev.switchboard.sandbox.logs.LogRequest;
 import dev.switchboard.sandbox.ratelimit.ConcurrencyLimit;
 import dev.switchboard.sandbox.ratelimit.RateLimitStatus;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
+import dev.switchboard.sandbox.store.DataDirectory;
 import dev.switchboard.sandbox.wire.OktaIds;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -34,7 +35,8 @@ import java.util.function.BiConsumer;
  * <p>Every error is an Okta error body, {@code application/json}: an unknown path is 404 E0000008, a known path
  * with another method 405 E0000022, an unexpected failure 500 E0000009. Requests that Jetty rejects before
  * routing (e.g. a malformed percent-encoding in the path) get 400 E0000001 "Api validation failed: request"
- * with Jetty's reason as cause, also with the request id and rate-limit headers.
+ * with Jetty's reason as cause, also with the request id and rate-limit headers. A change the data directory cannot
+ * keep (a full disk) is 503 E0000010 "Service is in read only mode" with the reason as cause: nothing was changed.
  */
 public final class SandboxServer implements AutoCloseable {
     /** The prefix of the Management API paths that need a token. */
@@ -102,6 +104,10 @@ public final class SandboxServer implements AutoCloseable {
                     (e, ctx) -> writeError(ctx, OktaException.of(ErrorCode.E0000022)));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, e.getStatus() < 500
                     ? OktaException.of(ErrorCode.E0000001, "request") : OktaException.of(ErrorCode.E0000009)));
+            config.routes.exception(DataDirectory.WriteFailedException.class, (e, ctx) -> {
+                LOG.warn("refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                writeError(ctx, OktaException.withCauses(ErrorCode.E0000010, List.of(e.getMessage())));
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                 writeError(ctx, OktaException.of(ErrorCode.E0000009));

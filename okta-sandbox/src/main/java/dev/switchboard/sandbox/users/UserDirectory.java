@@ -100,10 +100,10 @@ public final class UserDirectory {
         if (idsByLoginKey.containsKey(loginKey)) {
             throw new LoginTakenException(user.login());
         }
+        journal.record(KIND, user.id(), () -> Optional.of(UserCodec.toMap(user)));
         idsByLoginKey.put(loginKey, user.id());
         usersById.put(user.id(), user);
         index.add(user);
-        journal.record(KIND, user.id(), () -> Optional.of(UserCodec.toMap(user)));
         return user;
     }
 
@@ -169,18 +169,21 @@ public final class UserDirectory {
         }
         String oldKey = loginKey(previous.login());
         String newKey = loginKey(updated.login());
-        if (!oldKey.equals(newKey)) {
+        boolean loginChanged = !oldKey.equals(newKey);
+        if (loginChanged) {
             String holder = idsByLoginKey.get(newKey);
             if (holder != null && !holder.equals(updated.id())) {
                 throw new LoginTakenException(updated.login());
             }
+        }
+        journal.record(KIND, updated.id(), () -> Optional.of(UserCodec.toMap(updated)));
+        if (loginChanged) {
             idsByLoginKey.remove(oldKey);
             idsByLoginKey.put(newKey, updated.id());
         }
         index.remove(previous);
         usersById.put(updated.id(), updated);
         index.add(updated);
-        journal.record(KIND, updated.id(), () -> Optional.of(UserCodec.toMap(updated)));
         return updated;
     }
 
@@ -191,13 +194,14 @@ public final class UserDirectory {
      * @return the removed user, or empty when there was none
      */
     public synchronized Optional<User> remove(String id) {
-        User removed = usersById.remove(id);
+        User removed = usersById.get(id);
         if (removed == null) {
             return Optional.empty();
         }
+        journal.record(KIND, id, Optional::empty);
+        usersById.remove(id);
         idsByLoginKey.remove(loginKey(removed.login()), id);
         index.remove(removed);
-        journal.record(KIND, id, Optional::empty);
         return Optional.of(removed);
     }
 
