@@ -6,6 +6,8 @@ import dev.switchboard.importer.ImportOptions;
 import dev.switchboard.importer.ImportResult;
 import dev.switchboard.importer.curl.CurlImport;
 import dev.switchboard.importer.curl.Shell;
+import dev.switchboard.importer.openapi.OpenApiImport;
+import dev.switchboard.importer.postman.PostmanImport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -32,7 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
     "Makes a connector and actions from a cURL command, an OpenAPI 3 document or a Postman collection v2.1.",
     "Writes DIR/<connector>/connector.yaml and actions/*.yaml, all or nothing; never overwrites an action without --force.",
     "Secrets found in the input go to the encrypted secret store, never into YAML."},
-    subcommands = {ImportCommand.Curl.class})
+    subcommands = {ImportCommand.Curl.class, ImportCommand.OpenApi.class, ImportCommand.Postman.class})
 final class ImportCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -145,6 +147,68 @@ final class ImportCommand implements Callable<Integer> {
       Optional<Shell> chosen = dialect;
       return common.run(parent.main, spec, options -> CurlImport.run(commandText, chosen,
           name == null ? options : options.withAction(name)));
+    }
+  }
+
+  /** {@code switchboard import openapi}. */
+  @Command(name = "openapi", mixinStandardHelpOptions = true, description = {
+      "Imports operations of an OpenAPI 3 document (YAML or JSON): by id (--operation, repeatable), by tag (--tag) or all (--all).",
+      "Inputs from parameters and the request body schema; output records and schema from the response; auth from the",
+      "security schemes; pagination from Link headers, page or offset parameters, and a note where the document cannot tell."})
+  static final class OpenApi implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    ImportCommand parent;
+
+    @Mixin
+    Common common;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The OpenAPI 3 document, a file.")
+    Path document;
+
+    @Option(names = "--operation", paramLabel = "ID", description = "An operation id to import; repeat for several.")
+    List<String> operations = List.of();
+
+    @Option(names = "--tag", paramLabel = "TAG", description = "Import every operation with this tag.")
+    String tag;
+
+    @Option(names = "--all", description = "Import every operation of the document.")
+    boolean all;
+
+    @Override
+    public Integer call() {
+      int chosen = (operations.isEmpty() ? 0 : 1) + (tag == null ? 0 : 1) + (all ? 1 : 0);
+      if (chosen > 1) {
+        throw new Main.UsageException("choose the operations one way: --operation ID (repeatable), --tag TAG or --all");
+      }
+      OpenApiImport.Selection selection = all ? OpenApiImport.Selection.everything()
+          : tag != null ? OpenApiImport.Selection.tag(tag) : OpenApiImport.Selection.operations(operations);
+      return common.run(parent.main, spec, options -> OpenApiImport.read(document).run(selection, options));
+    }
+  }
+
+  /** {@code switchboard import postman}. */
+  @Command(name = "postman", mixinStandardHelpOptions = true, description = {
+      "Imports every request of a Postman collection (v2.1, exported as JSON) into one connector: requests in folders,",
+      "collection variables (filled in where they have a value), and the auth of the request, its folder or the collection."})
+  static final class Postman implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @ParentCommand
+    ImportCommand parent;
+
+    @Mixin
+    Common common;
+
+    @Parameters(index = "0", paramLabel = "COLLECTION", description = "The exported collection, a JSON file.")
+    Path collection;
+
+    @Override
+    public Integer call() {
+      return common.run(parent.main, spec, options -> PostmanImport.read(collection).run(options));
     }
   }
 }

@@ -1,8 +1,11 @@
 package dev.switchboard.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.switchboard.core.definition.DefinitionException;
 import dev.switchboard.core.definition.Problem;
 import dev.switchboard.core.secret.EncryptedFileSecretStore;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -34,6 +38,7 @@ import java.util.stream.Stream;
  */
 final class ImportWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final YAMLMapper YAML = new YAMLMapper();
 
   private final Path defs;
   private final boolean force;
@@ -46,7 +51,7 @@ final class ImportWriter {
   }
 
   /** What was done, for the report. */
-  record Written(List<Path> files, List<String> storedSecrets, List<String> keptSecrets, boolean connectorKept) {}
+  record Written(List<Path> files, List<String> storedSecrets, List<String> keptSecrets, boolean connectorKept, List<String> notes) {}
 
   /**
    * Checks and writes an import.
@@ -105,12 +110,24 @@ final class ImportWriter {
       }
       List<String> stored = new ArrayList<>();
       List<String> kept = new ArrayList<>();
-      storeSecrets(result.secrets(), stored, kept);
+      List<String> notes = new ArrayList<>();
+      List<Secret> secrets = result.secrets();
+      if (existing) {
+        String existingAuth = authOf(connectorYaml);
+        String importedAuth = authOf(result.connector().yaml());
+        if (!existingAuth.equals(importedAuth)) {
+          notes.add("the existing connector authenticates with " + existingAuth + "; the import would have used " + importedAuth
+              + ": the imported actions use the connector's auth" + (secrets.isEmpty() ? "" : ", and the credential found in"
+              + " the input was not stored"));
+          secrets = List.of();
+        }
+      }
+      storeSecrets(secrets, stored, kept);
       Files.createDirectories(dir.resolve("actions"));
       for (Map.Entry<Path, Path> m : moves.entrySet()) {
         Files.move(m.getKey(), m.getValue(), StandardCopyOption.REPLACE_EXISTING);
       }
-      return new Written(List.copyOf(moves.values()), stored, kept, existing);
+      return new Written(List.copyOf(moves.values()), stored, kept, existing, notes);
     } catch (IOException e) {
       throw new Main.ConfigurationException("cannot write the definitions in " + dir + ": " + e.getMessage());
     } finally {
@@ -136,6 +153,16 @@ final class ImportWriter {
     } catch (SecretException e) {
       throw new Main.ConfigurationException("cannot store the imported secret in the secret store (" + e.getMessage()
           + "); nothing was written");
+    }
+  }
+
+  /** Returns "type (secret name)" of a connector.yaml's auth block, for comparing two connectors' auth. */
+  private static String authOf(String connectorYaml) {
+    try {
+      JsonNode auth = YAML.readTree(connectorYaml).path("auth");
+      return auth.path("type").asText("?") + (auth.has("secret") ? " (secret " + auth.path("secret").asText() + ")" : "");
+    } catch (IOException e) {
+      return "?";
     }
   }
 
@@ -197,6 +224,7 @@ final class ImportWriter {
       written.files().forEach(f -> out.println("wrote   " + f));
       written.storedSecrets().forEach(s -> out.println("stored  secret " + s + " in the encrypted secret store"));
       written.keptSecrets().forEach(s -> out.println("kept    secret " + s + " already in the secret store (--force replaces it)"));
+      written.notes().forEach(n -> out.println("note    " + n));
     }
     section(out, "guessed", result.findings(Finding.Kind.GUESSED));
     section(out, "left to you", result.findings(Finding.Kind.LEFT_TO_USER));
@@ -232,7 +260,7 @@ final class ImportWriter {
     result.secrets().forEach(s -> secrets.add(s.name()));
     ArrayNode findings = root.putArray("findings");
     for (Finding f : result.findings()) {
-      findings.addObject().put("kind", f.kind().name().toLowerCase(java.util.Locale.ROOT)).put("subject", f.subject())
+      findings.addObject().put("kind", f.kind().name().toLowerCase(Locale.ROOT)).put("subject", f.subject())
           .put("message", f.message());
     }
     ArrayNode files = root.putArray("written");
@@ -242,7 +270,7 @@ final class ImportWriter {
     root.put("dry_run", written == null);
     try {
       out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

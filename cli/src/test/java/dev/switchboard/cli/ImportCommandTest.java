@@ -113,6 +113,18 @@ class ImportCommandTest {
   }
 
   @Test
+  void anImportIntoAConnectorWithOtherAuthKeepsItsAuthAndStoresNothing() {
+    Path defs = tmp.resolve("defs");
+    assertThat(run("", "import", "curl", "curl https://api.github.com/user/repos -H 'Authorization: Bearer " + TOKEN + "'",
+        "--defs", defs.toString()).code()).isZero();
+    CliTest.Outcome second = run("", "import", "curl", "curl 'https://api.github.com/user/issues?access_token=" + TOKEN.toLowerCase()
+        + "'", "--defs", defs.toString(), "--force");
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out()).contains("note    the existing connector authenticates with bearer (secret github_token)")
+        .contains("was not stored").doesNotContain("stored  secret");
+  }
+
+  @Test
   void badInputIsAClearErrorAndWritesNothing() throws IOException {
     Path defs = tmp.resolve("defs");
     for (String bad : List.of("wget https://api.example.com/v1/items", "curl -H 'Authorization: SSWS x https://x.okta.com",
@@ -159,5 +171,87 @@ class ImportCommandTest {
     CliTest.Outcome o = run("", "import", "curl", GUIDE);
     assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);
     assertThat(o.err()).contains("--defs DIR").contains("SWITCHBOARD_DEFS");
+  }
+
+  private static final String SPEC = """
+      openapi: 3.0.3
+      info: {title: Tix API, version: "2"}
+      servers: [{url: "https://api.tix.example.com/v2"}]
+      security: [{bearerAuth: []}]
+      paths:
+        /tickets:
+          get:
+            operationId: listTickets
+            tags: [Tickets]
+            parameters:
+              - {name: page, in: query, schema: {type: integer}}
+            responses: {'200': {description: ok}}
+        /tickets/{ticketId}:
+          get:
+            operationId: getTicket
+            tags: [Tickets]
+            parameters:
+              - {name: ticketId, in: path, required: true, schema: {type: integer}}
+            responses: {'200': {description: ok}}
+        /search:
+          get:
+            operationId: searchTickets
+            tags: [Search]
+            responses: {'200': {description: ok}}
+      components:
+        securitySchemes:
+          bearerAuth: {type: http, scheme: bearer}
+      """;
+
+  @Test
+  void anOpenApiTagIsImportedIntoActionsThatValidate() throws IOException {
+    Path defs = tmp.resolve("defs");
+    Path spec = Files.writeString(tmp.resolve("tix.yaml"), SPEC);
+    CliTest.Outcome o = run("", "import", "openapi", spec.toString(), "--tag", "Tickets", "--defs", defs.toString());
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(defs.resolve("tix/actions/list_tickets.yaml")).exists();
+    assertThat(defs.resolve("tix/actions/get_ticket.yaml")).exists();
+    assertThat(defs.resolve("tix/actions/search_tickets.yaml")).doesNotExist();
+    assertThat(o.out()).contains("pagination type page_number").contains("store the credential with 'switchboard secrets set tix_token'");
+    assertThat(run("", "validate", defs.toString()).out()).contains("tix (2 actions");
+  }
+
+  @Test
+  void anOpenApiImportWithoutAChoiceOrWithABadDocumentWritesNothing() throws IOException {
+    Path defs = tmp.resolve("defs");
+    Path spec = Files.writeString(tmp.resolve("tix.yaml"), SPEC);
+    CliTest.Outcome none = run("", "import", "openapi", spec.toString(), "--defs", defs.toString());
+    assertThat(none.code()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(none.err()).contains("--operation ID").contains("--tag TAG").contains("--all");
+    CliTest.Outcome unknown = run("", "import", "openapi", spec.toString(), "--operation", "getTickets", "--defs", defs.toString());
+    assertThat(unknown.err()).contains("did you mean 'getTicket'");
+    Path broken = Files.writeString(tmp.resolve("broken.yaml"), "openapi: 3.0.0\npaths: {\n  /a: [\n");
+    CliTest.Outcome bad = run("", "import", "openapi", broken.toString(), "--all", "--defs", defs.toString());
+    assertThat(bad.code()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(bad.err()).contains("not valid YAML or JSON").contains("nothing was written");
+    assertThat(files(defs)).isEmpty();
+  }
+
+  @Test
+  void aPostmanCollectionIsImportedWithItsSecretStored() throws IOException {
+    Path defs = tmp.resolve("defs");
+    Path collection = Files.writeString(tmp.resolve("c.json"), """
+        {"info": {"name": "Tix", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+         "auth": {"type": "bearer", "bearer": [{"key": "token", "value": "{{token}}"}]},
+         "variable": [{"key": "base", "value": "https://api.tix.example.com"}, {"key": "token", "value": "%s"}],
+         "item": [{"name": "Tickets", "item": [
+           {"name": "List tickets", "request": {"method": "GET", "url": "{{base}}/v2/tickets?page=1&per_page=50"}},
+           {"name": "Upload", "request": {"method": "POST", "url": "{{base}}/v2/files", "body": {"mode": "formdata", "formdata": []}}}]}]}
+        """.formatted(TOKEN));
+    CliTest.Outcome o = run("", "import", "postman", collection.toString(), "--defs", defs.toString());
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(defs.resolve("tix/actions/list_tickets.yaml")).exists();
+    assertThat(o.out()).contains("stored  secret tix_token").contains("request \"Upload\"").doesNotContain(TOKEN);
+    for (Path f : files(defs)) {
+      assertThat(Files.readString(f)).doesNotContain(TOKEN);
+    }
+    CliTest.Outcome bad = run("", "import", "postman", tmp.resolve("missing.json").toString(), "--defs", tmp.resolve("other").toString());
+    assertThat(bad.code()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(bad.err()).contains("no such file").contains("nothing was written");
   }
 }

@@ -75,7 +75,20 @@ final class AuthDetection {
   }
 
   private Outcome run() {
-    spec.bearer().ifPresent(b -> bearer(b.text(), b.variables(), "--oauth2-bearer"));
+    spec.apiKey().ifPresent(k -> {
+      String source = spec.source().startsWith("Postman") ? "the API key auth" : "the API key";
+      if (k.inQuery()) {
+        apiKey(true, k.name(), "{{secret}}", k.value().text(), k.value().variables(), source, "api_key");
+        usedParam = Optional.of(k.name());
+      } else {
+        Matcher m = SCHEME.matcher(k.value().text().strip());
+        boolean scheme = k.name().equalsIgnoreCase("Authorization") && m.matches();
+        apiKey(false, k.name(), scheme ? m.group(1) + " {{secret}}" : "{{secret}}", scheme ? m.group(2) : k.value().text(),
+            k.value().variables(), source, k.name().equalsIgnoreCase("Authorization") ? "api_token" : "api_key");
+        usedHeaders.add(k.name().toLowerCase(Locale.ROOT));
+      }
+    });
+    spec.bearer().ifPresent(b -> bearer(b.text(), b.variables(), spec.source().startsWith("Postman") ? "the bearer auth" : "--oauth2-bearer"));
     for (RequestSpec.Header h : spec.headers()) {
       String lower = h.name().toLowerCase(Locale.ROOT);
       if (lower.equals("authorization")) {

@@ -56,6 +56,9 @@ public final class Hosts {
           labels.remove(labels.size() - 1);
         }
       }
+      if (labels.size() > 1 && Set.of("example", "test", "invalid", "localhost").contains(labels.get(labels.size() - 1))) {
+        labels.remove(labels.size() - 1); // documentation hosts (RFC 2606): api.tix.example.com is tix
+      }
       name = Naming.snake(labels.get(labels.size() - 1), "api");
       if (PREFIXES.contains(name) || PLACEHOLDER_WORDS.contains(name)) {
         name = "api";

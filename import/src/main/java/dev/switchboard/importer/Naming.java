@@ -22,6 +22,7 @@ public final class Naming {
    * @return a valid name
    */
   public static String snake(String text, String fallback) {
+    text = text.replace("OAuth", "Oauth");
     StringBuilder out = new StringBuilder();
     char prev = ' ';
     for (int i = 0; i < text.length(); i++) {

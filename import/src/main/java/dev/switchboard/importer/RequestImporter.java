@@ -53,10 +53,39 @@ public final class RequestImporter {
    *     body that is not valid JSON, a name that is not valid)
    */
   public static ImportResult run(RequestSpec spec, ImportOptions options) {
-    return new RequestImporter(spec, options).build();
+    Part part = part(spec, options, Optional.empty());
+    return finish(part.connector(), List.of(part.action()), part.secrets(), part.findings());
   }
 
-  private ImportResult build() {
+  /**
+   * The drafts one request makes, before they are written: for importers that gather several requests into one
+   * connector (a Postman collection).
+   *
+   * @param connector the connector draft
+   * @param action the action draft
+   * @param secrets the secrets found
+   * @param findings the report
+   */
+  public record Part(ConnectorDraft connector, ActionDraft action, List<Secret> secrets, List<Finding> findings) {}
+
+  /**
+   * Makes the drafts of one request.
+   *
+   * @param spec the request
+   * @param options names chosen by the caller
+   * @param description the action's description when the input gave one
+   * @return the drafts
+   * @throws ImportException as {@link #run(RequestSpec, ImportOptions)}
+   */
+  public static Part part(RequestSpec spec, ImportOptions options, Optional<String> description) {
+    RequestImporter importer = new RequestImporter(spec, options);
+    importer.description = description;
+    return importer.build();
+  }
+
+  private Optional<String> description = Optional.empty();
+
+  private Part build() {
     UrlParts url = UrlParts.parse(spec.url());
     if (!url.schemeGiven()) {
       findings.add(Finding.guessed("base URL", "the URL has no scheme; https:// was assumed"));
@@ -94,7 +123,7 @@ public final class RequestImporter {
       findings.add(Finding.guessed("connector " + connector, "an Okta org: sandbox: okta lets it run against the built-in"
           + " Okta sandbox while " + base.env() + " and the token are not set"));
     }
-    return finish(draft, List.of(action), auth.secrets(), findings);
+    return new Part(draft, action, auth.secrets(), findings);
   }
 
   /**
@@ -107,7 +136,7 @@ public final class RequestImporter {
    * @return the result
    * @throws ImportException when the definitions do not load (which would be a bug in an importer)
    */
-  static ImportResult finish(ConnectorDraft connector, List<ActionDraft> actions, List<Secret> secrets, List<Finding> findings) {
+  public static ImportResult finish(ConnectorDraft connector, List<ActionDraft> actions, List<Secret> secrets, List<Finding> findings) {
     List<Finding> report = new ArrayList<>(findings);
     ObjectNode connectorTree = connector.tree();
     SecretScrub.examples(connectorTree, secrets, "connector " + connector.name(), report);
@@ -357,11 +386,13 @@ public final class RequestImporter {
       case "add" -> "Adds a " + resource;
       default -> Naming.title(name);
     };
-    action.description(what + " (" + action.method() + " " + action.path() + ").");
+    action.description(description.filter(d -> !d.isBlank()).orElse(what + " (" + action.method() + " " + action.path() + ")."));
     action.comment(action.method() + " " + url.origin().replaceAll("\\$\\{([^}]+)}", "{$1}") + action.path() + ", imported from "
         + spec.source() + (okta ? " (Okta Management API)" : ""));
-    findings.add(Finding.leftToUser("action " + name, "the description was made from the method and path; rewrite it for a"
-        + " model: what the action does, when to use it, an example"));
+    if (description.filter(d -> !d.isBlank()).isEmpty()) {
+      findings.add(Finding.leftToUser("action " + name, "the description was made from the method and path; rewrite it for a"
+          + " model: what the action does, when to use it, an example"));
+    }
     findings.add(Finding.leftToUser("action " + name, "the output is the whole response body; add output.records or output.map"
         + " once you know its shape ('switchboard run " + connectorName + "." + name + " --output schema' shows it)"));
     switch (action.method()) {

@@ -19,10 +19,26 @@ import java.util.Set;
  * @param body the body, if any
  * @param user credentials given apart from the headers (curl's -u, Postman's basic auth)
  * @param bearer a bearer token given apart from the headers (curl's --oauth2-bearer, Postman's bearer auth)
+ * @param apiKey an API key given apart from the headers and query (Postman's API key auth)
  * @param notes findings made while reading the input (ignored options and the like)
  */
 public record RequestSpec(String source, String method, boolean methodGiven, String url, Set<String> urlVariables,
-    List<Header> headers, Optional<Body> body, Optional<UserPassword> user, Optional<Value> bearer, List<Finding> notes) {
+    List<Header> headers, Optional<Body> body, Optional<UserPassword> user, Optional<Value> bearer, Optional<ApiKey> apiKey,
+    List<Finding> notes) {
+
+  /**
+   * An API key sent in a header or a query parameter of the caller's choosing.
+   *
+   * @param name the header or parameter name
+   * @param value the key (or a placeholder)
+   * @param inQuery true for a query parameter
+   */
+  public record ApiKey(String name, Value value, boolean inQuery) {}
+
+  /** Returns a copy with other notes. */
+  public RequestSpec withNotes(List<Finding> newNotes) {
+    return new RequestSpec(source, method, methodGiven, url, urlVariables, headers, body, user, bearer, apiKey, List.copyOf(newNotes));
+  }
 
   /**
    * A text value and the shell variables it referred to.

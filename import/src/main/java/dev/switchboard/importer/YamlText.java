@@ -257,7 +257,7 @@ public final class YamlText {
   }
 
   /** Returns a new empty array node, for callers building trees. */
-  static ArrayNode array() {
+  public static ArrayNode array() {
     return YAML.createArrayNode();
   }
 

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <pre>./mvnw -B -pl server -am test -Dswitchboard.bench=true -Dtest=ServerBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
- * <p>The report goes to {@code server/target/benchmarks/server.txt}. Each figure is measured on SQLite and on
+ * <p>{@code -Dswitchboard.bench.only=save} (or {@code recording}, {@code start}, {@code runs}, comma-separated) runs
+ * only those figures. The report goes to {@code server/target/benchmarks/server.txt}. Each figure is measured on SQLite and on
  * PostgreSQL (Debian's, started by the tests).
  */
 @EnabledIfSystemProperty(named = "switchboard.bench", matches = "true")
@@ -58,11 +59,20 @@ class ServerBenchmark {
   @Test
   void all() throws Exception {
     line("# switchboard serve benchmarks, " + java.time.Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+    String only = System.getProperty("switchboard.bench.only", "recording,save,start,runs");
     for (Database.Kind kind : Database.Kind.values()) {
-      recordingOverhead(kind);
-      saveToToolsList(kind);
-      startWithAWorkspaceOf15000Actions(kind);
-      newestRunsOfOneActionAmongAMillion(kind);
+      if (only.contains("recording")) {
+        recordingOverhead(kind);
+      }
+      if (only.contains("save")) {
+        saveToToolsList(kind);
+      }
+      if (only.contains("start")) {
+        startWithAWorkspaceOf15000Actions(kind);
+      }
+      if (only.contains("runs")) {
+        newestRunsOfOneActionAmongAMillion(kind);
+      }
     }
     Path out = Path.of("target", "benchmarks", "server.txt");
     Files.createDirectories(out.getParent());

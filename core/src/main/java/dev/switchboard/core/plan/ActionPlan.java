@@ -57,7 +57,7 @@ public final class ActionPlan {
     this.action = action;
     this.inputSchema = buildSchema(action);
     this.validator = SCHEMAS.getSchema(inputSchema, com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
-    this.output = OutputMapper.of(action.output().records(), action.output().map());
+    this.output = OutputMapper.of(connector.name() + "." + action.name(), action.output().records(), action.output().map());
     this.paginator = Paginator.of(action.pagination());
   }
 

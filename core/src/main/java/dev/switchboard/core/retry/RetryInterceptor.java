@@ -25,7 +25,9 @@ import java.util.Set;
  *       {@code Retry-After}, or a backoff. Okta's concurrency 429 (limit and remaining 0) backs off.
  *   <li>503, 504, and failures to get any response: retried only when the call is retryable (an idempotent
  *       method, or an action annotated {@code idempotent: true}); a refused connection is always retried,
- *       as nothing was sent.
+ *       as nothing was sent. An exchange that timed out waiting for its answer is sent once more at most
+ *       ({@value #MAX_TIMED_OUT_ATTEMPTS} attempts): a server that did not answer in the request timeout
+ *       rarely answers the third time, and the user waits for every attempt.
  *   <li>Backoff: exponential from the policy's initial value, doubling, ±50% random jitter, capped
  *       (resilience4j's {@link IntervalFunction#ofExponentialRandomBackoff}).
  *   <li>No wait goes past the call's deadline: when the next attempt cannot start in time, the last
@@ -34,6 +36,8 @@ import java.util.Set;
  */
 public final class RetryInterceptor implements Interceptor {
   private static final Set<Integer> RETRY_STATUSES = Set.of(429, 503, 504);
+  /** The most exchanges of one call that may end in a read timeout before the call gives up. */
+  public static final int MAX_TIMED_OUT_ATTEMPTS = 2;
 
   private final RetryPolicy policy;
   private final ServerClock clock;
@@ -57,6 +61,7 @@ public final class RetryInterceptor implements Interceptor {
     CallContext call = chain.call();
     Request original = chain.request();
     String firstRequestId = null;
+    int timedOut = 0;
     for (int attempt = 1; ; attempt++) {
       Request request = original;
       if (attempt > 1 && policy.oktaRetryHeaders()) {
@@ -69,7 +74,10 @@ public final class RetryInterceptor implements Interceptor {
       try {
         response = chain.proceed(request);
       } catch (IOException e) {
-        if (attempt >= policy.maxAttempts() || !retryable(e, call)) {
+        if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException) && !(e instanceof CallTimeoutException)) {
+          timedOut++;
+        }
+        if (attempt >= policy.maxAttempts() || !retryable(e, call) || timedOut >= MAX_TIMED_OUT_ATTEMPTS) {
           throw e;
         }
         long delay = backoff.apply(attempt);

@@ -111,8 +111,13 @@ final class PageWalk implements Iterator<ActionResult> {
     CallContext call = CallContext.start(plan.definition().path().source(), plan.definition().annotations().idempotent(),
         settings.callTimeout(), observer);
     Response response = send(request, call);
-    JsonNode body = redactor.scrub(ResponseDecoder.decode(plan, runtime.authenticator()::describe, response, redactor::scrub));
-    requireRecords(response, body);
+    JsonNode body;
+    try {
+      body = redactor.scrub(ResponseDecoder.decode(plan, runtime.authenticator()::describe, response, redactor::scrub));
+      requireRecords(response, body);
+    } catch (ActionError e) {
+      throw UnknownOutcome.mark(plan, e);
+    }
     int records = plan.output().count(body);
     Optional<Long> pageSize = pagination.limitParam().map(bound::get).filter(JsonNode::canConvertToLong).map(JsonNode::asLong);
     Optional<URI> next = plan.paginator().next(new Paginator.Page(request.uri(), response, body, records, pageSize));
@@ -145,13 +150,13 @@ final class PageWalk implements Iterator<ActionResult> {
     try {
       return runtime.pipeline().send(request, call);
     } catch (IOException e) {
-      throw ResponseDecoder.failure(plan, request.uri(), e);
+      throw UnknownOutcome.mark(plan, ResponseDecoder.failure(plan, request.uri(), e, call));
     } catch (IllegalArgumentException e) {
       throw ActionError.builder(ErrorCategory.VALIDATION, plan.id(), plan.id() + ": the request cannot be sent: "
           + redactor.scrub(String.valueOf(e.getMessage()))).build();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": interrupted").cause(e).build();
+      throw UnknownOutcome.mark(plan, ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": interrupted").cause(e).build());
     }
   }
 

@@ -262,7 +262,7 @@ final class CurlCommandLine {
       urlVars.addAll(dataVariables);
     }
     return new RequestSpec("cURL", m, given, url, urlVars, all, requestBody, Optional.ofNullable(user),
-        Optional.ofNullable(bearer), found);
+        Optional.ofNullable(bearer), Optional.empty(), found);
   }
 
   private static String appendQuery(String url, String query) {

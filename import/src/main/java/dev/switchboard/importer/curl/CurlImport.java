@@ -115,8 +115,7 @@ public final class CurlImport {
     List<Word> words = curl.words();
     RequestSpec spec = CurlCommandLine.read(words);
     notes.addAll(spec.notes());
-    return new RequestSpec(spec.source(), spec.method(), spec.methodGiven(), spec.url(), spec.urlVariables(), spec.headers(),
-        spec.body(), spec.user(), spec.bearer(), notes);
+    return spec.withNotes(notes);
   }
 
   /** Drops a copied shell prompt ({@code $ curl ...}) and leading variable assignments ({@code TOKEN=x curl ...}). */

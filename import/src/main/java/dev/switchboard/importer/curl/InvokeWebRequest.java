@@ -116,7 +116,7 @@ final class InvokeWebRequest {
     String m = given ? method : body != null ? "POST" : "GET";
     return Optional.of(new RequestSpec("Invoke-WebRequest", m, given, uri, uriVars, headers,
         Optional.ofNullable(body).map(b -> new RequestSpec.Body(b, false, false)), Optional.empty(), Optional.empty(),
-        List.copyOf(notes)));
+        Optional.empty(), List.copyOf(notes)));
   }
 
   private static String parameter(String text) {

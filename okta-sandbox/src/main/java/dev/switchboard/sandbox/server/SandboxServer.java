@@ -56,6 +56,7 @@ public final class SandboxServer implements AutoCloseable {
     private final ConcurrencyLimit concurrency;
     private final FaultInjector faults;
     private final Authenticator authenticator;
+    private final boolean compression;
 
     /**
      * A server, not started.
@@ -68,10 +69,13 @@ public final class SandboxServer implements AutoCloseable {
      * @param authenticator checks {@code /api/v1} requests
      * @param endpoints the features' endpoints
      * @param observer sees every answered request, if given
+     * @param compression whether JSON answers are gzip-compressed for clients that accept it, as Okta's are
+     *     ({@link JsonResponses})
      */
     public SandboxServer(String host, int port, RateLimiter rateLimiter, ConcurrencyLimit concurrency,
             FaultInjector faults, Authenticator authenticator, List<ApiEndpoints> endpoints,
-            Optional<ExchangeObserver> observer) {
+            Optional<ExchangeObserver> observer, boolean compression) {
+        this.compression = compression;
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
@@ -84,7 +88,7 @@ public final class SandboxServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.modifyServer(server -> server.setErrorHandler(new EarlyErrorHandler(rateLimiter)));
             config.http.prefer405over404 = true;
-            config.http.compressionStrategy = faults.faults().gzip() ? CompressionStrategy.GZIP : CompressionStrategy.NONE;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.routes.before(this::admit);
             config.routes.after(ctx -> {
                 if (ctx.attribute(ADMITTED_ATTRIBUTE) != null) {
@@ -150,7 +154,7 @@ public final class SandboxServer implements AutoCloseable {
 
     /**
      * The request as a System Log event records it: its {@code X-Okta-Request-Id}, the client's address and user
-     * agent, and the path.
+     * agent, the path and query, and the API token it carried.
      *
      * @param ctx the request's context
      * @return the request's description
@@ -158,8 +162,11 @@ public final class SandboxServer implements AutoCloseable {
     public static LogRequest logRequest(Context ctx) {
         String requestId = ctx.res().getHeader(REQUEST_ID);
         String userAgent = ctx.userAgent();
+        String query = ctx.queryString();
+        Principal principal = ctx.attribute(PRINCIPAL_ATTRIBUTE);
         return new LogRequest(requestId == null ? "" : requestId, ctx.ip(), userAgent == null ? "" : userAgent,
-                ctx.path());
+                ctx.path(), ctx.path() + "?" + (query == null ? "" : query),
+                principal == null ? Optional.empty() : principal.apiTokenId());
     }
 
     /** Stops serving and releases the port. */
@@ -175,6 +182,7 @@ public final class SandboxServer implements AutoCloseable {
 
     private void admit(Context ctx) {
         ctx.attribute(STARTED_ATTRIBUTE, System.nanoTime());
+        JsonResponses.compression(ctx, compression);
         String path = ctx.path();
         boolean api = path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/");
         boolean faulty = api || path.startsWith("/oauth2/");
@@ -223,7 +231,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private static void writeError(Context ctx, OktaException error) {
-        ctx.status(error.code().httpStatus());
+        ctx.status(error.status());
         JsonResponses.write(ctx, error.body());
     }
 }

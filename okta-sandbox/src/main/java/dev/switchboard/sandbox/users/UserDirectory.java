@@ -6,6 +6,7 @@ import dev.switchboard.sandbox.wire.OktaIds;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,7 +150,7 @@ public final class UserDirectory {
                     status == UserStatus.STAGED ? Optional.empty() : Optional.of(now),
                     Optional.empty(), now,
                     activated ? Optional.of(now) : Optional.empty(),
-                    defaultTypeId, ordered, activated, Optional.empty());
+                    defaultTypeId, ordered, activated, List.of(), Optional.empty(), Optional.empty());
             return add(user);
         }
     }
@@ -349,6 +350,15 @@ public final class UserDirectory {
             }
         }
         return users;
+    }
+
+    /**
+     * Every user's id, in id order, as a live view: the members of the Everyone group.
+     *
+     * @return a read-only view that follows additions and removals
+     */
+    public NavigableSet<String> ids() {
+        return Collections.unmodifiableNavigableSet(usersById.navigableKeySet());
     }
 
     /**
