@@ -8,6 +8,7 @@ import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.run.ConfigSource;
 import dev.switchboard.core.secret.EnvironmentSecretStore;
 import dev.switchboard.core.secret.MapSecretStore;
+import dev.switchboard.core.secret.SecretException;
 import dev.switchboard.core.secret.SecretStore;
 import dev.switchboard.sandbox.OktaSandbox;
 import java.io.PrintWriter;
@@ -44,16 +45,19 @@ final class EmbeddedSandbox implements AutoCloseable {
    *
    * @param connector the connector
    * @param setup where its settings and secrets would be found
+   * @param err where a note goes when the secret store cannot be read but nothing else is set (the sandbox is used)
    * @return true when it names the Okta sandbox and none of its settings and secrets is set
-   * @throws ActionError (configuration) when only some of them are set, naming which
+   * @throws ActionError (configuration) when only some of them are set, naming which, or some are and the secret
+   *     store that might hold the others cannot be read (said so, never as a variable not set)
    */
-  static boolean standsIn(ConnectorDefinition connector, LocalSetup setup) {
+  static boolean standsIn(ConnectorDefinition connector, LocalSetup setup, PrintWriter err) {
     if (connector.sandbox().filter("okta"::equals).isEmpty()) {
       return false;
     }
     List<String> set = new ArrayList<>();
     List<String> unset = new ArrayList<>();
     List<String> all = new ArrayList<>();
+    SecretException unreadable = null;
     Map<String, String> inFile = setup.fileSettings(connector.name());
     for (ConfigVariable v : connector.config().values()) {
       String label = v.env().orElse(connector.name() + "." + v.name());
@@ -70,9 +74,17 @@ final class EmbeddedSandbox implements AutoCloseable {
       String label = EnvironmentSecretStore.variable(apiKey.secret());
       all.add(label);
       String value = setup.env().get(label);
+      boolean inStore = false;
+      if (value == null || value.isBlank()) {
+        try {
+          inStore = setup.stored(apiKey.secret());
+        } catch (SecretException e) {
+          unreadable = e;
+        }
+      }
       if (value != null && !value.isBlank()) {
         set.add(label);
-      } else if (setup.stored(apiKey.secret())) {
+      } else if (inStore) {
         set.add(label + " (from the secret store)");
       } else {
         unset.add(label);
@@ -80,6 +92,16 @@ final class EmbeddedSandbox implements AutoCloseable {
     }
     if (unset.isEmpty()) {
       return false;
+    }
+    if (!set.isEmpty() && unreadable != null) {
+      throw ActionError.builder(ErrorCategory.CONFIGURATION, connector.name(), String.join(" and ", set)
+          + (set.size() == 1 ? " is" : " are") + " set, but " + unreadable.getMessage() + " (so whether it holds "
+          + String.join(" and ", unset) + " cannot be told: repair the store, or set " + String.join(" and ", unset) + ")").build();
+    }
+    if (unreadable != null) {
+      err.println("switchboard: note: " + Main.printable(unreadable.getMessage()) + " (not used: nothing of "
+          + connector.title() + " is set)");
+      err.flush();
     }
     if (!set.isEmpty()) {
       throw ActionError.builder(ErrorCategory.CONFIGURATION, connector.name(), String.join(" and ", set)

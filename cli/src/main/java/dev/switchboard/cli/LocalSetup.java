@@ -145,14 +145,11 @@ final class LocalSetup {
    * Tells whether the secret store holds a secret, without decrypting anything.
    *
    * @param secret the secret's name
-   * @return false also when the store cannot be read (the call that needs the secret then says why)
+   * @return whether the store holds it
+   * @throws SecretException when the store cannot be read (never to be taken for "not set")
    */
   boolean stored(String secret) {
-    try {
-      return store().names().contains(secret);
-    } catch (SecretException e) {
-      return false;
-    }
+    return store().names().contains(secret);
   }
 
   /**
@@ -172,7 +169,7 @@ final class LocalSetup {
     List<ConnectorDefinition> onSandbox = new ArrayList<>();
     try {
       for (ConnectorDefinition connector : connectors) {
-        if (EmbeddedSandbox.standsIn(connector, this)) {
+        if (EmbeddedSandbox.standsIn(connector, this, err)) {
           EmbeddedSandbox sandbox = EmbeddedSandbox.start(connector, err);
           sandboxes.add(sandbox);
           onSandbox.add(connector);

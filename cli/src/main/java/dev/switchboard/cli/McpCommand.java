@@ -23,6 +23,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,7 +156,7 @@ final class McpCommand implements Callable<Integer> {
     for (ConnectorDefinition connector : catalog.connectors().values()) {
       List<String> instances = catalog.connectors().keySet().stream()
           .filter(n -> n.startsWith(connector.name() + ConnectorInstance.SEPARATOR)).toList();
-      if (!instances.isEmpty() && EmbeddedSandbox.standsIn(connector, setup)) {
+      if (!instances.isEmpty() && EmbeddedSandbox.standsIn(connector, setup, new PrintWriter(Writer.nullWriter()))) {
         err.println("switchboard mcp: " + connector.name() + "_* tools are not served: " + String.join(", ", instances)
             + (instances.size() == 1 ? " is" : " are") + " declared and " + String.join(" and ", EmbeddedSandbox.variables(connector))
             + " are not set, so they would act on the embedded sandbox; set them to serve " + connector.name() + "_* too");
