@@ -111,7 +111,7 @@ final class PageWalk implements Iterator<ActionResult> {
     CallContext call = CallContext.start(plan.definition().path().source(), plan.definition().annotations().idempotent(),
         settings.callTimeout(), observer);
     Response response = send(request, call);
-    JsonNode body = redactor.scrub(ResponseDecoder.decode(plan, runtime.authenticator()::describe, response, redactor::scrub));
+    JsonNode body = redactor.scrub(runtime.decoder().decode(plan, runtime.authenticator()::describe, response, redactor::scrub));
     requireRecords(response, body);
     int records = plan.output().count(body);
     Optional<Long> pageSize = pagination.limitParam().map(bound::get).filter(JsonNode::canConvertToLong).map(JsonNode::asLong);
@@ -124,8 +124,8 @@ final class PageWalk implements Iterator<ActionResult> {
     }
     next.ifPresent(uri -> follow(request, uri, response.status()));
     Optional<String> cursor = next.flatMap(plan.paginator()::cursor).map(redactor::scrub);
-    return new ActionResult(plan.id(), response.status(), scrubbedHeaders(ResponseDecoder.keptHeaders(response)), body,
-        output, Optional.ofNullable(ResponseDecoder.requestId(response)),
+    return new ActionResult(plan.id(), response.status(), scrubbedHeaders(runtime.decoder().keptHeaders(response)), body,
+        output, runtime.decoder().requestId(response),
         response.durationNanos() / 1_000_000, page, next.map(this::scrubbedUri), cursor, call.stats().snapshot());
   }
 
@@ -162,7 +162,7 @@ final class PageWalk implements Iterator<ActionResult> {
           + response.status() + " without the list of records the action expects (output.records: "
           + plan.definition().output().records().orElse("") + "); the body is "
           + (body.isObject() ? "an object" : body.isNull() ? "empty" : "not a list"))
-          .status(response.status()).requestId(ResponseDecoder.requestId(response)).build();
+          .status(response.status()).requestId(runtime.decoder().requestId(response).orElse(null)).build();
     }
   }
 

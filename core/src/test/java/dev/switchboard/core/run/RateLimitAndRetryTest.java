@@ -66,7 +66,7 @@ class RateLimitAndRetryTest {
       }
       return new WireServer.Answer(200, Map.of("Content-Type", List.of("application/json"), "Date", List.of(httpDate(now))), "{\"id\":\"00u1\"}");
     })) {
-      ActionResult result = engine("rate_limit: {headers: okta}\n", server).call("testorg.get_user", Map.of("id", F.textNode("00u1")));
+      ActionResult result = engine(Fixtures.OKTA_RATE_LIMIT, server).call("testorg.get_user", Map.of("id", F.textNode("00u1")));
       assertThat(result.status()).isEqualTo(200);
       assertThat(server.seen).hasSize(2);
       assertThat(server.seen.get(1).atMillis()).isGreaterThanOrEqualTo(reset[0] * 1000);
@@ -107,7 +107,7 @@ class RateLimitAndRetryTest {
       }
       return new WireServer.Answer(200, headers, "{\"id\":\"00u1\"}");
     })) {
-      Engine engine = engine("rate_limit: {headers: okta}\nretry: {max_attempts: 6}\n", server);
+      Engine engine = engine(Fixtures.OKTA_RATE_LIMIT + "retry: {max_attempts: 6}\n", server);
       ExecutorService pool = Executors.newFixedThreadPool(40);
       List<Future<ActionResult>> futures = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
@@ -128,7 +128,7 @@ class RateLimitAndRetryTest {
     try (WireServer server = new WireServer(r -> calls.getAndIncrement() == 0
         ? new WireServer.Answer(503, Map.of("Content-Type", List.of("application/json"), "X-Okta-Request-Id", List.of("first-req")), "{}")
         : WireServer.Answer.json(200, "{\"id\":\"00u1\"}"))) {
-      ActionResult result = engine("retry: {headers: okta, initial_backoff_ms: 10}\n", server)
+      ActionResult result = engine("retry: {initial_backoff_ms: 10, headers: {X-Okta-Retry-For: \"{{first_request_id}}\", X-Okta-Retry-Count: \"{{retry_count}}\"}}\n", server)
           .call("testorg.get_user", Map.of("id", F.textNode("00u1")));
       assertThat(result.status()).isEqualTo(200);
       assertThat(server.seen).hasSize(2);
