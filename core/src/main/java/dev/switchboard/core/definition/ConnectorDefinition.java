@@ -40,7 +40,7 @@ public record ConnectorDefinition(
     String file) {
 
   /**
-   * Returns the same connector under another name, such as an instance {@code okta@prod} of a pack.
+   * Returns the same connector under another name, such as an instance {@code tix@prod} of a pack.
    *
    * @param newName the name
    * @return the copy

@@ -15,10 +15,11 @@ import java.util.Optional;
 final class JmesPathErrorDecoder implements ErrorDecoder {
   /** The common shapes of error bodies, in the order they are tried (see {@link ErrorDecoder#standard()}). */
   static final List<ErrorFormat> SHAPES = List.of(
-      shape("type != 'about:blank' && type || null", "detail || title", "errors[].detail || errors[].message"),
+      shape("type != 'about:blank' && type || null", "detail || title", "errors[].[detail || message][]"),
       shape("error.code || error.type", "error.message", "error.details[].message"),
-      shape("type(error) == 'string' && error || null", "message || error_description || error_message", "errors[].message"),
-      shape("code", "message", "errors[].message || errors[].code"),
+      shape("type(error) == 'string' && error || null",
+          "type(error) == 'string' && (message || error_description || error_message) || null", "errors[].message"),
+      shape("code", "message", "errors[].[message || code][]"),
       shape("errors[0].code", "errors[0].message", "errors[1:].message"));
 
   static final JmesPathErrorDecoder STANDARD = new JmesPathErrorDecoder(List.of(), ErrorFormat.NONE);

@@ -2,7 +2,7 @@ package dev.switchboard.core.ratelimit;
 
 /**
  * What one response says about its rate-limit window, as read by a connector's {@link RateLimitFields}: the
- * figures in one form whatever the service's headers look like (Okta's {@code X-Rate-Limit-*}, GitHub's
+ * figures in one form whatever the service's headers look like (a service's own {@code X-Rate-Limit-*}, GitHub's
  * {@code X-RateLimit-*}, the IETF draft's {@code RateLimit}...).
  *
  * @param limit requests allowed in the window, or -1 when not said

@@ -16,8 +16,8 @@ import java.util.Set;
  * @param headers headers added to every retry (not to the first attempt), by name: templates over
  *     {@code first_request_id} (the request id the service gave the first attempt, read from the connector's
  *     request-id header) and {@code retry_count} (1 on the first retry); a header whose template renders empty is
- *     left out. A service may ask for them to correlate retries, as Okta's {@code X-Okta-Retry-For} and
- *     {@code X-Okta-Retry-Count}.
+ *     left out. A service may ask for them to correlate retries, such as
+ *     {@code X-Retry-For: {{first_request_id}}}.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Map<String, Template> headers) {
   /** The names retry header templates may use. */
