@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  *
  * <p>Plain, it asks for no compression (HttpClient does not by default). With {@code gzip}, it sends
  * {@code Accept-Encoding: gzip} and inflates gzip bodies, as Switchboard and the Okta SDK (through Apache
- * HttpClient's defaults) do. The benchmark's sandboxes do not compress (gzip is one of the sandbox's faults, off
- * there), so every client receives the same plain bytes and this variant shows only what asking costs.
+ * HttpClient's defaults) do. The benchmark's sandboxes do not compress (they are built with compression off), so
+ * every client receives the same plain bytes and this variant shows only what asking costs.
  */
 final class DirectHttpClient implements OktaClient {
   private static final Pattern NEXT = Pattern.compile("<([^>]*)>\\s*;\\s*rel=\"?next\"?");

@@ -29,8 +29,10 @@ final class Org {
    * @return the started sandbox and a token
    */
   static Handle start(int users, int rateLimit, Duration window) {
+    // Compression off: every client gets the same plain bytes, whether it asks for gzip or not (the sandbox
+    // compresses by default, as Okta does).
     OktaSandbox sandbox = OktaSandbox.builder().port(0).users(users).seed(SEED).mixedStatuses(false)
-        .rateLimit(rateLimit).rateLimitWindow(window).build();
+        .rateLimit(rateLimit).rateLimitWindow(window).compression(false).build();
     sandbox.start();
     String token = sandbox.createApiToken("benchmark");
     return new Handle(sandbox.orgUrl().toString(), token, firstIds(sandbox.orgUrl().toString(), token), sandbox);

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Declared connectors and HTTP actions for enterprise APIs, for agents, scripts and people.",
     subcommands = {RunCommand.class, ActionsCommand.class, ValidateCommand.class, SecretsCommand.class, SandboxCommand.class,
-        McpCommand.class, CommandLine.HelpCommand.class})
+        McpCommand.class, ImportCommand.class, ServeCommand.class, WorkspaceCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   final java.util.Map<String, String> env;
   final java.io.InputStream stdin;

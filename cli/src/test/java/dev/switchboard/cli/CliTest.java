@@ -236,9 +236,9 @@ class CliTest {
 
   @Test
   void helpOnAnUnknownCommandIsAUsageErrorNotTheGeneralHelp() {
-    Outcome o = run(Map.of(), "serve", "--help");
+    Outcome o = run(Map.of(), "studio", "--help");
     assertThat(o.code()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(o.err()).contains("Unmatched argument").contains("'serve'");
+    assertThat(o.err()).contains("Unmatched argument").contains("'studio'");
     assertThat(o.out()).isEmpty();
     Outcome extra = run(Map.of(), "actions", "extra", "--help");
     assertThat(extra.code()).isEqualTo(Main.EXIT_USAGE);

@@ -4,6 +4,7 @@ import dev.switchboard.sandbox.auth.Authenticator;
 import dev.switchboard.sandbox.auth.Principal;
 import dev.switchboard.sandbox.faults.FaultInjector;
 import dev.switchboard.sandbox.faults.Faults;
+import dev.switchboard.sandbox.groups.Group;
 import dev.switchboard.sandbox.groups.GroupDirectory;
 import dev.switchboard.sandbox.groups.GroupSeeder;
 import dev.switchboard.sandbox.groups.GroupUserLinks;
@@ -17,14 +18,20 @@ import dev.switchboard.sandbox.oauth.TokenEndpoint;
 import dev.switchboard.sandbox.ratelimit.ConcurrencyLimit;
 import dev.switchboard.sandbox.ratelimit.RateLimitRule;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
+import dev.switchboard.sandbox.schema.SchemaApi;
+import dev.switchboard.sandbox.schema.UserSchema;
+import dev.switchboard.sandbox.schema.UserSchemaStore;
 import dev.switchboard.sandbox.server.ExchangeObserver;
 import dev.switchboard.sandbox.server.SandboxServer;
 import dev.switchboard.sandbox.store.DataDirectory;
+import dev.switchboard.sandbox.store.FileChannels;
 import dev.switchboard.sandbox.store.Journal;
 import dev.switchboard.sandbox.tokens.ApiToken;
 import dev.switchboard.sandbox.tokens.ApiTokenStore;
 import dev.switchboard.sandbox.tokens.TokensApi;
+import dev.switchboard.sandbox.users.Transitions;
 import dev.switchboard.sandbox.users.User;
+import dev.switchboard.sandbox.users.UserCredentialsApi;
 import dev.switchboard.sandbox.users.UserDirectory;
 import dev.switchboard.sandbox.users.UserLinks;
 import dev.switchboard.sandbox.users.UserRenderer;
@@ -37,6 +44,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +66,14 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  *
- * <p>Served: users (listing with {@code q}, {@code filter}, {@code search}; get; create, partial update, replace,
- * delete; lifecycle operations; a user's groups), groups and members, the System Log, API tokens, OAuth 2.0
- * {@code client_credentials} with {@code private_key_jwt} for service apps; SSWS and Bearer authentication with
- * scopes; Okta error bodies; per-bucket rate limits and a concurrency limit with Okta's headers; optional fault
- * injection and a data directory that keeps the org across restarts. docs/sandbox.md describes each behaviour and
+ * <p>Served: users (listing with {@code q}, {@code filter}, {@code search}; get with an ETag and the links of the
+ * user's status; create, partial update and replace, conditional on {@code If-Match}, following the user schema;
+ * delete; lifecycle operations, asynchronous when a transition time is set; credential changes; a user's groups),
+ * the user schema and type, groups (the Everyone group included) and members, the System Log with Okta's whole
+ * {@code LogEvent}, API tokens, OAuth 2.0 {@code client_credentials} with {@code private_key_jwt} for service apps;
+ * SSWS and Bearer authentication with scopes; Okta error bodies; gzip for clients that accept it; per-bucket rate
+ * limits and a concurrency limit with Okta's headers; optional fault injection and a data directory that keeps the
+ * org across restarts and loses nothing it acknowledged. docs/sandbox.md describes each behaviour and
  * its source; OKTA-WIRE.md and Okta's OpenAPI description are the references.
  *
  * <p>Thread-safe: the Java methods may be called while the server serves requests. Building seeds the users;
@@ -86,6 +97,7 @@ public final class OktaSandbox implements AutoCloseable {
     private final Admin builtInAdmin;
     private final String adminId;
     private final SavedOrg.Settings settings;
+    private final UserSchemaStore schemas;
     private final Optional<DataDirectory> dataDirectory;
     private final ControlChannel control;
     private final SandboxServer server;
@@ -94,7 +106,7 @@ public final class OktaSandbox implements AutoCloseable {
 
     private OktaSandbox(Builder builder) {
         this.clock = builder.clock;
-        this.dataDirectory = builder.dataDir.map(DataDirectory::open);
+        this.dataDirectory = builder.dataDir.map(dir -> DataDirectory.open(dir, builder.fileChannels));
         Optional<Map<String, Map<String, Map<String, Object>>>> saved = dataDirectory.flatMap(DataDirectory::load);
         Optional<SavedOrg.Settings> savedSettings = saved.flatMap(SavedOrg.Settings::from);
         long seed = savedSettings.map(SavedOrg.Settings::seed).orElse(builder.seed);
@@ -105,19 +117,31 @@ public final class OktaSandbox implements AutoCloseable {
         this.serviceApps = new ServiceApps(clock);
         this.builtInAdmin = new Admin(OktaIds.next(OktaIds.USER, new Random(seed ^ 0xAD317L)),
                 "admin@example.com", "Sandbox Admin");
+        Instant orgCreated = UserSeeder.ANCHOR.minus(ORG_AGE);
+        this.schemas = new UserSchemaStore(UserSchema.oktaDefault("osc" + directory.defaultTypeId().substring(3),
+                orgCreated).changed(Map.of("definitions", Map.of("custom", Map.of("properties",
+                UserSeeder.CUSTOM_ATTRIBUTES))), orgCreated));
+        SavedOrg.Stores stores = new SavedOrg.Stores(schemas, directory, groups, tokens, serviceApps, log);
+        groups.everyUser(directory.ids());
         if (saved.isPresent()) {
-            SavedOrg.restore(saved.get(), directory, groups, tokens, serviceApps, log);
+            SavedOrg.restore(saved.get(), stores);
             this.adminId = savedSettings.map(SavedOrg.Settings::adminId).orElse(builtInAdmin.id());
+            groups.everyone(OktaIds.next(OktaIds.GROUP, new Random(seed ^ EVERYONE_SALT)), orgCreated);
         } else {
             Optional<User> seededAdmin = UserSeeder.seed(directory, builder.users, seed, builder.mixedStatuses);
             this.adminId = seededAdmin.map(User::id).orElse(builtInAdmin.id());
-            GroupSeeder.seed(groups, directory.all(user -> true), seed, UserSeeder.ANCHOR);
-            log.seedHistory(history(directory.all(user -> true)), seed);
+            List<User> seeded = directory.all(user -> true);
+            GroupSeeder.seed(groups, seeded, seed, UserSeeder.ANCHOR);
+            Group everyone = groups.everyone(OktaIds.next(OktaIds.GROUP, new Random(seed ^ EVERYONE_SALT)), orgCreated);
+            seeded.stream().map(User::created).max(Instant::compareTo)
+                    .ifPresent(latest -> groups.membershipUpdated(everyone.id(), latest));
+            log.seedHistory(history(seeded), seed);
         }
         this.settings = new SavedOrg.Settings(seed, adminId);
         dataDirectory.ifPresent(data -> {
-            data.writeSnapshot(SavedOrg.records(settings, directory, groups, tokens, serviceApps, log));
+            data.writeSnapshot(SavedOrg.records(settings, stores));
             Journal journal = data.journal();
+            schemas.journal(journal);
             directory.journal(journal);
             groups.journal(journal);
             tokens.journal(journal);
@@ -129,18 +153,22 @@ public final class OktaSandbox implements AutoCloseable {
                 builder.rateLimitWindow, clock);
         Supplier<String> url = () -> orgUrl().toString();
         UserRenderer renderer = new UserRenderer(url);
+        Transitions transitions = new Transitions(builder.transitionTime, clock);
         UserLinks userLinks = new GroupUserLinks(groups, log, clock, user -> tokens.revokeAllOf(user.id()));
         Authenticator authenticator = new Authenticator(this::adminFor, serviceApps::principal);
         this.control = new ControlChannel((name, userId) -> tokens.create(name, userId == null ? adminId : userId));
         this.server = new SandboxServer(LOOPBACK, builder.port, rateLimiter,
                 new ConcurrencyLimit(builder.concurrencyLimit), new FaultInjector(builder.faults, seed), authenticator,
-                List.of(new UsersApi(directory, log, userLinks, clock, url, renderer),
+                List.of(new UsersApi(directory, log, userLinks, clock, url, renderer, schemas, transitions),
+                        new UserCredentialsApi(directory, log, clock, url),
+                        new SchemaApi(schemas, directory.defaultTypeId(), clock, url),
                         new GroupsApi(groups, directory, log, clock, url, renderer),
                         new LogsApi(log, clock, url),
                         new TokensApi(tokens, log, url),
                         new TokenEndpoint(serviceApps, log, url),
                         control),
-                builder.observer.or(() -> Optional.ofNullable(defaultObserver)));
+                builder.observer.or(() -> Optional.ofNullable(defaultObserver)),
+                builder.compression || builder.faults.gzip());
     }
 
     /** Who an API token acts for: its creator, while active (Okta revokes a deactivated admin's tokens). */
@@ -168,6 +196,11 @@ public final class OktaSandbox implements AutoCloseable {
      *
      * @return a new builder
      */
+    /** How long before {@link UserSeeder#ANCHOR} an org, its schema and its groups were created. */
+    private static final Duration ORG_AGE = Duration.ofDays(1100);
+    /** Mixed into the seed for the Everyone group's id, so that the other groups' ids stay as they were. */
+    private static final long EVERYONE_SALT = 0xE7E7E7L;
+
     /** The most past events a seeded org's System Log starts with (the newest ones are kept). */
     static final int SEEDED_HISTORY = 20_000;
 
@@ -383,7 +416,8 @@ public final class OktaSandbox implements AutoCloseable {
             }
             dataDirectory.ifPresent(data -> {
                 ControlChannel.withdraw(data.path());
-                data.writeSnapshot(SavedOrg.records(settings, directory, groups, tokens, serviceApps, log));
+                data.writeSnapshot(SavedOrg.records(settings, new SavedOrg.Stores(schemas, directory, groups, tokens,
+                        serviceApps, log)));
                 data.close();
             });
         }
@@ -452,16 +486,63 @@ public final class OktaSandbox implements AutoCloseable {
         private Duration tokenWindow = ApiTokenStore.DEFAULT_WINDOW;
         private Optional<Path> dataDir = Optional.empty();
         private Optional<ExchangeObserver> observer = Optional.empty();
+        private FileChannels fileChannels = FileChannels.SYSTEM;
+        private boolean compression = true;
+        private Duration transitionTime = Duration.ZERO;
 
         private Builder() {
+        }
+
+        /**
+         * Whether JSON answers are gzip-compressed for clients whose {@code Accept-Encoding} accepts it, as Okta's
+         * are (see {@link dev.switchboard.sandbox.server.JsonResponses}). On by default; benchmarks that compare
+         * clients asking and not asking for gzip turn it off so that all get the same bytes.
+         *
+         * @param compress false to answer plain bytes to every client
+         * @return this builder
+         */
+        public Builder compression(boolean compress) {
+            this.compression = compress;
+            return this;
+        }
+
+        /**
+         * How long an activation or deactivation takes, as Okta's are asynchronous: meanwhile the user shows
+         * {@code transitioningToStatus}, an update of a user being activated is 409 E0000112, and lifecycle
+         * operations on the user are 403 E0000038. The transition completes on the first request after the time
+         * has passed on the builder's clock.
+         *
+         * @param time zero (the default) for transitions that complete at once
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder transitionTime(Duration time) {
+            if (time.isNegative()) {
+                throw new IllegalArgumentException("a transition time cannot be negative: " + time);
+            }
+            this.transitionTime = time;
+            return this;
+        }
+
+        /**
+         * How the data directory's files are opened; tests give channels that fail as a full disk does. Not an API.
+         *
+         * @param channels opens the data directory's files
+         * @return this builder
+         */
+        Builder fileChannels(FileChannels channels) {
+            this.fileChannels = Objects.requireNonNull(channels, "channels");
+            return this;
         }
 
         /**
          * A directory that keeps the org across restarts: users, groups, memberships, API tokens (hashed), service
          * apps and System Log events. A directory that holds a saved org is loaded and nothing is seeded (its own
          * seed is reused); an empty or missing one is seeded from the other options and saved. Every change is
-         * journaled before its response, and {@link OktaSandbox#close()} writes a compact snapshot (to a temporary
-         * file, then renamed). One sandbox at a time may use a directory.
+         * journaled and forced to disk before its response (a change that cannot be written, e.g. on a full disk, is
+         * refused with 503 E0000010 and not made), and {@link OktaSandbox#close()} writes a compact snapshot (to a
+         * temporary file, then renamed). The files are readable by their owner only. One sandbox at a time may use
+         * a directory; see {@link DataDirectory}.
          *
          * @param directory the directory, created if missing
          * @return this builder

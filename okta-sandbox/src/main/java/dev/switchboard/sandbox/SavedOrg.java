@@ -3,6 +3,7 @@ package dev.switchboard.sandbox;
 import dev.switchboard.sandbox.groups.GroupDirectory;
 import dev.switchboard.sandbox.logs.SystemLog;
 import dev.switchboard.sandbox.oauth.ServiceApps;
+import dev.switchboard.sandbox.schema.UserSchemaStore;
 import dev.switchboard.sandbox.store.DataDirectory;
 import dev.switchboard.sandbox.tokens.ApiTokenStore;
 import dev.switchboard.sandbox.users.UserCodec;
@@ -16,8 +17,8 @@ import java.util.Optional;
 
 /**
  * An org in a data directory: what is saved of each feature, and how a saved org is put back. The saved kinds are
- * {@value #ORG_KIND} (the org's own settings), users, groups, memberships, API tokens (hashed), service apps
- * (public keys) and System Log events.
+ * {@value #ORG_KIND} (the org's own settings), the user schema, users, groups, memberships, API tokens (hashed),
+ * service apps (public keys), OAuth access tokens (hashed) and System Log events.
  */
 final class SavedOrg {
     static final String ORG_KIND = "org";
@@ -46,23 +47,45 @@ final class SavedOrg {
         }
     }
 
+    /**
+     * The stores of one org's features.
+     */
+    record Stores(UserSchemaStore schemas, UserDirectory users, GroupDirectory groups, ApiTokenStore tokens,
+            ServiceApps apps, SystemLog log) {
+    }
+
     /** Puts a saved org's records back into empty stores. */
-    static void restore(Map<String, Map<String, Map<String, Object>>> records, UserDirectory users, GroupDirectory groups,
-            ApiTokenStore tokens, ServiceApps apps, SystemLog log) {
+    static void restore(Map<String, Map<String, Map<String, Object>>> records, Stores stores) {
+        UserDirectory users = stores.users();
+        GroupDirectory groups = stores.groups();
+        ApiTokenStore tokens = stores.tokens();
+        ServiceApps apps = stores.apps();
+        SystemLog log = stores.log();
+        Map<String, Object> schema = records.getOrDefault(UserSchemaStore.KIND, Map.of()).get(UserSchemaStore.ID);
+        if (schema != null) {
+            stores.schemas().restore(schema);
+        }
         records.getOrDefault(UserDirectory.KIND, Map.of()).values().forEach(map -> users.add(UserCodec.fromMap(map)));
         records.getOrDefault(GroupDirectory.KIND, Map.of()).values().forEach(map -> groups.add(GroupDirectory.fromMap(map)));
         records.getOrDefault(GroupDirectory.MEMBERSHIP_KIND, Map.of()).values().forEach(map ->
                 groups.restoreMember((String) map.get("groupId"), (String) map.get("userId")));
         records.getOrDefault(ApiTokenStore.KIND, Map.of()).values().forEach(tokens::restore);
         records.getOrDefault(ServiceApps.KIND, Map.of()).values().forEach(apps::restore);
+        records.getOrDefault(ServiceApps.ACCESS_TOKEN_KIND, Map.of()).forEach(apps::restoreAccessToken);
         records.getOrDefault(SystemLog.KIND, Map.of()).values().forEach(log::restore);
     }
 
     /** Every record of the org, by kind, for a snapshot. */
-    static Map<String, List<DataDirectory.Record>> records(Settings settings, UserDirectory users, GroupDirectory groups,
-            ApiTokenStore tokens, ServiceApps apps, SystemLog log) {
+    static Map<String, List<DataDirectory.Record>> records(Settings settings, Stores stores) {
+        UserDirectory users = stores.users();
+        GroupDirectory groups = stores.groups();
+        ApiTokenStore tokens = stores.tokens();
+        ServiceApps apps = stores.apps();
+        SystemLog log = stores.log();
         Map<String, List<DataDirectory.Record>> records = new LinkedHashMap<>();
         records.put(ORG_KIND, List.of(new DataDirectory.Record(ORG_ID, settings.toMap())));
+        records.put(UserSchemaStore.KIND, List.of(new DataDirectory.Record(UserSchemaStore.ID,
+                stores.schemas().current().toMap())));
         List<DataDirectory.Record> userRecords = new ArrayList<>(users.size());
         users.all(user -> true).forEach(user -> userRecords.add(new DataDirectory.Record(user.id(), UserCodec.toMap(user))));
         records.put(UserDirectory.KIND, userRecords);
@@ -79,6 +102,9 @@ final class SavedOrg {
         List<DataDirectory.Record> appRecords = new ArrayList<>();
         apps.all().forEach(app -> appRecords.add(new DataDirectory.Record(app.clientId(), ServiceApps.toMap(app))));
         records.put(ServiceApps.KIND, appRecords);
+        List<DataDirectory.Record> accessTokens = new ArrayList<>();
+        apps.accessTokens().forEach((hash, token) -> accessTokens.add(new DataDirectory.Record(hash, token)));
+        records.put(ServiceApps.ACCESS_TOKEN_KIND, accessTokens);
         List<DataDirectory.Record> events = new ArrayList<>(log.size());
         log.all().forEach(event -> events.add(new DataDirectory.Record(String.valueOf(event.json().get("uuid")), event.json())));
         records.put(SystemLog.KIND, events);

@@ -150,8 +150,9 @@ class FaultsTest {
     }
 
     @Test
-    void gzipCompressesLargeResponsesWhenTheRequestAcceptsIt() throws Exception {
-        try (OktaSandbox sandbox = OktaSandbox.builder().users(50).faults(Faults.NONE.withGzip(true)).build()) {
+    void theGzipOptionCompressesEvenWhenCompressionIsTurnedOff() throws Exception {
+        try (OktaSandbox sandbox = OktaSandbox.builder().users(50).compression(false).faults(Faults.NONE.withGzip(true))
+                .build()) {
             sandbox.start();
             String token = sandbox.createApiToken("gzip");
 
@@ -167,8 +168,8 @@ class FaultsTest {
     }
 
     @Test
-    void withoutTheGzipOptionNothingIsCompressed() throws Exception {
-        try (OktaSandbox sandbox = OktaSandbox.builder().users(50).build()) {
+    void withCompressionOffAndWithoutTheGzipOptionNothingIsCompressed() throws Exception {
+        try (OktaSandbox sandbox = OktaSandbox.builder().users(50).compression(false).build()) {
             sandbox.start();
 
             HttpResponse<byte[]> response = raw(sandbox, sandbox.createApiToken("plain"), "/api/v1/users", "gzip");

@@ -3,6 +3,7 @@ package dev.switchboard.sandbox;
 import dev.switchboard.sandbox.server.ExchangeObserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
@@ -42,9 +43,19 @@ import java.util.regex.Pattern;
  *   <li>Not validated: {@code /oauth2/*} (described by Okta's OAuth description, not this one), the sandbox's own
  *       {@code /sandbox/*}, and non-JSON responses (the deliberate HTML fault).</li>
  * </ul>
- * One known defect of the description is corrected before use: {@code TimeDuration}'s pattern
- * {@code ^P(?:$)(\d+Y)?...} accepts only {@code "P"} (a non-capturing group that must match the end), where
- * {@code (?!$)} (not empty) is meant; Okta's own examples use {@code P30D}.
+ * Two known defects of the description are corrected before use, each where the description contradicts itself:
+ * <ul>
+ *   <li>{@code TimeDuration}'s pattern {@code ^P(?:$)(\d+Y)?...} accepts only {@code "P"} (a non-capturing group
+ *       that must match the end), where {@code (?!$)} (not empty) is meant; Okta's own examples use
+ *       {@code P30D}.</li>
+ *   <li>System Log events: the description's own {@code ListLogs} example gives {@code null} to properties whose
+ *       schemas do not say {@code nullable} ({@code actor.detailEntry}, {@code client.id},
+ *       {@code authenticationContext.authenticationProvider}, {@code credentialProvider}, {@code credentialType},
+ *       {@code issuer}, {@code interface}, {@code outcome.reason}, {@code request.ipChain[].source},
+ *       {@code transaction.detail}, {@code target[].detailEntry}...), as Okta's events carry them. Every property
+ *       that example shows as {@code null} is made nullable (found by walking the example, not listed by hand), and
+ *       nothing else.</li>
+ * </ul>
  */
 final class OktaContract {
     private static final String SPEC = "shared/okta/management-openapi.yaml";
@@ -65,6 +76,8 @@ final class OktaContract {
         ObjectNode patched = ((ObjectNode) root.path("components").path("schemas")).deepCopy();
         ((ObjectNode) patched.path("TimeDuration")).put("pattern",
                 "^P(?!$)(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$");
+        JsonNode logsExample = root.path("components").path("examples").path("ListLogs").path("value").path(0);
+        nullableWhereExampleIsNull(patched, patched.path("LogEvent"), logsExample);
         this.schemas = patched;
         for (Map.Entry<String, JsonNode> path : root.path("paths").properties()) {
             path.getValue().properties().forEach(method -> {
@@ -75,6 +88,51 @@ final class OktaContract {
             });
         }
         operations.sort(Comparator.comparingInt(Operation::rank));
+    }
+
+    /**
+     * Makes nullable every property of a schema (and of the schemas it refers to) that an example of it shows as
+     * {@code null}: a property given by reference makes the referred schema nullable, and an enumeration takes
+     * {@code null} among its values.
+     */
+    private static void nullableWhereExampleIsNull(ObjectNode components, JsonNode schema, JsonNode example) {
+        JsonNode resolved = resolve(components, schema);
+        if (example.isArray() && resolved.has("items")) {
+            example.forEach(element -> nullableWhereExampleIsNull(components, resolved.get("items"), element));
+            return;
+        }
+        if (!example.isObject() || !resolved.path("properties").isObject()) {
+            return;
+        }
+        example.properties().forEach(field -> {
+            JsonNode property = resolved.path("properties").path(field.getKey());
+            if (property.isMissingNode()) {
+                return;
+            }
+            if (field.getValue().isNull()) {
+                JsonNode target = resolve(components, property);
+                if (target instanceof ObjectNode node) {
+                    node.put("nullable", true);
+                    if (node.path("enum").isArray()) {
+                        ((ArrayNode) node.get("enum")).addNull();
+                    }
+                }
+            } else {
+                nullableWhereExampleIsNull(components, property, field.getValue());
+            }
+        });
+    }
+
+    private static JsonNode resolve(ObjectNode components, JsonNode schema) {
+        JsonNode node = schema;
+        while (node.has("$ref")) {
+            String ref = node.get("$ref").asText();
+            node = components.path(ref.substring(ref.lastIndexOf('/') + 1));
+        }
+        if (node.path("allOf").isArray() && node.get("allOf").size() == 1) {
+            return resolve(components, node.get("allOf").get(0));
+        }
+        return node;
     }
 
     /**
@@ -115,6 +173,26 @@ final class OktaContract {
             }
         }
         throw new IllegalStateException(SPEC + " not found beside the project root (from " + Path.of("").toAbsolutePath() + ")");
+    }
+
+    /**
+     * An example of the description's components, e.g. {@code UserSchemaDefaultResponse}.
+     *
+     * @param name the example's name
+     * @return its {@code value}, as the description has it (not patched)
+     */
+    JsonNode example(String name) {
+        return root.path("components").path("examples").path(name).path("value");
+    }
+
+    /**
+     * A schema of the description's components as written, e.g. {@code LogEvent}, to read its property names.
+     *
+     * @param name the schema's name
+     * @return the schema's node
+     */
+    JsonNode component(String name) {
+        return root.path("components").path("schemas").path(name);
     }
 
     /**

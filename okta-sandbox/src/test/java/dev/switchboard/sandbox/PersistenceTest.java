@@ -1,6 +1,19 @@
 package dev.switchboard.sandbox;
 
 import dev.switchboard.sandbox.store.DataDirectory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.time.Instant;
+import java.util.Date;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +42,7 @@ class PersistenceTest {
 
     private static String createUser(SandboxClient client, String login) {
         HttpResponse<String> response = client.post("/api/v1/users", "{\"profile\":{\"login\":\"" + login + "\",\"email\":\""
-                + login + "\",\"firstName\":\"Per\",\"lastName\":\"Sisted\",\"badge\":7},"
+                + login + "\",\"firstName\":\"Per\",\"lastName\":\"Sisted\",\"badgeNumber\":7},"
                 + "\"credentials\":{\"password\":{\"value\":\"Sandbox-Passw0rd\"}}}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return SandboxClient.json(response).get("id").asText();
@@ -74,12 +87,12 @@ class PersistenceTest {
             assertThat(tree(after.get(3)).findValuesAsText("uuid")).isEqualTo(tree(before.get(3)).findValuesAsText("uuid"))
                     .hasSize(5);
             assertThat(tree(after.get(2)).findValuesAsText("id")).isEqualTo(tree(before.get(2)).findValuesAsText("id"));
-            assertThat(SandboxClient.json(client.get("/api/v1/users/" + userId)).get("profile").get("badge").asInt()).isEqualTo(7);
+            assertThat(SandboxClient.json(client.get("/api/v1/users/" + userId)).get("profile").get("badgeNumber").asInt()).isEqualTo(7);
         }
     }
 
     private static JsonNode tree(String json) throws IOException {
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        return new ObjectMapper().readTree(json);
     }
 
     private static String portOf(String body) {
@@ -160,7 +173,7 @@ class PersistenceTest {
         }
 
         assertThat(dir.resolve(DataDirectory.SNAPSHOT + ".tmp")).doesNotExist();
-        JsonNode snapshot = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(DataDirectory.SNAPSHOT).toFile());
+        JsonNode snapshot = new ObjectMapper().readTree(dir.resolve(DataDirectory.SNAPSHOT).toFile());
         assertThat(snapshot.get("version").asInt()).isEqualTo(1);
         assertThat(snapshot.get("records").get("user").size()).isEqualTo(20);
         assertThat(Files.size(dir.resolve(DataDirectory.JOURNAL))).isZero();
@@ -221,9 +234,54 @@ class PersistenceTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sandbox serve --data-dir");
     }
 
+    /**
+     * Issue 16, point 6: OAuth access tokens kept in the data directory, so that a service app's Bearer token keeps
+     * working after a restart as an API token does (docs/sandbox.md listed "Access tokens live in memory only" as a
+     * gap).
+     */
+    @Test
+    void anOauthAccessTokenSurvivesARestart() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
+        String accessToken;
+        try (OktaSandbox sandbox = OktaSandbox.builder().users(3).dataDir(dir).build()) {
+            sandbox.start();
+            String clientId = sandbox.registerServiceApp("kept app", key.toPublicJWK().toJSONString(),
+                    Set.of("okta.users.read"));
+            String audience = sandbox.orgUrl() + "/oauth2/v1/token";
+            Instant now = Instant.now();
+            SignedJWT assertion = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(),
+                    new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(audience)
+                            .expirationTime(Date.from(now.plusSeconds(300))).jwtID("jti-kept").build());
+            assertion.sign(new RSASSASigner(key));
+            HttpResponse<String> granted = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(audience))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"
+                                    + "&scope=okta.users.read&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3A"
+                                    + "client-assertion-type%3Ajwt-bearer&client_assertion=" + assertion.serialize()))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+            accessToken = tree(granted.body()).get("access_token").asText();
+        }
+        try (OktaSandbox reopened = OktaSandbox.builder().dataDir(dir).build()) {
+            reopened.start();
+
+            HttpResponse<String> listed = new SandboxClient(reopened.orgUrl(), "unused").send("GET", "/api/v1/users",
+                    Optional.of("Bearer " + accessToken));
+
+            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                assertThat(Files.readString(file, StandardCharsets.UTF_8)).as(file.toString()).doesNotContain(accessToken);
+            }
+        }
+    }
+
     @Test
     void serviceAppsSurviveARestart() throws Exception {
-        com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate();
+        RSAKey key = new RSAKeyGenerator(2048).generate();
         String clientId;
         try (OktaSandbox sandbox = OktaSandbox.builder().users(2).dataDir(dir).build()) {
             clientId = sandbox.registerServiceApp("kept app", key.toPublicJWK().toJSONString(), Set.of("okta.users.read"));

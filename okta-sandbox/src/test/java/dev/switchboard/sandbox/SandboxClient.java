@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,6 +56,17 @@ final class SandboxClient {
                 .header("Content-Type", "application/json")
                 .header("Authorization", "SSWS " + token)
                 .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        return send(request);
+    }
+
+    /** A request with a JSON body, the SSWS token and more headers. */
+    HttpResponse<String> send(String method, String pathAndQuery, String jsonBody, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(orgUrl + pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "SSWS " + token)
+                .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
+        headers.forEach(request::header);
         return send(request);
     }
 

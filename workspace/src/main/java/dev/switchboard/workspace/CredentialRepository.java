@@ -92,6 +92,13 @@ public final class CredentialRepository {
             rs.getString("last4"), rs.getString("set_by"), Instant.ofEpochMilli(rs.getLong("set_at")))).list());
   }
 
+  /** {@return every connector's credentials (never values), sorted by connector and name} */
+  public List<Credential> listAll() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT connector, name, last4, set_by, set_at FROM credential ORDER BY connector, name")
+        .map((rs, ctx) -> new Credential(rs.getString("connector"), rs.getString("name"), rs.getString("last4"),
+            rs.getString("set_by"), Instant.ofEpochMilli(rs.getLong("set_at")))).list());
+  }
+
   /**
    * Deletes a credential.
    *

@@ -137,6 +137,18 @@ public final class Workspace implements AutoCloseable {
     });
   }
 
+  /**
+   * Returns a stamp of the definitions, settings and credentials: it changes whenever any of them changes, on this
+   * instance or another (one cheap query), so a server can tell when to reload.
+   *
+   * @return the stamp
+   */
+  public String stamp() {
+    return jdbi.withHandle(h -> h.createQuery("SELECT (SELECT COUNT(*) FROM document_version) || ':' ||"
+        + " (SELECT COALESCE(MAX(saved_at), 0) FROM document_version) || ':' || (SELECT COUNT(*) FROM credential) || ':' ||"
+        + " (SELECT COALESCE(MAX(set_at), 0) FROM credential)").mapTo(String.class).one());
+  }
+
   /** {@return the pooled data source, for tests and diagnostics} */
   public DataSource dataSource() {
     return pool;

@@ -23,6 +23,7 @@ public final class ActionError extends RuntimeException {
   private final transient List<String> errorCauses;
   private final String requestId;
   private final String field;
+  private final boolean outcomeUnknown;
 
   private ActionError(Builder b) {
     super(b.message, b.cause);
@@ -34,6 +35,7 @@ public final class ActionError extends RuntimeException {
     this.errorCauses = List.copyOf(b.errorCauses);
     this.requestId = b.requestId;
     this.field = b.field;
+    this.outcomeUnknown = b.outcomeUnknown;
   }
 
   /**
@@ -88,8 +90,25 @@ public final class ActionError extends RuntimeException {
     return Optional.ofNullable(field);
   }
 
-  /** Tells whether a retry of the same call could succeed (rate limits, upstream failures, network, timeouts). */
+  /**
+   * Tells whether the call may have taken effect although it failed: a call that is not idempotent (such as a
+   * POST creating a user) whose exchange broke after the request may have reached the service, or that the service
+   * or a gateway answered in a way that leaves its effect open (a 2xx with an unusable body, a 500, 502 or 504). Such
+   * a call is never {@link #retryable()}: check its effect first (read the resource back), as a retry could do it
+   * twice.
+   */
+  public boolean outcomeUnknown() {
+    return outcomeUnknown;
+  }
+
+  /**
+   * Tells whether a retry of the same call could succeed (rate limits, upstream failures, network, timeouts), and
+   * would be safe: never when the {@linkplain #outcomeUnknown() outcome is unknown}.
+   */
   public boolean retryable() {
+    if (outcomeUnknown) {
+      return false;
+    }
     return switch (category) {
       case RATE_LIMITED, UPSTREAM, NETWORK, TIMEOUT -> true;
       default -> false;
@@ -114,6 +133,29 @@ public final class ActionError extends RuntimeException {
     b.requestId = scrub.apply(requestId);
     b.field = scrub.apply(field);
     b.cause = ScrubbedException.of(getCause(), scrub);
+    b.outcomeUnknown = outcomeUnknown;
+    ActionError copy = new ActionError(b);
+    copy.setStackTrace(getStackTrace());
+    return copy;
+  }
+
+  /**
+   * Returns a copy that says its outcome is unknown: the explanation (what to check before retrying) is added to the
+   * message, and the copy is not {@link #retryable()}.
+   *
+   * @param explanation one or more sentences for the message, such as what to check
+   * @return the copy, with the same cause and stack trace
+   */
+  public ActionError withOutcomeUnknown(String explanation) {
+    Builder b = new Builder(category, action, getMessage() + " " + explanation);
+    b.status = status;
+    b.errorCode = errorCode;
+    b.errorSummary = errorSummary;
+    b.errorCauses = errorCauses;
+    b.requestId = requestId;
+    b.field = field;
+    b.cause = getCause();
+    b.outcomeUnknown = true;
     ActionError copy = new ActionError(b);
     copy.setStackTrace(getStackTrace());
     return copy;
@@ -130,6 +172,7 @@ public final class ActionError extends RuntimeException {
     private List<String> errorCauses = List.of();
     private String requestId;
     private String field;
+    private boolean outcomeUnknown;
     private Throwable cause;
 
     private Builder(ErrorCategory category, String action, String message) {
@@ -166,6 +209,17 @@ public final class ActionError extends RuntimeException {
     /** Sets the input the error is about. @param value the input's name @return this builder */
     public Builder field(String value) {
       this.field = value;
+      return this;
+    }
+
+    /**
+     * Says whether the call may have taken effect although it failed (see {@link ActionError#outcomeUnknown()}).
+     *
+     * @param value true when the outcome is unknown
+     * @return this builder
+     */
+    public Builder outcomeUnknown(boolean value) {
+      this.outcomeUnknown = value;
       return this;
     }
 

@@ -10,6 +10,7 @@ import io.burt.jmespath.function.BaseFunction;
 import io.burt.jmespath.function.FunctionArgument;
 import io.burt.jmespath.function.FunctionRegistry;
 import io.burt.jmespath.jackson.JacksonRuntime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,9 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * The one JMESPath runtime of Switchboard (https://jmespath.org/specification.html, evaluated by
  * io.burt:jmespath-jackson), with the standard functions plus {@code lower(string)} and {@code upper(string)}
  * (case-insensitive comparisons, such as Okta logins). Compiled expressions are cached; thread-safe.
+ *
+ * <p>Every evaluation of a compiled expression runs under a {@link BuildBudget}: an expression that would build a
+ * value larger than the budget (as written out) or nested deeper than it allows fails with a
+ * {@link JmespathLimitException} as soon as it passes it, and one nested too deeply to evaluate fails with an
+ * {@link IllegalArgumentException}, never a {@link StackOverflowError}.
  */
 public final class Jmespath {
-  private static final JacksonRuntime RUNTIME = new JacksonRuntime(new RuntimeConfiguration.Builder()
+  private static final JacksonRuntime RUNTIME = new BudgetedRuntime(new RuntimeConfiguration.Builder()
       .withFunctionRegistry(FunctionRegistry.defaultRegistry().extend(new CaseFunction("lower", true), new CaseFunction("upper", false)))
       .build());
   private static final Map<String, Expression<JsonNode>> CACHE = new ConcurrentHashMap<>();
@@ -32,7 +38,8 @@ public final class Jmespath {
    * Compiles an expression (cached).
    *
    * @param expression the JMESPath text
-   * @return the compiled expression
+   * @return the compiled expression; its evaluations run under a {@link BuildBudget} and fail with a
+   *     {@link JmespathLimitException} past it, or an {@link IllegalArgumentException} when nested too deeply
    * @throws io.burt.jmespath.JmesPathException when it does not parse
    * @throws IllegalArgumentException when it nests too deeply to compile (a definition error, never a crash)
    */
@@ -41,12 +48,19 @@ public final class Jmespath {
     if (cached != null) {
       return cached;
     }
-    Expression<JsonNode> compiled;
+    Expression<JsonNode> parsed;
     try {
-      compiled = RUNTIME.compile(expression);
+      parsed = RUNTIME.compile(expression);
     } catch (StackOverflowError e) {
       throw new IllegalArgumentException("the expression nests too deeply");
     }
+    Expression<JsonNode> compiled = input -> BuildBudget.within(input, () -> {
+      try {
+        return parsed.search(input);
+      } catch (StackOverflowError e) {
+        throw new IllegalArgumentException("the expression or its input nests too deeply to evaluate");
+      }
+    });
     if (CACHE.size() < 10_000) {
       CACHE.put(expression, compiled);
     }
@@ -62,10 +76,36 @@ public final class Jmespath {
    * @throws RuntimeException (io.burt's type errors) when a function gets an argument of the wrong type
    */
   public static JsonNode search(String expression, JsonNode input) {
-    try {
-      return compile(expression).search(input);
-    } catch (StackOverflowError e) {
-      throw new IllegalArgumentException("the expression nests too deeply");
+    return compile(expression).search(input);
+  }
+
+  /** Jackson's runtime with every value it builds, and every value {@code to_string} writes, checked by the budget. */
+  private static final class BudgetedRuntime extends JacksonRuntime {
+    BudgetedRuntime(RuntimeConfiguration configuration) {
+      super(configuration);
+    }
+
+    @Override
+    public JsonNode createArray(Collection<JsonNode> elements) {
+      return BuildBudget.admit(super.createArray(elements));
+    }
+
+    @Override
+    public JsonNode createObject(Map<JsonNode, JsonNode> object) {
+      return BuildBudget.admit(super.createObject(object));
+    }
+
+    @Override
+    public JsonNode createString(String text) {
+      return BuildBudget.admit(super.createString(text));
+    }
+
+    @Override
+    public String toString(JsonNode value) {
+      if (!value.isTextual()) {
+        BuildBudget.checkWritten(value);
+      }
+      return super.toString(value);
     }
   }
 

@@ -3,6 +3,8 @@ package dev.switchboard.core.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.switchboard.core.error.ActionError;
+import dev.switchboard.core.error.ErrorCategory;
 import io.burt.jmespath.Expression;
 import java.util.Optional;
 
@@ -13,10 +15,12 @@ import java.util.Optional;
  */
 public final class OutputMapper {
 
-  private final Optional<Expression<JsonNode>> records;
-  private final Optional<Expression<JsonNode>> map;
+  private final String owner;
+  private final Optional<Named> records;
+  private final Optional<Named> map;
 
-  private OutputMapper(Optional<Expression<JsonNode>> records, Optional<Expression<JsonNode>> map) {
+  private OutputMapper(String owner, Optional<Named> records, Optional<Named> map) {
+    this.owner = owner;
     this.records = records;
     this.map = map;
   }
@@ -31,7 +35,35 @@ public final class OutputMapper {
    *     when loaded, so this means a bug)
    */
   public static OutputMapper of(Optional<String> records, Optional<String> map) {
-    return new OutputMapper(records.map(Jmespath::compile), map.map(Jmespath::compile));
+    return of("output", records, map);
+  }
+
+  /**
+   * Compiles an output block for an action, whose reference names the errors of its evaluation.
+   *
+   * @param owner the action's reference, such as {@code okta.list_users}
+   * @param records the JMESPath expression that selects a page's list of records, if declared
+   * @param map the JMESPath projection of each record (or of the whole body without records), if declared
+   * @return the mapper; an evaluation that fails (a function given the wrong type, a value over the
+   *     {@link JmespathLimitException limit}) throws an {@link ActionError} of category {@code bad_definition}
+   * @throws io.burt.jmespath.JmesPathException when an expression does not parse
+   */
+  public static OutputMapper of(String owner, Optional<String> records, Optional<String> map) {
+    return new OutputMapper(owner, records.map(e -> new Named("output.records", e, Jmespath.compile(e))),
+        map.map(e -> new Named("output.map", e, Jmespath.compile(e))));
+  }
+
+  /** An expression with the field it comes from, for errors. */
+  private record Named(String field, String text, Expression<JsonNode> compiled) {}
+
+  /** Evaluates one of the expressions; a failure is the definition's, reported for the owner. */
+  private JsonNode search(Named expression, JsonNode input) {
+    try {
+      return expression.compiled().search(input);
+    } catch (RuntimeException e) {
+      throw ActionError.builder(ErrorCategory.BAD_DEFINITION, owner, owner + ": " + expression.field() + " '"
+          + expression.text() + "' failed: " + e.getMessage() + " (a problem in the action's definition)").build();
+    }
   }
 
   /**
@@ -56,7 +88,7 @@ public final class OutputMapper {
     if (records.isEmpty()) {
       return true;
     }
-    JsonNode list = records.get().search(body);
+    JsonNode list = search(records.get(), body);
     return list != null && list.isArray();
   }
 
@@ -70,7 +102,7 @@ public final class OutputMapper {
     if (!isList(body)) {
       return 0;
     }
-    JsonNode list = records.map(e -> e.search(body)).orElse(body);
+    JsonNode list = records.map(e -> search(e, body)).orElse(body);
     return list != null && list.isArray() ? list.size() : 0;
   }
 
@@ -83,15 +115,15 @@ public final class OutputMapper {
    */
   public JsonNode apply(JsonNode body) {
     if (!isList(body)) {
-      return map.map(e -> e.search(body)).orElse(body);
+      return map.map(e -> search(e, body)).orElse(body);
     }
-    JsonNode list = records.map(e -> e.search(body)).orElse(body);
+    JsonNode list = records.map(e -> search(e, body)).orElse(body);
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     if (list == null || !list.isArray()) {
       return out;
     }
     for (JsonNode record : list) {
-      JsonNode mapped = map.isPresent() ? map.get().search(record) : record;
+      JsonNode mapped = map.isPresent() ? search(map.get(), record) : record;
       if (mapped != null && !mapped.isNull()) {
         out.add(mapped);
       }

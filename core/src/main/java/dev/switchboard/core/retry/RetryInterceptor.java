@@ -6,10 +6,13 @@ import dev.switchboard.core.template.Escaper;
 import dev.switchboard.core.template.Template;
 import dev.switchboard.core.time.TimeSource;
 import dev.switchboard.core.transport.CallContext;
+import dev.switchboard.core.transport.CallTimeoutException;
 import dev.switchboard.core.transport.Interceptor;
 import dev.switchboard.core.transport.Request;
 import dev.switchboard.core.transport.Response;
 import java.io.IOException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,9 +22,14 @@ import java.util.function.Function;
  * Sends a request again when the connector's {@link Retryer} says so: after each attempt it asks the retryer, waits
  * the delay by the engine's clock, and sends the request again with the policy's retry headers. No wait goes past
  * the call's deadline: when the next attempt cannot start in time, the last response (or failure) is handed back as
- * it is.
+ * it is. An exchange that timed out waiting for its answer is sent once more at most
+ * ({@value #MAX_TIMED_OUT_ATTEMPTS} attempts), whatever the retryer says: a server that did not answer in the
+ * request timeout rarely answers the third time, and the user waits for every attempt.
  */
 public final class RetryInterceptor implements Interceptor {
+  /** The most exchanges of one call that may end in a read timeout before the call gives up. */
+  public static final int MAX_TIMED_OUT_ATTEMPTS = 2;
+
   private final Retryer retryer;
   private final Map<String, Template> retryHeaders;
   private final Function<Response, Optional<String>> requestId;
@@ -48,12 +56,19 @@ public final class RetryInterceptor implements Interceptor {
     CallContext call = chain.call();
     Request original = chain.request();
     String firstRequestId = null;
+    int timedOut = 0;
     for (int attempt = 1; ; attempt++) {
       Request request = attempt == 1 ? original : withRetryHeaders(original, firstRequestId, attempt - 1);
       Response response;
       try {
         response = chain.proceed(request);
       } catch (IOException e) {
+        if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException) && !(e instanceof CallTimeoutException)) {
+          timedOut++;
+        }
+        if (timedOut >= MAX_TIMED_OUT_ATTEMPTS) {
+          throw e;
+        }
         OptionalLong delay = retryer.afterFailure(attempt, e, call);
         if (delay.isEmpty() || !pause(delay.getAsLong(), call, false)) {
           throw e;

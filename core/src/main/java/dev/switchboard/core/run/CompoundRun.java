@@ -119,7 +119,8 @@ final class CompoundRun {
       throw ActionError.builder(e.category(), plan.id(), plan.id() + ": step " + (index + 1) + " (" + run.action() + ") failed"
               + before + ": " + e.getMessage())
           .status(e.status()).upstream(e.errorCode().orElse(null), e.errorSummary().orElse(null))
-          .causes(e.errorCauses()).requestId(e.requestId().orElse(null)).field(e.field().orElse(null)).cause(e).build();
+          .causes(e.errorCauses()).requestId(e.requestId().orElse(null)).field(e.field().orElse(null))
+          .outcomeUnknown(e.outcomeUnknown()).cause(e).build();
     }
     done.add(run.action());
     result = page.output();

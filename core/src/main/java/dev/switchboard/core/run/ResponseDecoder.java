@@ -10,6 +10,7 @@ import dev.switchboard.core.error.ErrorDecoder;
 import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.ratelimit.RateLimitFields;
+import dev.switchboard.core.transport.CallContext;
 import dev.switchboard.core.transport.Response;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -210,9 +211,10 @@ final class ResponseDecoder {
    * @param plan the action
    * @param uri the URI that was requested
    * @param e the failure
+   * @param call the call it ended, for what it tried (attempts, time spent)
    * @return the typed error
    */
-  static ActionError failure(ActionPlan plan, URI uri, IOException e) {
+  static ActionError failure(ActionPlan plan, URI uri, IOException e, CallContext call) {
     String target = uri.getHost() + ":" + (uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
     if (e instanceof dev.switchboard.core.transport.CallTimeoutException) {
       return ActionError.builder(ErrorCategory.TIMEOUT, plan.id(), plan.id() + ": " + e.getMessage()
@@ -237,8 +239,7 @@ final class ResponseDecoder {
     }
     if (e instanceof HttpTimeoutException) {
       return ActionError.builder(ErrorCategory.TIMEOUT, plan.id(), plan.id() + ": " + service(plan) + " at " + target
-          + " did not answer in time (the connector's timeouts.request_ms is "
-          + plan.connector().transport().requestTimeout().toMillis() + " ms)").cause(e).build();
+          + " did not answer in time: " + TimeoutReport.of(plan.connector().transport(), call)).cause(e).build();
     }
     if (e instanceof dev.switchboard.core.transport.ResponseCutShortException cut) {
       return ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": " + service(plan) + " at " + target + " answered "

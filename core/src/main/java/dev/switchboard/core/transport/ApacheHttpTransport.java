@@ -61,8 +61,8 @@ import org.apache.hc.core5.util.Timeout;
 public final class ApacheHttpTransport implements Transport {
   /** Default connect timeout: 10 s. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  /** Default time for one request, from sending to the last byte of its body: 60 s. */
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  /** Default time for one request, from sending to the last byte of its body: 20 s. */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(20);
   /** Default cap on one response body: 10 MB (10,485,760 bytes). */
   public static final long DEFAULT_MAX_BODY_BYTES = 10L * 1024 * 1024;
 
@@ -137,7 +137,8 @@ public final class ApacheHttpTransport implements Transport {
     }
     Duration effective = timeout.compareTo(requestTimeout) < 0 ? timeout : requestTimeout;
     if (effective.isNegative() || effective.isZero()) {
-      throw new HttpTimeoutException("no time left in the call's time budget");
+      throw new CallTimeoutException("the call's time budget ran out before " + request.method() + " " + request.uri().getRawPath()
+          + " could be sent");
     }
     HttpUriRequestBase message = new HttpUriRequestBase(request.method(), request.uri());
     for (Map.Entry<String, List<String>> header : request.headers().entrySet()) {

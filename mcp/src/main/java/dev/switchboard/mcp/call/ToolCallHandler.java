@@ -11,7 +11,8 @@ import dev.switchboard.core.error.ActionError;
 import dev.switchboard.core.run.ActionResult;
 import dev.switchboard.core.run.Engine;
 import dev.switchboard.core.error.ErrorCategory;
-import dev.switchboard.mcp.confirm.ConfirmationTokens;
+import dev.switchboard.core.run.CallOptions;
+import dev.switchboard.mcp.confirm.ConfirmationStore;
 import dev.switchboard.mcp.confirm.RequestPreview;
 import dev.switchboard.mcp.json.McpJson;
 import dev.switchboard.mcp.tool.ActionTool;
@@ -41,7 +42,7 @@ public final class ToolCallHandler {
 
   private final Engine engine;
   private final BudgetedPager pager;
-  private final ConfirmationTokens tokens;
+  private final ConfirmationStore tokens;
   private final PrintWriter log;
 
   /**
@@ -52,7 +53,7 @@ public final class ToolCallHandler {
    * @param tokens the store of confirmation tokens
    * @param log where one line per call goes (stderr for the CLI)
    */
-  public ToolCallHandler(Engine engine, BudgetedPager pager, ConfirmationTokens tokens, PrintWriter log) {
+  public ToolCallHandler(Engine engine, BudgetedPager pager, ConfirmationStore tokens, PrintWriter log) {
     this.engine = Objects.requireNonNull(engine);
     this.pager = Objects.requireNonNull(pager);
     this.tokens = Objects.requireNonNull(tokens);
@@ -68,11 +69,24 @@ public final class ToolCallHandler {
    * @return the result; failures are results with {@code isError: true}
    */
   public CallToolResult call(ActionTool tool, McpSyncServerExchange exchange, CallToolRequest request) {
+    return call(tool, exchange, request, CallOptions.DEFAULT);
+  }
+
+  /**
+   * Runs one call with per-call options, such as an observer of its HTTP exchanges for a run record.
+   *
+   * @param tool the tool called
+   * @param exchange the MCP exchange (client capabilities, session, elicitation)
+   * @param request the call
+   * @param options given to every upstream request the call makes
+   * @return the result; failures are results with {@code isError: true}
+   */
+  public CallToolResult call(ActionTool tool, McpSyncServerExchange exchange, CallToolRequest request, CallOptions options) {
     long start = System.nanoTime();
     CallToolResult result;
     String outcome;
     try {
-      Outcome o = run(tool, exchange, request);
+      Outcome o = run(tool, exchange, request, options);
       result = o.result;
       outcome = o.summary;
     } catch (ActionError e) {
@@ -93,12 +107,12 @@ public final class ToolCallHandler {
 
   private record Outcome(CallToolResult result, String summary) {}
 
-  private Outcome run(ActionTool tool, McpSyncServerExchange exchange, CallToolRequest request) {
+  private Outcome run(ActionTool tool, McpSyncServerExchange exchange, CallToolRequest request, CallOptions options) {
     ActionPlan plan = tool.plan();
     ObjectNode arguments = request.arguments() == null ? F.objectNode()
         : McpJson.objectMapper().valueToTree(request.arguments());
     Optional<String> cursor = tool.listing() ? text(plan, arguments, AgentCursor.INPUT) : Optional.empty();
-    Optional<String> token = tool.confirms() ? text(plan, arguments, ConfirmationTokens.INPUT) : Optional.empty();
+    Optional<String> token = tool.confirms() ? text(plan, arguments, ConfirmationStore.INPUT) : Optional.empty();
     tool.hiddenCursorInput().filter(arguments::has).ifPresent(c -> {
       throw ActionError.builder(ErrorCategory.VALIDATION, plan.id(), "input '" + c + "' is managed by Switchboard here: to"
           + " continue a listing, pass the next_cursor of the previous result").field(c).build();
@@ -124,11 +138,11 @@ public final class ToolCallHandler {
     }
 
     if (tool.listing()) {
-      BudgetedPage page = pager.fetch(plan, inputs, cursor);
+      BudgetedPage page = pager.fetch(plan, inputs, cursor, options);
       return new Outcome(ToolResults.listing(tool, page), "ok (" + page.items().size() + " items"
           + (page.truncated() ? ", truncated" : "") + ", " + page.requests() + (page.requests() == 1 ? " request)" : " requests)"));
     }
-    try (Stream<ActionResult> pages = engine.pages(plan, inputs)) {
+    try (Stream<ActionResult> pages = engine.pages(plan, inputs, options)) {
       Iterator<ActionResult> it = pages.iterator();
       ActionResult first = it.next();
       return new Outcome(ToolResults.single(tool, first), "ok (HTTP " + first.status() + ")");

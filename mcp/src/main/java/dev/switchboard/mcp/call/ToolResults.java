@@ -31,7 +31,9 @@ import java.util.List;
  *   <li>confirmation: {@code {confirmation: {token, expires_in_seconds, request}}}; text: what would be sent and
  *       how to confirm;</li>
  *   <li>error ({@code isError: true}): {@code {error: {category, message, status?, error_code?, error_summary?,
- *       error_causes?, request_id?, field?, retryable}}}; text: {@code Error (category): message}. Categories are
+ *       error_causes?, request_id?, field?, outcome_unknown?, retryable}}}; text: {@code Error (category): message}
+ *       ({@code outcome_unknown: true} when the call may have taken effect: the message says to check before
+ *       retrying, and it is never retryable). Categories are
  *       {@link dev.switchboard.core.error.ErrorCategory#wireName()}s, plus {@code not_confirmed} (a destructive call
  *       the user declined or could not be asked about) and {@code internal} (a bug; details only in the server's
  *       log).</li>
@@ -147,6 +149,9 @@ public final class ToolResults {
     }
     error.requestId().ifPresent(v -> body.put("request_id", v));
     error.field().ifPresent(v -> body.put("field", v));
+    if (error.outcomeUnknown()) {
+      body.put("outcome_unknown", true);
+    }
     body.put("retryable", error.retryable());
     return failure(body, "Error (" + error.category().wireName() + "): " + error.getMessage());
   }

@@ -17,11 +17,11 @@ import java.util.Objects;
  * {@code sbc_}), lives {@link #ttl()} at most, works once, and only for the tool, arguments (by digest) and
  * MCP session it was issued for. Held in memory: a restarted server forgets them. Thread-safe.
  */
-public final class ConfirmationTokens {
+public final class ConfirmationTokens implements ConfirmationStore {
   /** The input that carries a token back: {@value}. */
-  public static final String INPUT = "confirmation_token";
+  public static final String INPUT = ConfirmationStore.INPUT;
   /** How long a token lives by default: 5 minutes. */
-  public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_TTL = ConfirmationStore.DEFAULT_TTL;
   /** The most tokens held at once; past it the oldest are forgotten. */
   public static final int MAX_OUTSTANDING = 10_000;
 
@@ -49,7 +49,7 @@ public final class ConfirmationTokens {
     this.random = Objects.requireNonNull(random);
   }
 
-  /** {@return how long a token lives} */
+  @Override
   public Duration ttl() {
     return ttl;
   }
@@ -62,6 +62,7 @@ public final class ConfirmationTokens {
    * @param session the MCP session id (any fixed text for a single-session transport)
    * @return the token
    */
+  @Override
   public String issue(String tool, String argumentsDigest, String session) {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
@@ -90,6 +91,7 @@ public final class ConfirmationTokens {
    * @throws ActionError (category validation, field {@value #INPUT}) when the token is unknown, used, expired,
    *     or was issued for another tool, other arguments or another session
    */
+  @Override
   public void redeem(String token, String action, String tool, String argumentsDigest, String session) {
     Grant grant;
     synchronized (grants) {

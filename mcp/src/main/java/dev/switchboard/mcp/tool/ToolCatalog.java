@@ -207,7 +207,8 @@ public final class ToolCatalog {
         .put("description", "Present instead of a result when the call failed (isError is true): category (auth, permission,"
             + " not_found, validation, conflict, rate_limited, upstream, network, timeout, bad_definition, configuration,"
             + " not_confirmed, internal), message, and when known status, error_code, error_summary, error_causes,"
-            + " request_id and field.");
+            + " request_id and field; outcome_unknown is true when the call may have taken effect although it failed"
+            + " (check before calling again).");
     ObjectNode e = error.putObject("properties");
     e.putObject("category").put("type", "string");
     e.putObject("message").put("type", "string");

@@ -57,6 +57,14 @@ class HostileUpstreamResultsTest {
         id: {type: string, required: true}
       annotations: {read_only: true, idempotent: true}
       """;
+  private static final String CREATE_THING = """
+      description: Creates a thing.
+      method: POST
+      path: /things
+      body: {name: "{{name}}"}
+      inputs:
+        name: {type: string, required: true}
+      """;
 
   @TempDir
   Path dir;
@@ -85,6 +93,7 @@ class HostileUpstreamResultsTest {
     Files.createDirectories(connector.resolve("actions"));
     Files.writeString(connector.resolve("connector.yaml"), CONNECTOR);
     Files.writeString(connector.resolve("actions/get_thing.yaml"), GET_THING);
+    Files.writeString(connector.resolve("actions/create_thing.yaml"), CREATE_THING);
     Catalog catalog = Catalog.of(DefinitionLoader.loadDirectory(dir));
     Engine engine = Engine.builder(catalog).config(ConfigSource.of(Map.of("echo", Map.of("url", url))))
         .secrets(new MapSecretStore("the test").put("echo_api_key", KEY)).build();
@@ -123,5 +132,32 @@ class HostileUpstreamResultsTest {
     JsonNode error = McpJson.objectMapper().valueToTree(result.structuredContent()).get("error");
     assertThat(error.get("request_id").asText()).isEqualTo("SSWS [REDACTED]");
     assertThat(everything(result)).doesNotContain(KEY);
+  }
+
+  @Test
+  void aCreateWhoseConnectionBrokeTellsTheAgentToCheckBeforeRetrying() throws Exception {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread resetter = new Thread(() -> {
+        while (!socket.isClosed()) {
+          try {
+            java.net.Socket s = socket.accept();
+            s.getInputStream().read(new byte[16384]);
+            s.setSoLinger(true, 0);
+            s.close();
+          } catch (IOException e) {
+            // closed at the end of the test
+          }
+        }
+      });
+      resetter.setDaemon(true);
+      resetter.start();
+      CallToolResult result = call("http://127.0.0.1:" + socket.getLocalPort(), "echo_create_thing", Map.of("name", "gizmo"));
+      assertThat(result.isError()).isTrue();
+      JsonNode error = McpJson.objectMapper().valueToTree(result.structuredContent()).get("error");
+      assertThat(error.get("retryable").asBoolean()).isFalse();
+      assertThat(error.get("outcome_unknown").asBoolean()).isTrue();
+      assertThat(((TextContent) result.content().get(0)).text()).contains("outcome unknown").contains("check")
+          .contains("before retrying");
+    }
   }
 }

@@ -22,9 +22,16 @@ public final class Scopes {
     /** Revoke API tokens. */
     public static final String API_TOKENS_MANAGE = "okta.apiTokens.manage";
 
+    /** Read the user schema. */
+    public static final String SCHEMAS_READ = "okta.schemas.read";
+    /** Add, change and remove user schema attributes. */
+    public static final String SCHEMAS_MANAGE = "okta.schemas.manage";
+    /** Read user types. */
+    public static final String USER_TYPES_READ = "okta.userTypes.read";
+
     /** Every scope a service app may be granted. */
     public static final Set<String> ALL = Set.of(USERS_READ, USERS_MANAGE, GROUPS_READ, GROUPS_MANAGE, LOGS_READ,
-            API_TOKENS_READ, API_TOKENS_MANAGE);
+            API_TOKENS_READ, API_TOKENS_MANAGE, SCHEMAS_READ, SCHEMAS_MANAGE, USER_TYPES_READ);
 
     private Scopes() {
     }

@@ -24,6 +24,8 @@ public enum ErrorCode {
     E0000009(500, "Internal Server Error"),
     /** 503: the service is briefly unavailable (Okta's read-only mode); injected by the fault options. */
     E0000010(503, "Service is in read only mode"),
+    /** 403: a credential change whose current password (or recovery answer) is wrong. */
+    E0000014(403, "Update of credentials failed"),
     /** 401: unknown, revoked or expired API token. */
     E0000011(401, "Invalid token provided"),
     /** 403: activating a user who is already active. */
@@ -48,6 +50,11 @@ public enum ErrorCode {
      * (OKTA-WIRE.md: "E0000094 400 unsupported filter"; the summary is the sandbox's wording).
      */
     E0000094(400, "The filter is not supported."),
+    /**
+     * 409: an update of a user whose activation has not completed (OKTA-WIRE.md: "E0000112 409 user still
+     * activating"; the summary is the sandbox's wording).
+     */
+    E0000112(409, "Unable to update this user because the user is still being activated. Please try again later."),
     /** 429: the rate limit of the request's bucket is exhausted for the current window. */
     E0000047(429, "API call exceeded rate limit due to too many requests.");
 

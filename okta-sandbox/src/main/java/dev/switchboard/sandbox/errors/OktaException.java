@@ -23,12 +23,42 @@ public final class OktaException extends RuntimeException {
     private final String summary;
     /** The {@code errorSummary} of each cause. */
     private final List<String> causes;
+    /** The HTTP status, the code's own unless a precondition failed. */
+    private final int status;
 
-    private OktaException(ErrorCode code, String summary, List<String> causes) {
+    private OktaException(ErrorCode code, String summary, List<String> causes, int status) {
         super(code.name() + ": " + summary);
         this.code = code;
         this.summary = summary;
         this.causes = List.copyOf(causes);
+        this.status = status;
+    }
+
+    private OktaException(ErrorCode code, String summary, List<String> causes) {
+        this(code, summary, causes, code.httpStatus());
+    }
+
+    /**
+     * A request whose {@code If-Match} names another version of the resource than the current one: 412
+     * Precondition Failed, as RFC 9110 section 13.1.1 requires of a failed {@code If-Match} on a change, with
+     * E0000001, the code Okta's error list gives a violated precondition of an endpoint ("This is a fairly general
+     * error that signifies that endpoint's precondition has been violated"). Okta's documentation names neither
+     * status nor code for this case; this is the sandbox's choice.
+     *
+     * @param cause the {@code errorSummary} of the one cause
+     * @return the exception, to throw
+     */
+    public static OktaException preconditionFailed(String cause) {
+        return new OktaException(ErrorCode.E0000001, ErrorCode.E0000001.summary("If-Match"), List.of(cause), 412);
+    }
+
+    /**
+     * The response's HTTP status.
+     *
+     * @return the code's {@link ErrorCode#httpStatus()}, or 412 for a failed {@code If-Match}
+     */
+    public int status() {
+        return status;
     }
 
     /**

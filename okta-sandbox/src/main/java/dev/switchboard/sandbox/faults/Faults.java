@@ -17,8 +17,9 @@ import java.util.Objects;
  * @param duplicateRateLimitHeaders whether every {@code X-Rate-Limit-*} header is sent twice, first with a looser
  *     value and then with the true one (OKTA-WIRE.md: "Headers may arrive duplicated: take the most conservative
  *     value")
- * @param gzip whether responses of 1,500 bytes or more are gzip-compressed when the request's
- *     {@code Accept-Encoding} allows it, as Okta does for large responses
+ * @param gzip whether answers are gzip-compressed when the request's {@code Accept-Encoding} allows it, even in a
+ *     sandbox built with compression off; compression is on by default (as Okta compresses its answers, see
+ *     {@code JsonResponses}), so this matters only with {@code OktaSandbox.Builder.compression(false)}
  * @param dropRate the fraction of requests (0 to 1) whose connection is closed without any response
  */
 public record Faults(Duration latency, double errorRate, boolean htmlErrors, boolean duplicateRateLimitHeaders,
@@ -96,7 +97,7 @@ public record Faults(Duration latency, double errorRate, boolean htmlErrors, boo
     /**
      * These faults with gzip responses or not.
      *
-     * @param value true to compress large responses when the request accepts gzip
+     * @param value true to compress answers when the request accepts gzip, even with compression off
      * @return the faults
      */
     public Faults withGzip(boolean value) {

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ConcurrentSkipListSet;
@@ -40,6 +41,8 @@ public final class GroupDirectory {
     private final ConcurrentHashMap<String, ConcurrentSkipListSet<String>> groupsByUser = new ConcurrentHashMap<>();
     private final Random idRandom;
     private volatile Journal journal = Journal.NONE;
+    private volatile NavigableSet<String> everyUser = new ConcurrentSkipListSet<>();
+    private volatile String everyoneId;
 
     /**
      * An empty directory.
@@ -57,6 +60,52 @@ public final class GroupDirectory {
      */
     public void journal(Journal journal) {
         this.journal = Objects.requireNonNull(journal, "journal");
+    }
+
+    /**
+     * Sets the users of the org, the members of the Everyone group.
+     *
+     * @param userIds every user's id, in id order, as a live view
+     */
+    public void everyUser(NavigableSet<String> userIds) {
+        this.everyUser = Objects.requireNonNull(userIds, "userIds");
+    }
+
+    /**
+     * The Everyone group ({@code BUILT_IN}), which every user of the org belongs to. An org has it from its
+     * creation; this adds it when the org does not have it yet (a new org, or one saved before the sandbox had it).
+     *
+     * @param id its id, drawn from the org's seed
+     * @param created when the org was created
+     * @return the Everyone group
+     */
+    public synchronized Group everyone(String id, Instant created) {
+        for (Group group : groupsById.values()) {
+            if (group.type() == GroupType.BUILT_IN) {
+                everyoneId = group.id();
+                return group;
+            }
+        }
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("name", "Everyone");
+        profile.put("description", "All users in your organization");
+        Group everyone = add(new Group(id, GroupType.BUILT_IN, created, created, created, profile));
+        everyoneId = everyone.id();
+        return everyone;
+    }
+
+    /**
+     * Records that the Everyone group's members changed: a user was created or deleted.
+     *
+     * @param now the time of the change
+     */
+    public synchronized void everyoneChanged(Instant now) {
+        String id = everyoneId;
+        if (id != null && groupsById.containsKey(id)) {
+            Group touched = touched(id, now);
+            journal.record(KIND, id, () -> Optional.of(toMap(touched)));
+            groupsById.put(id, touched);
+        }
     }
 
     /**
@@ -87,10 +136,13 @@ public final class GroupDirectory {
         if (idsByName.containsKey(key) || groupsById.containsKey(group.id())) {
             throw new NameTakenException(group.name());
         }
+        if (group.type() == GroupType.BUILT_IN) {
+            everyoneId = group.id();
+        }
+        journal.record(KIND, group.id(), () -> Optional.of(toMap(group)));
         idsByName.put(key, group.id());
         groupsById.put(group.id(), group);
         membersByGroup.put(group.id(), new ConcurrentSkipListSet<>());
-        journal.record(KIND, group.id(), () -> Optional.of(toMap(group)));
         return group;
     }
 
@@ -108,18 +160,19 @@ public final class GroupDirectory {
         if (previous == null) {
             return Optional.empty();
         }
-        Group updated = new Group(id, previous.created(), now, previous.lastMembershipUpdated(), profile);
+        Group updated = previous.withProfile(profile, now);
         String oldKey = nameKey(previous.name());
         String newKey = nameKey(updated.name());
-        if (!oldKey.equals(newKey)) {
-            if (idsByName.containsKey(newKey)) {
-                throw new NameTakenException(updated.name());
-            }
+        boolean renamed = !oldKey.equals(newKey);
+        if (renamed && idsByName.containsKey(newKey)) {
+            throw new NameTakenException(updated.name());
+        }
+        journal.record(KIND, id, () -> Optional.of(toMap(updated)));
+        if (renamed) {
             idsByName.remove(oldKey);
             idsByName.put(newKey, id);
         }
         groupsById.put(id, updated);
-        journal.record(KIND, id, () -> Optional.of(toMap(updated)));
         return Optional.of(updated);
     }
 
@@ -130,22 +183,24 @@ public final class GroupDirectory {
      * @return the deleted group, or empty when there was none
      */
     public synchronized Optional<Group> remove(String id) {
-        Group removed = groupsById.remove(id);
+        Group removed = groupsById.get(id);
         if (removed == null) {
             return Optional.empty();
         }
+        Set<String> members = membersByGroup.getOrDefault(id, new ConcurrentSkipListSet<>());
+        List<Journal.Change> changes = new ArrayList<>(members.size() + 1);
+        members.forEach(userId -> changes.add(Journal.Change.removal(MEMBERSHIP_KIND, id + "/" + userId)));
+        changes.add(Journal.Change.removal(KIND, id));
+        journal.record(changes);
+        groupsById.remove(id);
         idsByName.remove(nameKey(removed.name()));
-        Set<String> members = membersByGroup.remove(id);
-        if (members != null) {
-            for (String userId : members) {
-                Set<String> groups = groupsByUser.get(userId);
-                if (groups != null) {
-                    groups.remove(id);
-                }
-                journal.record(MEMBERSHIP_KIND, id + "/" + userId, Optional::empty);
+        membersByGroup.remove(id);
+        for (String userId : members) {
+            Set<String> groups = groupsByUser.get(userId);
+            if (groups != null) {
+                groups.remove(id);
             }
         }
-        journal.record(KIND, id, Optional::empty);
         return Optional.of(removed);
     }
 
@@ -159,17 +214,23 @@ public final class GroupDirectory {
      * @throws IllegalArgumentException when the group does not exist
      */
     public synchronized boolean addMember(String groupId, String userId, Instant now) {
+        if (groupId.equals(everyoneId)) {
+            return false;
+        }
         ConcurrentSkipListSet<String> members = membersByGroup.get(groupId);
         if (members == null) {
             throw new IllegalArgumentException("no group " + groupId);
         }
-        if (!members.add(userId)) {
+        if (members.contains(userId)) {
             return false;
         }
+        Group touched = touched(groupId, now);
+        journal.record(List.of(
+                Journal.Change.of(MEMBERSHIP_KIND, groupId + "/" + userId, () -> Map.of("groupId", groupId, "userId", userId)),
+                Journal.Change.of(KIND, groupId, () -> toMap(touched))));
+        members.add(userId);
         groupsByUser.computeIfAbsent(userId, id -> new ConcurrentSkipListSet<>()).add(groupId);
-        touch(groupId, now);
-        journal.record(MEMBERSHIP_KIND, groupId + "/" + userId,
-                () -> Optional.of(Map.of("groupId", groupId, "userId", userId)));
+        groupsById.put(groupId, touched);
         return true;
     }
 
@@ -180,6 +241,9 @@ public final class GroupDirectory {
      * @param userId the user's id
      */
     public synchronized void restoreMember(String groupId, String userId) {
+        if (groupId.equals(everyoneId)) {
+            return;
+        }
         ConcurrentSkipListSet<String> members = membersByGroup.get(groupId);
         if (members != null && members.add(userId)) {
             groupsByUser.computeIfAbsent(userId, id -> new ConcurrentSkipListSet<>()).add(groupId);
@@ -193,7 +257,9 @@ public final class GroupDirectory {
      * @param when the time of the latest membership change
      */
     public synchronized void membershipUpdated(String groupId, Instant when) {
-        touch(groupId, when);
+        Group touched = touched(groupId, when);
+        journal.record(KIND, groupId, () -> Optional.of(toMap(touched)));
+        groupsById.put(groupId, touched);
     }
 
     /**
@@ -206,15 +272,18 @@ public final class GroupDirectory {
      */
     public synchronized boolean removeMember(String groupId, String userId, Instant now) {
         ConcurrentSkipListSet<String> members = membersByGroup.get(groupId);
-        if (members == null || !members.remove(userId)) {
+        if (members == null || !members.contains(userId)) {
             return false;
         }
+        Group touched = touched(groupId, now);
+        journal.record(List.of(Journal.Change.removal(MEMBERSHIP_KIND, groupId + "/" + userId),
+                Journal.Change.of(KIND, groupId, () -> toMap(touched))));
+        members.remove(userId);
         Set<String> groups = groupsByUser.get(userId);
         if (groups != null) {
             groups.remove(groupId);
         }
-        touch(groupId, now);
-        journal.record(MEMBERSHIP_KIND, groupId + "/" + userId, Optional::empty);
+        groupsById.put(groupId, touched);
         return true;
     }
 
@@ -224,24 +293,25 @@ public final class GroupDirectory {
      * @param userId the user's id
      */
     public synchronized void removeUser(String userId) {
-        Set<String> groups = groupsByUser.remove(userId);
-        if (groups != null) {
-            for (String groupId : groups) {
-                ConcurrentSkipListSet<String> members = membersByGroup.get(groupId);
-                if (members != null) {
-                    members.remove(userId);
-                }
-                journal.record(MEMBERSHIP_KIND, groupId + "/" + userId, Optional::empty);
+        Set<String> groups = groupsByUser.get(userId);
+        if (groups == null) {
+            return;
+        }
+        List<Journal.Change> changes = new ArrayList<>(groups.size());
+        groups.forEach(groupId -> changes.add(Journal.Change.removal(MEMBERSHIP_KIND, groupId + "/" + userId)));
+        journal.record(changes);
+        groupsByUser.remove(userId);
+        for (String groupId : groups) {
+            ConcurrentSkipListSet<String> members = membersByGroup.get(groupId);
+            if (members != null) {
+                members.remove(userId);
             }
         }
     }
 
-    private void touch(String groupId, Instant now) {
-        Group group = groupsById.get(groupId);
-        Instant latest = now.isAfter(group.lastMembershipUpdated()) ? now : group.lastMembershipUpdated();
-        Group touched = new Group(group.id(), group.created(), group.lastUpdated(), latest, group.profile());
-        groupsById.put(groupId, touched);
-        journal.record(KIND, groupId, () -> Optional.of(toMap(touched)));
+    /** The group with its {@code lastMembershipUpdated} moved to {@code now}, not yet stored. */
+    private Group touched(String groupId, Instant now) {
+        return groupsById.get(groupId).membershipChangedAt(now);
     }
 
     /**
@@ -261,6 +331,9 @@ public final class GroupDirectory {
      * @return the member ids, empty for an unknown group
      */
     public NavigableSet<String> members(String groupId) {
+        if (groupId.equals(everyoneId)) {
+            return everyUser;
+        }
         NavigableSet<String> members = membersByGroup.get(groupId);
         return members == null ? new ConcurrentSkipListSet<>() : members;
     }
@@ -272,11 +345,12 @@ public final class GroupDirectory {
      * @return the groups
      */
     public List<Group> groupsOf(String userId) {
-        List<Group> groups = new ArrayList<>();
-        Set<String> ids = groupsByUser.get(userId);
-        if (ids != null) {
-            ids.forEach(id -> byId(id).ifPresent(groups::add));
+        NavigableSet<String> ids = new TreeSet<>(groupsByUser.getOrDefault(userId, new ConcurrentSkipListSet<>()));
+        if (everyoneId != null && everyUser.contains(userId)) {
+            ids.add(everyoneId);
         }
+        List<Group> groups = new ArrayList<>();
+        ids.forEach(id -> byId(id).ifPresent(groups::add));
         return groups;
     }
 
@@ -342,6 +416,7 @@ public final class GroupDirectory {
     public static Map<String, Object> toMap(Group group) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("id", group.id());
+        map.put("type", group.type().name());
         map.put("created", OktaTimestamps.format(group.created()));
         map.put("lastUpdated", OktaTimestamps.format(group.lastUpdated()));
         map.put("lastMembershipUpdated", OktaTimestamps.format(group.lastMembershipUpdated()));
@@ -358,7 +433,8 @@ public final class GroupDirectory {
      */
     @SuppressWarnings("unchecked")
     public static Group fromMap(Map<String, Object> map) {
-        return new Group((String) map.get("id"), instant(map, "created"), instant(map, "lastUpdated"),
+        GroupType type = map.get("type") == null ? GroupType.OKTA_GROUP : GroupType.valueOf(String.valueOf(map.get("type")));
+        return new Group((String) map.get("id"), type, instant(map, "created"), instant(map, "lastUpdated"),
                 instant(map, "lastMembershipUpdated"), (Map<String, Object>) map.get("profile"));
     }
 

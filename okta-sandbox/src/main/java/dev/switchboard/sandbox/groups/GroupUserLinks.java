@@ -18,7 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * What groups (and API tokens) do when users change: a new user's {@code groupIds} become memberships, a deleted
- * user leaves every group, a deactivated user's API tokens are revoked.
+ * user leaves every group, a deactivated user's API tokens are revoked; a new or deleted user changes the Everyone
+ * group's members, so its {@code lastMembershipUpdated}.
  */
 public final class GroupUserLinks implements UserLinks {
     private final GroupDirectory groups;
@@ -53,6 +54,7 @@ public final class GroupUserLinks implements UserLinks {
 
     @Override
     public void addToGroups(User user, List<String> groupIds, Principal actor, LogRequest request) {
+        groups.everyoneChanged(clock.instant());
         for (String id : groupIds) {
             groups.byId(id).ifPresent(group -> {
                 if (groups.addMember(id, user.id(), clock.instant())) {
@@ -71,5 +73,6 @@ public final class GroupUserLinks implements UserLinks {
     @Override
     public void deleted(User user) {
         groups.removeUser(user.id());
+        groups.everyoneChanged(clock.instant());
     }
 }

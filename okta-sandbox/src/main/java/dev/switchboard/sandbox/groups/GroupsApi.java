@@ -48,7 +48,10 @@ import java.util.function.Supplier;
  *   <li>{@code GET /api/v1/groups}: in id order; {@code q} (name prefix, ignoring case; default limit 300; one
  *       page, no {@code link} header, case C05), {@code search} (see {@link GroupExpressions}; with
  *       {@code sortBy}/{@code sortOrder}), {@code filter} (exact); {@code limit} default and maximum 10,000;
- *       {@code after}; {@code expand=stats} adds {@code _embedded.stats.usersCount}. {@code search} with
+ *       {@code after}. {@code expand} ({@code stats}, {@code app}, or both separated by a comma) is honoured by
+ *       every form, {@code q} included: {@code stats} adds {@code _embedded.stats.usersCount}; {@code app} adds
+ *       {@code _embedded}, without an {@code app} since no group of the sandbox comes from an app (the parameter's
+ *       description: "additional metadata is included in the _embedded property"). {@code search} with
  *       {@code filter}: 400 E0000033; a bad expression: 400 E0000031, except a {@code filter} that parses but
  *       names what {@code filter} does not support: 400 E0000094.</li>
  *   <li>{@code GET}, {@code PUT} (replace the profile), {@code DELETE /api/v1/groups/{groupId}};
@@ -56,8 +59,10 @@ import java.util.function.Supplier;
  *       E0000001. Unknown group: 404 E0000007 "Not found: Resource not found: {id} (UserGroup)".</li>
  *   <li>{@code GET /api/v1/groups/{groupId}/users}: members in user-id order, {@code limit} default and maximum
  *       1,000, paged. {@code PUT /api/v1/groups/{groupId}/users/{userId}}: 204, also when already a member
- *       (case C14); {@code DELETE}: 204.</li>
- *   <li>{@code GET /api/v1/users/{id}/groups}: the user's groups, one page.</li>
+ *       (case C14); {@code DELETE}: 204. {@code GET .../apps}: the apps assigned to the group, none.</li>
+ *   <li>The Everyone group ({@code BUILT_IN}): every user of the org is a member; changing its profile or members
+ *       or deleting it is 403 E0000006, as those operations are only for other group types.</li>
+ *   <li>{@code GET /api/v1/users/{id}/groups}: the user's groups, Everyone included, one page.</li>
  * </ul>
  * Changes record {@code group.lifecycle.create}, {@code group.profile.update}, {@code group.lifecycle.delete},
  * {@code group.user_membership.add} and {@code .remove} (the last two only when membership changed).
@@ -104,6 +109,7 @@ public final class GroupsApi implements ApiEndpoints {
         routes.put(GROUPS_PATH + "/{groupId}", this::replace);
         routes.delete(GROUPS_PATH + "/{groupId}", this::delete);
         routes.get(GROUPS_PATH + "/{groupId}/users", this::members);
+        routes.get(GROUPS_PATH + "/{groupId}/apps", this::apps);
         routes.put(GROUPS_PATH + "/{groupId}/users/{userId}", this::addMember);
         routes.delete(GROUPS_PATH + "/{groupId}/users/{userId}", this::removeMember);
         routes.get("/api/v1/users/{userId}/groups", this::groupsOfUser);
@@ -120,13 +126,30 @@ public final class GroupsApi implements ApiEndpoints {
     private void get(Context ctx) {
         SandboxServer.principal(ctx).require(Scopes.GROUPS_READ);
         Group group = group(ctx.pathParam("groupId"));
-        JsonResponses.write(ctx, GroupJson.of(group, orgUrl.get(), stats(ctx, group)));
+        GroupJson.Expand expand = GroupJson.Expand.of(expandParameter(QueryParameters.parse(ctx.queryString())));
+        JsonResponses.write(ctx, json(group, expand));
     }
 
-    private Optional<Integer> stats(Context ctx, Group group) {
-        boolean expand = QueryParameters.parse(ctx.queryString()).first("expand", ErrorCode.E0000001)
-                .map(value -> value.equals("stats")).orElse(false);
-        return expand ? Optional.of(groups.members(group.id()).size()) : Optional.empty();
+    private Map<String, Object> json(Group group, GroupJson.Expand expand) {
+        return GroupJson.of(group, orgUrl.get(), expand, () -> groups.members(group.id()).size());
+    }
+
+    /**
+     * Refuses to change the Everyone group: its profile and members are Okta's ({@code replaceGroup},
+     * {@code assignUserToGroup} and {@code unassignUserFromGroup} work on {@code OKTA_GROUP} groups only,
+     * {@code deleteGroup} on {@code OKTA_GROUP} and {@code APP_GROUP}; the answer is the operations' 403).
+     */
+    private static void refuseBuiltIn(Group group) {
+        if (group.type() == GroupType.BUILT_IN) {
+            throw OktaException.of(ErrorCode.E0000006);
+        }
+    }
+
+    /** {@code GET /api/v1/groups/{groupId}/apps}: the apps assigned to a group; the sandbox has none. */
+    private void apps(Context ctx) {
+        SandboxServer.principal(ctx).require(Scopes.GROUPS_READ);
+        group(ctx.pathParam("groupId"));
+        JsonResponses.write(ctx, List.of());
     }
 
     private void create(Context ctx) {
@@ -141,14 +164,14 @@ public final class GroupsApi implements ApiEndpoints {
         }
         log.record(EventType.GROUP_CREATE, LogActor.of(principal), List.of(GroupJson.target(group)),
                 SandboxServer.logRequest(ctx));
-        JsonResponses.write(ctx, GroupJson.of(group, orgUrl.get(), Optional.empty()));
+        JsonResponses.write(ctx, json(group, GroupJson.Expand.NONE));
     }
 
     private void replace(Context ctx) {
         Principal principal = SandboxServer.principal(ctx);
         principal.require(Scopes.GROUPS_MANAGE);
         String id = ctx.pathParam("groupId");
-        group(id);
+        refuseBuiltIn(group(id));
         Map<String, Object> profile = profile(RequestBodies.object(ctx));
         Group group;
         try {
@@ -159,13 +182,14 @@ public final class GroupsApi implements ApiEndpoints {
         }
         log.record(EventType.GROUP_UPDATE, LogActor.of(principal), List.of(GroupJson.target(group)),
                 SandboxServer.logRequest(ctx));
-        JsonResponses.write(ctx, GroupJson.of(group, orgUrl.get(), Optional.empty()));
+        JsonResponses.write(ctx, json(group, GroupJson.Expand.NONE));
     }
 
     private void delete(Context ctx) {
         Principal principal = SandboxServer.principal(ctx);
         principal.require(Scopes.GROUPS_MANAGE);
         String id = ctx.pathParam("groupId");
+        refuseBuiltIn(group(id));
         Group group = groups.remove(id).orElseThrow(() -> OktaException.resourceNotFound(id, "UserGroup"));
         log.record(EventType.GROUP_DELETE, LogActor.of(principal), List.of(GroupJson.target(group)),
                 SandboxServer.logRequest(ctx));
@@ -202,6 +226,7 @@ public final class GroupsApi implements ApiEndpoints {
         Principal principal = SandboxServer.principal(ctx);
         principal.require(Scopes.GROUPS_MANAGE);
         Group group = group(ctx.pathParam("groupId"));
+        refuseBuiltIn(group);
         User user = user(ctx.pathParam("userId"));
         if (groups.addMember(group.id(), user.id(), clock.instant())) {
             log.record(EventType.GROUP_MEMBERSHIP_ADD, LogActor.of(principal),
@@ -214,6 +239,7 @@ public final class GroupsApi implements ApiEndpoints {
         Principal principal = SandboxServer.principal(ctx);
         principal.require(Scopes.GROUPS_MANAGE);
         Group group = group(ctx.pathParam("groupId"));
+        refuseBuiltIn(group);
         User user = user(ctx.pathParam("userId"));
         if (groups.removeMember(group.id(), user.id(), clock.instant())) {
             log.record(EventType.GROUP_MEMBERSHIP_REMOVE, LogActor.of(principal),
@@ -225,7 +251,7 @@ public final class GroupsApi implements ApiEndpoints {
     private void groupsOfUser(Context ctx) {
         SandboxServer.principal(ctx).require(Scopes.USERS_READ);
         User user = user(ctx.pathParam("userId"));
-        respond(ctx, groups.groupsOf(user.id()));
+        respond(ctx, groups.groupsOf(user.id()), GroupJson.Expand.NONE);
     }
 
     private void list(Context ctx) {
@@ -239,11 +265,12 @@ public final class GroupsApi implements ApiEndpoints {
         }
         Optional<String> after = query.first("after", ErrorCode.E0000029);
         Optional<String> limitParameter = query.first("limit", ErrorCode.E0000029);
+        GroupJson.Expand expand = GroupJson.Expand.of(expandParameter(query));
         if (search.isEmpty() && filter.isEmpty() && q.isPresent()) {
             String prefix = q.get().toLowerCase(Locale.ROOT);
             int limit = PageSize.parse(limitParameter, Q_DEFAULT_LIMIT, MAX_LIMIT);
             respond(ctx, groups.page(group -> group.name().toLowerCase(Locale.ROOT).startsWith(prefix),
-                    Optional.empty(), limit).groups());
+                    Optional.empty(), limit).groups(), expand);
             return;
         }
         int limit = PageSize.parse(limitParameter, DEFAULT_LIMIT, MAX_LIMIT);
@@ -279,20 +306,16 @@ public final class GroupsApi implements ApiEndpoints {
             next = found.hasMore() ? Optional.of(Cursor.afterId(page.get(page.size() - 1).id())) : Optional.empty();
         }
         LinkHeaders.addPage(ctx, orgUrl.get(), next, limit, carried);
-        boolean stats = expandParameter(query).map("stats"::equals).orElse(false);
-        List<Map<String, Object>> body = new ArrayList<>(page.size());
-        page.forEach(group -> body.add(GroupJson.of(group, orgUrl.get(),
-                stats ? Optional.of(groups.members(group.id()).size()) : Optional.empty())));
-        JsonResponses.write(ctx, body);
+        respond(ctx, page, expand);
     }
 
     private static Optional<String> expandParameter(QueryParameters query) {
         return query.first("expand", ErrorCode.E0000001);
     }
 
-    private void respond(Context ctx, List<Group> page) {
+    private void respond(Context ctx, List<Group> page, GroupJson.Expand expand) {
         List<Map<String, Object>> body = new ArrayList<>(page.size());
-        page.forEach(group -> body.add(GroupJson.of(group, orgUrl.get(), Optional.empty())));
+        page.forEach(group -> body.add(json(group, expand)));
         JsonResponses.write(ctx, body);
     }
 

@@ -3,7 +3,7 @@
  * JSON representation, and the {@code /api/v1/groups} endpoints with members.
  *
  * <p>Sources: the {@code Group} schema and the {@code Group} operations of the Management API description, and
- * OKTA-WIRE.md "Groups and System Log". Not modelled: the built-in {@code Everyone} group, app groups, group
- * rules, owners and roles.
+ * OKTA-WIRE.md "Groups and System Log". The built-in Everyone group has every user as member. Not modelled: app
+ * groups, group rules, owners and roles.
  */
 package dev.switchboard.sandbox.groups;

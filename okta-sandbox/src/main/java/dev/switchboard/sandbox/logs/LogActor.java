@@ -47,6 +47,7 @@ public record LogActor(String id, String type, String alternateId, String displa
         json.put("type", type);
         json.put("alternateId", alternateId);
         json.put("displayName", displayName);
+        json.put("detailEntry", null);
         return json;
     }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.sandbox.wire.OktaTimestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,15 +89,42 @@ public final class SystemLog {
     }
 
     private LogEvent append(EventType type, LogActor actor, List<LogActor> targets, LogRequest request, Instant now, String uuid) {
-        last = now;
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("uuid", uuid);
         json.put("published", OktaTimestamps.format(now));
         json.put("eventType", type.type());
         json.put("version", "0");
         json.put("severity", "INFO");
+        type.legacyType().ifPresent(legacy -> json.put("legacyEventType", legacy));
         json.put("displayMessage", type.displayMessage());
         json.put("actor", actor.json());
+        RequestParts parts = request == LogRequest.INTERNAL ? INTERNAL_PARTS : RequestParts.of(request);
+        json.put("client", parts.client());
+        json.put("authenticationContext", parts.authenticationContext());
+        json.put("securityContext", SECURITY_CONTEXT);
+        json.put("debugContext", parts.debugContext());
+        Map<String, Object> outcome = new LinkedHashMap<>();
+        outcome.put("result", "SUCCESS");
+        outcome.put("reason", null);
+        json.put("outcome", outcome);
+        List<Map<String, Object>> targetJson = new ArrayList<>();
+        targets.forEach(target -> targetJson.add(target.json()));
+        json.put("target", targetJson);
+        json.put("transaction", parts.transaction());
+        json.put("request", parts.request());
+        LogEvent event = new LogEvent(events.size() + 1L, now, json);
+        journal.record(KIND, json.get("uuid").toString(), () -> Optional.of(json));
+        events.add(event);
+        last = now;
+        return event;
+    }
+
+    /**
+     * The event's {@code client}: the user agent as sent (an API client's is neither a browser nor an OS Okta
+     * recognizes: {@code Unknown}, {@code UNKNOWN}), the device {@code Unknown}, the zone {@code "null"} (a string, as
+     * Okta sends it), no client id, the IP address, and no location for a loopback address.
+     */
+    private static Map<String, Object> clientOf(LogRequest request) {
         Map<String, Object> userAgent = new LinkedHashMap<>();
         userAgent.put("rawUserAgent", request.userAgent());
         userAgent.put("os", "Unknown");
@@ -105,22 +133,68 @@ public final class SystemLog {
         client.put("userAgent", userAgent);
         client.put("zone", "null");
         client.put("device", "Unknown");
+        client.put("id", null);
         client.put("ipAddress", request.ipAddress());
-        json.put("client", client);
-        json.put("authenticationContext", Map.of("authenticationStep", 0, "externalSessionId", "trs-sandbox"));
-        json.put("securityContext", Map.of());
-        json.put("debugContext", Map.of("debugData", Map.of("requestId", request.requestId(),
-                "requestUri", request.requestUri(), "url", request.requestUri())));
-        json.put("outcome", Map.of("result", "SUCCESS"));
-        List<Map<String, Object>> targetJson = new ArrayList<>();
-        targets.forEach(target -> targetJson.add(target.json()));
-        json.put("target", targetJson);
-        json.put("transaction", Map.of("type", "WEB", "id", request.requestId(), "detail", Map.of()));
-        json.put("request", Map.of("ipChain", List.of(Map.of("ip", request.ipAddress(), "version", "V4"))));
-        LogEvent event = new LogEvent(events.size() + 1L, now, json);
-        events.add(event);
-        journal.record(KIND, json.get("uuid").toString(), () -> Optional.of(json));
-        return event;
+        client.put("geographicalContext", Map.of());
+        return client;
+    }
+
+    /**
+     * The event's {@code authenticationContext}: an API call carries no authentication provider, credential or
+     * issuer (null, as in the description's {@code ListLogs} example), step 0, and a session id.
+     */
+    private static Map<String, Object> authenticationContextOf(LogRequest request) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("authenticationProvider", null);
+        context.put("credentialProvider", null);
+        context.put("credentialType", null);
+        context.put("issuer", null);
+        context.put("interface", null);
+        context.put("authenticationStep", 0);
+        context.put("externalSessionId", "trs" + request.requestId());
+        return context;
+    }
+
+    /** The event's {@code securityContext}: nothing is known of a loopback client's network. Shared, never changed. */
+    private static final Map<String, Object> SECURITY_CONTEXT = securityContext();
+
+    /** The parts of a seeded org's past events, which all share one (internal) request. */
+    private static final RequestParts INTERNAL_PARTS = RequestParts.of(LogRequest.INTERNAL);
+
+    private static Map<String, Object> securityContext() {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("asNumber", null);
+        context.put("asOrg", null);
+        context.put("isp", null);
+        context.put("domain", null);
+        context.put("isProxy", null);
+        return Collections.unmodifiableMap(context);
+    }
+
+    /**
+     * The parts of an event that come from its request; built once per request, and once for all seeded events.
+     */
+    private record RequestParts(Map<String, Object> client, Map<String, Object> authenticationContext,
+            Map<String, Object> debugContext, Map<String, Object> transaction, Map<String, Object> request) {
+        static RequestParts of(LogRequest request) {
+            Map<String, Object> debugData = new LinkedHashMap<>();
+            debugData.put("requestId", request.requestId());
+            debugData.put("requestUri", request.requestUri());
+            debugData.put("url", request.url());
+            Map<String, Object> transaction = new LinkedHashMap<>();
+            transaction.put("type", "WEB");
+            transaction.put("id", request.requestId());
+            transaction.put("detail", request.apiTokenId().map(id -> Map.<String, Object>of("requestApiTokenId", id))
+                    .orElse(Map.of()));
+            Map<String, Object> ip = new LinkedHashMap<>();
+            ip.put("ip", request.ipAddress());
+            ip.put("geographicalContext", Map.of());
+            ip.put("version", request.ipAddress().contains(":") ? "V6" : "V4");
+            ip.put("source", null);
+            return new RequestParts(clientOf(request), authenticationContextOf(request),
+                    Map.of("debugData", Collections.unmodifiableMap(debugData)), Collections.unmodifiableMap(transaction),
+                    Map.of("ipChain", List.of(Collections.unmodifiableMap(ip))));
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.switchboard.sandbox.oauth;
 
 import dev.switchboard.sandbox.auth.Principal;
 import dev.switchboard.sandbox.auth.Scopes;
+import dev.switchboard.sandbox.store.DataDirectory;
 import dev.switchboard.sandbox.store.Journal;
 import dev.switchboard.sandbox.wire.OktaIds;
 import dev.switchboard.sandbox.wire.OktaTimestamps;
@@ -25,18 +26,23 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The org's OAuth 2.0 service apps and the access tokens issued to them; thread-safe.
  *
  * <p>Access tokens live one hour (Okta's default for the org authorization server) and are kept only as SHA-256
- * hashes, in memory: a restart invalidates them, and clients get new ones as they would after expiry. Service
- * apps are saved to the journal.
+ * hashes. Service apps and unexpired access tokens are saved to the journal, so a token keeps working across a
+ * restart of a sandbox with a data directory, as it does across Okta's own deployments. (The org's signing key is not
+ * saved, a private key never being written to disk: after a restart {@code /oauth2/v1/keys} serves a new key, and
+ * tokens issued before still work with the sandbox but no longer verify against the keys.)
  */
 public final class ServiceApps {
     /** The journal's record kind for service apps. */
     public static final String KIND = "serviceApp";
+    /** The journal's record kind for access tokens, with the SHA-256 of the token as id. */
+    public static final String ACCESS_TOKEN_KIND = "accessToken";
     /** How long an access token lives. */
     public static final Duration ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
 
@@ -121,9 +127,12 @@ public final class ServiceApps {
      * @param value the token's value as sent to the client
      * @return when it expires
      */
-    Instant issue(ServiceApp app, Set<String> scopes, String value) {
+    synchronized Instant issue(ServiceApp app, Set<String> scopes, String value) {
         Instant expires = clock.instant().plus(ACCESS_TOKEN_LIFETIME);
-        tokensByHash.put(sha256(value), new AccessToken(app.clientId(), Set.copyOf(scopes), expires));
+        String hash = sha256(value);
+        AccessToken token = new AccessToken(app.clientId(), Set.copyOf(scopes), expires);
+        journal.record(ACCESS_TOKEN_KIND, hash, () -> Optional.of(token.toMap()));
+        tokensByHash.put(hash, token);
         return expires;
     }
 
@@ -139,7 +148,7 @@ public final class ServiceApps {
             return Optional.empty();
         }
         if (!clock.instant().isBefore(token.expires())) {
-            tokensByHash.remove(sha256(value));
+            forget(sha256(value));
             return Optional.empty();
         }
         return byId(token.clientId()).map(app -> new Principal(Principal.Kind.SERVICE_APP, app.clientId(),
@@ -179,9 +188,53 @@ public final class ServiceApps {
         appsById.put(app.clientId(), app);
     }
 
+    /** Forgets an expired token; best effort, as a read must not fail because the disk is full. */
+    private synchronized void forget(String hash) {
+        if (tokensByHash.containsKey(hash)) {
+            try {
+                journal.record(ACCESS_TOKEN_KIND, hash, Optional::empty);
+                tokensByHash.remove(hash);
+            } catch (DataDirectory.WriteFailedException e) {
+                // the expired token stays unusable in memory and is forgotten at a later use or restart
+            }
+        }
+    }
+
+    /**
+     * The unexpired access tokens, for saving: each as its hash and saved values.
+     *
+     * @return hash to JSON values
+     */
+    public Map<String, Map<String, Object>> accessTokens() {
+        Instant now = clock.instant();
+        Map<String, Map<String, Object>> saved = new LinkedHashMap<>();
+        tokensByHash.forEach((hash, token) -> {
+            if (now.isBefore(token.expires())) {
+                saved.put(hash, token.toMap());
+            }
+        });
+        return saved;
+    }
+
+    /**
+     * Restores an access token saved by {@link #accessTokens()}, unless it expired meanwhile.
+     *
+     * @param hash the token's SHA-256
+     * @param map the saved values
+     */
+    @SuppressWarnings("unchecked")
+    public void restoreAccessToken(String hash, Map<String, Object> map) {
+        Instant expires = OktaTimestamps.parse(String.valueOf(map.get("expires"))).orElseThrow(() ->
+                new IllegalArgumentException("a saved access token without expires"));
+        if (clock.instant().isBefore(expires)) {
+            tokensByHash.put(hash, new AccessToken((String) map.get("clientId"),
+                    Set.copyOf((List<String>) map.get("scopes")), expires));
+        }
+    }
+
     private synchronized void put(ServiceApp app) {
-        appsById.put(app.clientId(), app);
         journal.record(KIND, app.clientId(), () -> Optional.of(toMap(app)));
+        appsById.put(app.clientId(), app);
     }
 
     private static JWKSet parseKeys(String json) {
@@ -212,5 +265,12 @@ public final class ServiceApps {
 
     /** An issued access token, by the hash of its value. */
     private record AccessToken(String clientId, Set<String> scopes, Instant expires) {
+        Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("clientId", clientId);
+            map.put("scopes", new ArrayList<>(new TreeSet<>(scopes)));
+            map.put("expires", OktaTimestamps.format(expires));
+            return map;
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.switchboard.sandbox.logs.LogRequest;
 import dev.switchboard.sandbox.ratelimit.ConcurrencyLimit;
 import dev.switchboard.sandbox.ratelimit.RateLimitStatus;
 import dev.switchboard.sandbox.ratelimit.RateLimiter;
+import dev.switchboard.sandbox.store.DataDirectory;
 import dev.switchboard.sandbox.wire.OktaIds;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -34,7 +35,8 @@ import java.util.function.BiConsumer;
  * <p>Every error is an Okta error body, {@code application/json}: an unknown path is 404 E0000008, a known path
  * with another method 405 E0000022, an unexpected failure 500 E0000009. Requests that Jetty rejects before
  * routing (e.g. a malformed percent-encoding in the path) get 400 E0000001 "Api validation failed: request"
- * with Jetty's reason as cause, also with the request id and rate-limit headers.
+ * with Jetty's reason as cause, also with the request id and rate-limit headers. A change the data directory cannot
+ * keep (a full disk) is 503 E0000010 "Service is in read only mode" with the reason as cause: nothing was changed.
  */
 public final class SandboxServer implements AutoCloseable {
     /** The prefix of the Management API paths that need a token. */
@@ -54,6 +56,7 @@ public final class SandboxServer implements AutoCloseable {
     private final ConcurrencyLimit concurrency;
     private final FaultInjector faults;
     private final Authenticator authenticator;
+    private final boolean compression;
 
     /**
      * A server, not started.
@@ -66,10 +69,13 @@ public final class SandboxServer implements AutoCloseable {
      * @param authenticator checks {@code /api/v1} requests
      * @param endpoints the features' endpoints
      * @param observer sees every answered request, if given
+     * @param compression whether JSON answers are gzip-compressed for clients that accept it, as Okta's are
+     *     ({@link JsonResponses})
      */
     public SandboxServer(String host, int port, RateLimiter rateLimiter, ConcurrencyLimit concurrency,
             FaultInjector faults, Authenticator authenticator, List<ApiEndpoints> endpoints,
-            Optional<ExchangeObserver> observer) {
+            Optional<ExchangeObserver> observer, boolean compression) {
+        this.compression = compression;
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
@@ -82,7 +88,7 @@ public final class SandboxServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.modifyServer(server -> server.setErrorHandler(new EarlyErrorHandler(rateLimiter)));
             config.http.prefer405over404 = true;
-            config.http.compressionStrategy = faults.faults().gzip() ? CompressionStrategy.GZIP : CompressionStrategy.NONE;
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.routes.before(this::admit);
             config.routes.after(ctx -> {
                 if (ctx.attribute(ADMITTED_ATTRIBUTE) != null) {
@@ -102,6 +108,10 @@ public final class SandboxServer implements AutoCloseable {
                     (e, ctx) -> writeError(ctx, OktaException.of(ErrorCode.E0000022)));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> writeError(ctx, e.getStatus() < 500
                     ? OktaException.of(ErrorCode.E0000001, "request") : OktaException.of(ErrorCode.E0000009)));
+            config.routes.exception(DataDirectory.WriteFailedException.class, (e, ctx) -> {
+                LOG.warn("refused {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                writeError(ctx, OktaException.withCauses(ErrorCode.E0000010, List.of(e.getMessage())));
+            });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
                 writeError(ctx, OktaException.of(ErrorCode.E0000009));
@@ -144,7 +154,7 @@ public final class SandboxServer implements AutoCloseable {
 
     /**
      * The request as a System Log event records it: its {@code X-Okta-Request-Id}, the client's address and user
-     * agent, and the path.
+     * agent, the path and query, and the API token it carried.
      *
      * @param ctx the request's context
      * @return the request's description
@@ -152,8 +162,11 @@ public final class SandboxServer implements AutoCloseable {
     public static LogRequest logRequest(Context ctx) {
         String requestId = ctx.res().getHeader(REQUEST_ID);
         String userAgent = ctx.userAgent();
+        String query = ctx.queryString();
+        Principal principal = ctx.attribute(PRINCIPAL_ATTRIBUTE);
         return new LogRequest(requestId == null ? "" : requestId, ctx.ip(), userAgent == null ? "" : userAgent,
-                ctx.path());
+                ctx.path(), ctx.path() + "?" + (query == null ? "" : query),
+                principal == null ? Optional.empty() : principal.apiTokenId());
     }
 
     /** Stops serving and releases the port. */
@@ -169,6 +182,7 @@ public final class SandboxServer implements AutoCloseable {
 
     private void admit(Context ctx) {
         ctx.attribute(STARTED_ATTRIBUTE, System.nanoTime());
+        JsonResponses.compression(ctx, compression);
         String path = ctx.path();
         boolean api = path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/");
         boolean faulty = api || path.startsWith("/oauth2/");
@@ -217,7 +231,7 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private static void writeError(Context ctx, OktaException error) {
-        ctx.status(error.code().httpStatus());
+        ctx.status(error.status());
         JsonResponses.write(ctx, error.body());
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.sandbox.tokens;
 
+import dev.switchboard.sandbox.store.DataDirectory;
 import dev.switchboard.sandbox.store.Journal;
 import dev.switchboard.sandbox.wire.OktaIds;
 import dev.switchboard.sandbox.wire.OktaTimestamps;
@@ -111,7 +112,11 @@ public final class ApiTokenStore {
         }
         Instant now = clock.instant();
         if (!now.isBefore(token.expiresAt())) {
-            remove(token);
+            try {
+                remove(token);
+            } catch (DataDirectory.WriteFailedException e) {
+                // an expired token stays unusable in memory; the data directory forgets it once it can be written
+            }
             return Optional.empty();
         }
         ApiToken renewed = new ApiToken(token.id(), token.name(), token.userId(), token.clientName(), token.created(),
@@ -122,8 +127,12 @@ public final class ApiTokenStore {
             synchronized (this) {
                 ApiToken current = tokensByHash.get(hash);
                 if (current != null) {
-                    journal.record(KIND, current.id(), () -> Optional.of(toMap(current)));
-                    journaledExpiry.put(current.id(), current.expiresAt());
+                    try {
+                        journal.record(KIND, current.id(), () -> Optional.of(toMap(current)));
+                        journaledExpiry.put(current.id(), current.expiresAt());
+                    } catch (DataDirectory.WriteFailedException e) {
+                        // renewals are best effort: a read must not fail because the disk is full
+                    }
                 }
             }
         }
@@ -265,14 +274,15 @@ public final class ApiTokenStore {
     }
 
     private synchronized void put(ApiToken token) {
-        tokensByHash.put(token.secretHash(), token);
         journal.record(KIND, token.id(), () -> Optional.of(toMap(token)));
+        tokensByHash.put(token.secretHash(), token);
         journaledExpiry.put(token.id(), token.expiresAt());
     }
 
     private synchronized void remove(ApiToken token) {
-        if (tokensByHash.remove(token.secretHash()) != null) {
+        if (tokensByHash.containsKey(token.secretHash())) {
             journal.record(KIND, token.id(), Optional::empty);
+            tokensByHash.remove(token.secretHash());
             journaledExpiry.remove(token.id());
         }
     }

@@ -65,6 +65,35 @@ public enum Lifecycle {
     }
 
     /**
+     * The link relation that offers the operation in a user's {@code _links}, as the {@code User} schema names it.
+     *
+     * @return e.g. {@code resetPassword}
+     */
+    public String rel() {
+        return switch (this) {
+            case ACTIVATE -> "activate";
+            case REACTIVATE -> "reactivate";
+            case DEACTIVATE -> "deactivate";
+            case SUSPEND -> "suspend";
+            case UNSUSPEND -> "unsuspend";
+            case UNLOCK -> "unlock";
+            case RESET_PASSWORD -> "resetPassword";
+            case EXPIRE_PASSWORD -> "expirePassword";
+        };
+    }
+
+    /**
+     * Whether a user in this status is offered the operation as a link: the statuses it is allowed from, except
+     * {@code unlock} on an ACTIVE user (allowed, but there is nothing to unlock).
+     *
+     * @param status the user's status
+     * @return true when the operation's link belongs in the user's {@code _links}
+     */
+    public boolean offeredFrom(UserStatus status) {
+        return allowedFrom.contains(status) && !(this == UNLOCK && status == UserStatus.ACTIVE);
+    }
+
+    /**
      * The event the operation records.
      *
      * @return the event type

@@ -6,6 +6,7 @@ import dev.switchboard.sandbox.wire.OktaTimestamps;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,8 +27,12 @@ import java.util.Optional;
  *     {@code lastName} and others); unmodifiable; a value may be null, as in Okta's JSON
  * @param hasPassword whether the user has a password credential ({@code credentials.password} is shown); the
  *     password itself is never kept
+ * @param passwordHashes salted hashes of the latest passwords set through the API, newest first, at most
+ *     {@link Passwords#HISTORY}; empty when the password is unknown to the sandbox (seeded users, imported hashes);
+ *     unmodifiable
  * @param recoveryQuestion the recovery question, if one was set ({@code credentials.recovery_question.question});
  *     its answer is never kept
+ * @param transition an activation or deactivation in progress ({@code transitioningToStatus}), if any
  */
 public record User(
         String id,
@@ -41,7 +46,9 @@ public record User(
         String typeId,
         Map<String, Object> profile,
         boolean hasPassword,
-        Optional<String> recoveryQuestion) {
+        List<String> passwordHashes,
+        Optional<String> recoveryQuestion,
+        Optional<Transition> transition) {
 
     /**
      * Checks the arguments and makes the profile an unmodifiable copy in its given order.
@@ -60,7 +67,9 @@ public record User(
      * @param typeId as described on the record
      * @param profile as described on the record
      * @param hasPassword as described on the record
+     * @param passwordHashes as described on the record
      * @param recoveryQuestion as described on the record
+     * @param transition as described on the record
      */
     public User {
         Objects.requireNonNull(id, "id");
@@ -73,6 +82,8 @@ public record User(
         Objects.requireNonNull(passwordChanged, "passwordChanged");
         Objects.requireNonNull(typeId, "typeId");
         Objects.requireNonNull(recoveryQuestion, "recoveryQuestion");
+        Objects.requireNonNull(transition, "transition");
+        passwordHashes = List.copyOf(passwordHashes);
         if (!(profile.get("login") instanceof String)) {
             throw new IllegalArgumentException("a user's profile needs a login string");
         }
@@ -110,7 +121,91 @@ public record User(
      */
     public User withStatus(UserStatus newStatus, Instant now) {
         return new User(id, newStatus, created, activated, Optional.of(now), lastLogin, now, passwordChanged, typeId,
-                profile, hasPassword, recoveryQuestion);
+                profile, hasPassword, passwordHashes, recoveryQuestion, Optional.empty());
+    }
+
+    /**
+     * This user activated: {@code activated} becomes {@code now} when the status is ACTIVE.
+     *
+     * @param now the time of the activation
+     * @return the user, with {@code activated} set if it is ACTIVE
+     */
+    public User activatedAt(Instant now) {
+        if (status != UserStatus.ACTIVE) {
+            return this;
+        }
+        return new User(id, status, created, Optional.of(now), statusChanged, lastLogin, lastUpdated, passwordChanged,
+                typeId, profile, hasPassword, passwordHashes, recoveryQuestion, transition);
+    }
+
+    /**
+     * This user with an asynchronous activation or deactivation begun: the status stays until the transition ends,
+     * and {@code transitioningToStatus} shows the target meanwhile.
+     *
+     * @param to the status the user will have
+     * @param ends when the transition completes
+     * @param now the time it begins, the new {@code lastUpdated}
+     * @return the changed user
+     */
+    public User withTransition(UserStatus to, Instant ends, Instant now) {
+        return new User(id, status, created, activated, statusChanged, lastLogin, now, passwordChanged, typeId,
+                profile, hasPassword, passwordHashes, recoveryQuestion, Optional.of(new Transition(to, ends)));
+    }
+
+    /**
+     * This user with another profile, as an update leaves it.
+     *
+     * @param newProfile the whole new profile
+     * @param now the time of the change
+     * @return the changed user
+     */
+    public User withProfile(Map<String, Object> newProfile, Instant now) {
+        return new User(id, status, created, activated, statusChanged, lastLogin, now, passwordChanged, typeId,
+                newProfile, hasPassword, passwordHashes, recoveryQuestion, transition);
+    }
+
+    /**
+     * This user with a new password set through the API: its hash is kept with the previous ones.
+     *
+     * @param hash the new password's hash, from {@link Passwords#hash(String)}
+     * @param now the time of the change, the new {@code passwordChanged}
+     * @return the changed user
+     */
+    public User withPassword(String hash, Instant now) {
+        return new User(id, status, created, activated, statusChanged, lastLogin, now, Optional.of(now), typeId,
+                profile, true, Passwords.remember(hash, passwordHashes), recoveryQuestion, transition);
+    }
+
+    /**
+     * This user with a new recovery question (its answer is not kept).
+     *
+     * @param question the question
+     * @param now the time of the change
+     * @return the changed user
+     */
+    public User withRecoveryQuestion(String question, Instant now) {
+        return new User(id, status, created, activated, statusChanged, lastLogin, now, passwordChanged, typeId,
+                profile, hasPassword, passwordHashes, Optional.of(question), transition);
+    }
+
+    /**
+     * An asynchronous status change in progress.
+     *
+     * @param to the status the user will have, Okta's {@code transitioningToStatus}: ACTIVE, PROVISIONED or
+     *     DEPROVISIONED
+     * @param ends when the change completes
+     */
+    public record Transition(UserStatus to, Instant ends) {
+        /**
+         * Checks the arguments.
+         *
+         * @param to as described on the record
+         * @param ends as described on the record
+         */
+        public Transition {
+            Objects.requireNonNull(to, "to");
+            Objects.requireNonNull(ends, "ends");
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.switchboard.sandbox.wire.OktaIds;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,10 +101,10 @@ public final class UserDirectory {
         if (idsByLoginKey.containsKey(loginKey)) {
             throw new LoginTakenException(user.login());
         }
+        journal.record(KIND, user.id(), () -> Optional.of(UserCodec.toMap(user)));
         idsByLoginKey.put(loginKey, user.id());
         usersById.put(user.id(), user);
         index.add(user);
-        journal.record(KIND, user.id(), () -> Optional.of(UserCodec.toMap(user)));
         return user;
     }
 
@@ -149,7 +150,7 @@ public final class UserDirectory {
                     status == UserStatus.STAGED ? Optional.empty() : Optional.of(now),
                     Optional.empty(), now,
                     activated ? Optional.of(now) : Optional.empty(),
-                    defaultTypeId, ordered, activated, Optional.empty());
+                    defaultTypeId, ordered, activated, List.of(), Optional.empty(), Optional.empty());
             return add(user);
         }
     }
@@ -169,18 +170,21 @@ public final class UserDirectory {
         }
         String oldKey = loginKey(previous.login());
         String newKey = loginKey(updated.login());
-        if (!oldKey.equals(newKey)) {
+        boolean loginChanged = !oldKey.equals(newKey);
+        if (loginChanged) {
             String holder = idsByLoginKey.get(newKey);
             if (holder != null && !holder.equals(updated.id())) {
                 throw new LoginTakenException(updated.login());
             }
+        }
+        journal.record(KIND, updated.id(), () -> Optional.of(UserCodec.toMap(updated)));
+        if (loginChanged) {
             idsByLoginKey.remove(oldKey);
             idsByLoginKey.put(newKey, updated.id());
         }
         index.remove(previous);
         usersById.put(updated.id(), updated);
         index.add(updated);
-        journal.record(KIND, updated.id(), () -> Optional.of(UserCodec.toMap(updated)));
         return updated;
     }
 
@@ -191,13 +195,14 @@ public final class UserDirectory {
      * @return the removed user, or empty when there was none
      */
     public synchronized Optional<User> remove(String id) {
-        User removed = usersById.remove(id);
+        User removed = usersById.get(id);
         if (removed == null) {
             return Optional.empty();
         }
+        journal.record(KIND, id, Optional::empty);
+        usersById.remove(id);
         idsByLoginKey.remove(loginKey(removed.login()), id);
         index.remove(removed);
-        journal.record(KIND, id, Optional::empty);
         return Optional.of(removed);
     }
 
@@ -345,6 +350,15 @@ public final class UserDirectory {
             }
         }
         return users;
+    }
+
+    /**
+     * Every user's id, in id order, as a live view: the members of the Everyone group.
+     *
+     * @return a read-only view that follows additions and removals
+     */
+    public NavigableSet<String> ids() {
+        return Collections.unmodifiableNavigableSet(usersById.navigableKeySet());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,6 +50,37 @@ public final class UserSeeder {
     private static final String[] SKILLS = {"java", "python", "sql", "negotiation", "design", "accounting", "okta",
         "kubernetes", "writing", "support", "security", "analytics"};
     private static final long ANCHOR_DAY = ANCHOR.getEpochSecond() / 86_400;
+
+    /**
+     * The custom attributes seeded users have, as the org's user schema declares them ({@code UserSchemaAttribute}
+     * definitions by name, for {@code definitions.custom.properties}): {@code startDate} (a string, an ISO date),
+     * {@code badgeNumber} (an integer), {@code remote} (a boolean) and {@code skills} (an array of strings). The
+     * other attributes the seeder fills ({@code department}, {@code title}, {@code managerId}...) are Okta's base
+     * attributes.
+     */
+    public static final Map<String, Object> CUSTOM_ATTRIBUTES = customAttributes();
+
+    private static Map<String, Object> customAttributes() {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        attributes.put("startDate", definition("Start date", "The employee's first day (ISO-8601 date)", "string",
+                "minLength", 10, "maxLength", 10));
+        attributes.put("badgeNumber", definition("Badge number", "The number on the employee's badge", "integer"));
+        attributes.put("remote", definition("Remote worker", "Whether the employee works remotely", "boolean"));
+        attributes.put("skills", definition("Skills", "What the employee is good at", "array",
+                "items", Map.of("type", "string")));
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    private static Map<String, Object> definition(String title, String description, String type, Object... more) {
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("title", title);
+        definition.put("description", description);
+        definition.put("type", type);
+        for (int i = 0; i < more.length; i += 2) {
+            definition.put((String) more[i], more[i + 1]);
+        }
+        return definition;
+    }
 
     private final Random random;
     private final List<String> firstNames;
@@ -179,7 +211,7 @@ public final class UserSeeder {
             lastUpdated = after(created, Duration.ofDays(2));
         }
         return new User(id, status, created, activated, statusChanged, lastLogin, lastUpdated, passwordChanged,
-                typeId, profile, status.isActivated(), Optional.empty());
+                typeId, profile, status.isActivated(), List.of(), Optional.empty(), Optional.empty());
     }
 
     private List<String> skills() {

@@ -18,6 +18,8 @@ import dev.switchboard.sandbox.query.InvalidExpressionException;
 import dev.switchboard.sandbox.query.Literal;
 import dev.switchboard.sandbox.query.Matching;
 import dev.switchboard.sandbox.query.Operator;
+import dev.switchboard.sandbox.schema.UserSchema;
+import dev.switchboard.sandbox.schema.UserSchemaStore;
 import dev.switchboard.sandbox.server.ApiEndpoints;
 import dev.switchboard.sandbox.server.JsonResponses;
 import dev.switchboard.sandbox.server.QueryParameters;
@@ -63,8 +65,9 @@ import java.util.function.Supplier;
  * Query parameters are decoded as HTML forms are: a raw {@code +} is a space, {@code %2B} a plus (case C01).
  *
  * <p>Get: by id, by login (ignoring case) or by unambiguous short login; {@code me} for the admin an API token
- * acts for; DEPROVISIONED users included; with an {@code ETag}. Unknown: 404 E0000007 "Not found: Resource not
- * found: {idOrLogin} (User)". A login containing {@code /}: 405 E0000022, as Okta answers (case C03).
+ * acts for; DEPROVISIONED users included; with an {@code ETag}, and every link the user's status allows
+ * ({@link UserJson#links}; listings carry {@code self} only). Unknown: 404 E0000007 "Not found: Resource not found:
+ * {idOrLogin} (User)". A login containing {@code /}: 405 E0000022, as Okta answers (case C03).
  *
  * <p>Writes, as Okta's {@code createUser}, {@code updateUser}, {@code replaceUser}, {@code deleteUser} and the
  * lifecycle operations (see {@link Lifecycle}):
@@ -72,15 +75,22 @@ import java.util.function.Supplier;
  *   <li>Create: {@code POST /api/v1/users?activate=true|false&nextLogin=changePassword} with
  *       {@code {profile, credentials{password{value}, recovery_question{question, answer}, provider}, groupIds,
  *       type{id}}}. {@code activate=false}: STAGED; activated with a password: ACTIVE (PASSWORD_EXPIRED with
- *       {@code nextLogin=changePassword}); activated without: PROVISIONED. Passwords need at least 8 characters
- *       and are never kept, nor are recovery answers.</li>
+ *       {@code nextLogin=changePassword}); activated without: PROVISIONED. Passwords need at least 8 characters and
+ *       are kept only as salted hashes ({@link Passwords}); recovery answers are never kept.</li>
  *   <li>Partial update: {@code POST /api/v1/users/{id}}: omitted profile properties stay, an explicit
  *       {@code null} clears one. Full replace: {@code PUT}: the profile becomes exactly the one given. The
- *       profile must pass {@link UserProfiles}; a login another user has is 400 E0000001 with the cause
- *       "login: An object with this field already exists in the current organization". A DEPROVISIONED user's
- *       profile cannot change (403 E0000038; Okta allows it only with an org setting).</li>
+ *       profile must follow the org's user schema ({@link UserSchema#check}): an attribute it does not define is
+ *       400 E0000001 "Property name '{name}' is not defined in profile". A login another user has is 400 E0000001
+ *       with the cause "login: An object with this field already exists in the current organization". A
+ *       DEPROVISIONED user's profile cannot change (403 E0000038; Okta allows it only with an org setting).
+ *       {@code If-Match} makes the update conditional on the user's {@code ETag} (412 when it changed);
+ *       {@code strict=true} refuses a password among the user's last {@value Passwords#HISTORY}. Answers the user
+ *       with its new {@code ETag}.</li>
  *   <li>Delete: the first {@code DELETE} deactivates, the one on a DEPROVISIONED user deletes; both 204.
- *       {@code Prefer: respond-async} is accepted and changes nothing (the sandbox is synchronous).</li>
+ *       {@code Prefer: respond-async} is accepted and changes nothing.</li>
+ *   <li>Activation and deactivation take the sandbox's transition time ({@link Transitions}; none by default):
+ *       meanwhile the user shows {@code transitioningToStatus}, an update of a user being activated is 409
+ *       E0000112, and lifecycle operations are 403 E0000038.</li>
  * </ul>
  * Every change records its System Log event. Reads need {@code okta.users.read} and writes
  * {@code okta.users.manage} when the caller is a service app.
@@ -89,7 +99,6 @@ public final class UsersApi implements ApiEndpoints {
     private static final int DEFAULT_LIMIT = 200;
     private static final int MAX_LIMIT = 200;
     private static final int Q_DEFAULT_LIMIT = 10;
-    private static final int MIN_PASSWORD_LENGTH = 8;
     private static final String USERS_PATH = "/api/v1/users";
     private static final SecureRandom TOKENS = new SecureRandom();
 
@@ -99,6 +108,8 @@ public final class UsersApi implements ApiEndpoints {
     private final Clock clock;
     private final Supplier<String> orgUrl;
     private final UserRenderer renderer;
+    private final UserSchemaStore schemas;
+    private final Transitions transitions;
 
     /**
      * The endpoints over a directory.
@@ -109,19 +120,25 @@ public final class UsersApi implements ApiEndpoints {
      * @param clock the clock of timestamps
      * @param orgUrl the org's base URL without trailing slash, known once the server is bound
      * @param renderer writes users as JSON
+     * @param schemas the user schema profiles must follow
+     * @param transitions how long activations and deactivations take
      */
     public UsersApi(UserDirectory directory, SystemLog log, UserLinks links, Clock clock, Supplier<String> orgUrl,
-            UserRenderer renderer) {
+            UserRenderer renderer, UserSchemaStore schemas, Transitions transitions) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.log = Objects.requireNonNull(log, "log");
         this.links = Objects.requireNonNull(links, "links");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.orgUrl = Objects.requireNonNull(orgUrl, "orgUrl");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.schemas = Objects.requireNonNull(schemas, "schemas");
+        this.transitions = Objects.requireNonNull(transitions, "transitions");
+        directory.all(user -> user.transition().isPresent()).forEach(transitions::follow);
     }
 
     @Override
     public void addTo(JavalinDefaultRoutingApi routes) {
+        routes.before(ctx -> transitions.settle(this::complete));
         routes.get(USERS_PATH, this::list);
         routes.post(USERS_PATH, this::create);
         routes.get(USERS_PATH + "/{idOrLogin}", this::get);
@@ -137,10 +154,11 @@ public final class UsersApi implements ApiEndpoints {
      * The user a path names: by id, login or short login, or {@code me} for the calling admin.
      *
      * @param ctx the request's context, with an {@code idOrLogin} path parameter
+     * @param directory the org's users
      * @return the user
      * @throws OktaException 405 E0000022 for a login with {@code /}, 404 E0000007 for an unknown user
      */
-    private User target(Context ctx) {
+    static User target(Context ctx, UserDirectory directory) {
         String idOrLogin = ctx.pathParam("idOrLogin");
         if (idOrLogin.contains("/")) {
             throw OktaException.of(ErrorCode.E0000022);
@@ -153,8 +171,14 @@ public final class UsersApi implements ApiEndpoints {
 
     private void get(Context ctx) {
         SandboxServer.principal(ctx).require(Scopes.USERS_READ);
-        User user = target(ctx);
-        ctx.header("ETag", etag(user));
+        User user = target(ctx, directory);
+        ctx.header("ETag", renderer.etag(user));
+        JsonResponses.writeBytes(ctx, renderer.json(user));
+    }
+
+    /** Answers with one user, alone: every link its status allows, and its {@code ETag}. */
+    private void answer(Context ctx, User user) {
+        ctx.header("ETag", renderer.etag(user));
         JsonResponses.writeBytes(ctx, renderer.json(user));
     }
 
@@ -172,68 +196,96 @@ public final class UsersApi implements ApiEndpoints {
                     return true;
                 }).orElse(false);
         Map<String, Object> body = RequestBodies.object(ctx);
-        Map<String, Object> profile = new LinkedHashMap<>(object(body, "profile").orElseThrow(
+        Map<String, Object> profile = new LinkedHashMap<>(RequestedCredentials.object(body, "profile").orElseThrow(
                 () -> OktaException.withCauses(ErrorCode.E0000001, "profile", List.of("profile: The field cannot be left blank"))));
-        UserProfiles.check(profile);
-        Credentials credentials = credentials(body);
+        schemas.current().check(profile, profile.keySet(), UserSchema.NEW_USER);
+        RequestedCredentials credentials = RequestedCredentials.of(body);
         checkType(body);
         List<String> groupIds = groupIds(body);
-        if (changePassword && (!activate || !credentials.password())) {
+        if (changePassword && (!activate || !credentials.setsPassword())) {
             throw OktaException.withCauses(ErrorCode.E0000001, "nextLogin", List.of(
                     "nextLogin: changePassword needs activate=true and a password"));
         }
         links.checkGroups(groupIds);
         UserStatus status = !activate ? UserStatus.STAGED
-                : !credentials.password() ? UserStatus.PROVISIONED
+                : !credentials.setsPassword() ? UserStatus.PROVISIONED
                 : changePassword ? UserStatus.PASSWORD_EXPIRED : UserStatus.ACTIVE;
         Instant now = clock.instant();
-        User user;
+        Optional<Instant> transitionEnds = activate ? transitions.endOfOneStartingNow() : Optional.empty();
+        UserStatus initial = transitionEnds.isPresent() ? UserStatus.STAGED : status;
+        boolean password = credentials.setsPassword();
+        User user = new User(directory.newId(), initial, now,
+                initial.isActivated() ? Optional.of(now) : Optional.empty(),
+                initial == UserStatus.STAGED ? Optional.empty() : Optional.of(now),
+                Optional.empty(), now, password ? Optional.of(now) : Optional.empty(),
+                directory.defaultTypeId(), profile, password,
+                credentials.password().map(value -> List.of(Passwords.hash(value))).orElse(List.of()),
+                credentials.recoveryQuestion(),
+                transitionEnds.map(ends -> new User.Transition(status, ends)));
         try {
-            user = directory.add(new User(directory.newId(), status, now,
-                    status.isActivated() ? Optional.of(now) : Optional.empty(),
-                    status == UserStatus.STAGED ? Optional.empty() : Optional.of(now),
-                    Optional.empty(), now, credentials.password() ? Optional.of(now) : Optional.empty(),
-                    directory.defaultTypeId(), profile, credentials.password(), credentials.recoveryQuestion()));
+            user = directory.add(user);
         } catch (UserDirectory.LoginTakenException e) {
             throw loginTaken();
         }
+        transitions.follow(user);
         LogRequest request = SandboxServer.logRequest(ctx);
         LogActor actor = LogActor.of(principal);
         log.record(EventType.USER_CREATE, actor, List.of(UserJson.target(user)), request);
-        if (status != UserStatus.STAGED) {
+        if (activate) {
             log.record(EventType.USER_ACTIVATE, actor, List.of(UserJson.target(user)), request);
         }
         links.addToGroups(user, groupIds, principal, request);
-        JsonResponses.write(ctx, UserJson.of(user, orgUrl.get()));
+        answer(ctx, user);
     }
 
     private void update(Context ctx, boolean replace) {
         Principal principal = SandboxServer.principal(ctx);
         principal.require(Scopes.USERS_MANAGE);
-        User user = target(ctx);
+        User user = target(ctx, directory);
+        QueryParameters query = QueryParameters.parse(ctx.queryString());
+        boolean strict = flag(query, "strict", false);
         Map<String, Object> body = RequestBodies.object(ctx);
-        Optional<Map<String, Object>> patch = object(body, "profile");
-        Credentials credentials = credentials(body);
+        Optional<Map<String, Object>> patch = RequestedCredentials.object(body, "profile");
+        RequestedCredentials credentials = RequestedCredentials.of(body);
         checkType(body);
+        checkIfMatch(ctx, user);
+        Transitions.refuseWhileInTransition(user, true);
         if (patch.isPresent() && user.status() == UserStatus.DEPROVISIONED) {
             throw OktaException.of(ErrorCode.E0000038);
         }
-        Map<String, Object> profile = new LinkedHashMap<>(user.profile());
+        Instant now = clock.instant();
+        User updated = user;
         if (patch.isPresent()) {
+            Map<String, Object> profile;
             if (replace) {
                 profile = new LinkedHashMap<>(patch.get());
             } else {
+                profile = new LinkedHashMap<>(user.profile());
                 profile.putAll(patch.get());
             }
-            UserProfiles.check(profile);
+            schemas.current().check(profile, patch.get().keySet(), UserSchema.USER);
+            updated = updated.withProfile(profile, now);
         }
-        Instant now = clock.instant();
-        User updated = new User(user.id(), user.status(), user.created(), user.activated(), user.statusChanged(),
-                user.lastLogin(), now, credentials.password() ? Optional.of(now) : user.passwordChanged(),
-                user.typeId(), profile, user.hasPassword() || credentials.password(),
-                credentials.recoveryQuestion().or(user::recoveryQuestion));
+        if (credentials.password().isPresent()) {
+            String password = credentials.password().get();
+            if (strict && Passwords.usedRecently(password, user.passwordHashes())) {
+                throw OktaException.withCauses(ErrorCode.E0000001, "password",
+                        List.of("password: Password has been used too recently"));
+            }
+            updated = updated.withPassword(Passwords.hash(password), now);
+        } else if (credentials.imported()) {
+            updated = new User(updated.id(), updated.status(), updated.created(), updated.activated(),
+                    updated.statusChanged(), updated.lastLogin(), now, Optional.of(now), updated.typeId(),
+                    updated.profile(), true, List.of(), updated.recoveryQuestion(), updated.transition());
+        }
+        if (credentials.recoveryQuestion().isPresent()) {
+            updated = updated.withRecoveryQuestion(credentials.recoveryQuestion().get(), now);
+        }
+        if (updated == user) {
+            updated = updated.withProfile(user.profile(), now);
+        }
         try {
-            directory.replace(updated);
+            updated = directory.replace(updated);
         } catch (UserDirectory.LoginTakenException e) {
             throw loginTaken();
         }
@@ -241,33 +293,81 @@ public final class UsersApi implements ApiEndpoints {
         if (patch.isPresent()) {
             log.record(EventType.USER_UPDATE_PROFILE, LogActor.of(principal), List.of(UserJson.target(updated)), request);
         }
-        if (credentials.password()) {
+        if (credentials.setsPassword()) {
             log.record(EventType.USER_UPDATE_PASSWORD, LogActor.of(principal), List.of(UserJson.target(updated)), request);
         }
-        JsonResponses.write(ctx, UserJson.of(updated, orgUrl.get()));
+        answer(ctx, updated);
+    }
+
+    /**
+     * Honours {@code If-Match} on an update, as the {@code updateUser} and {@code replaceUser} operations describe
+     * it: "The ETag value of the user's expected current state. This becomes a conditional request used for
+     * concurrency control." {@code *} matches any user; otherwise one of the listed tags must be the user's current
+     * {@code ETag}, compared weakly (RFC 9110 section 8.8.3.2: {@code W/} ignored).
+     *
+     * @throws OktaException 412 when no tag matches
+     */
+    private void checkIfMatch(Context ctx, User user) {
+        String ifMatch = ctx.header("If-Match");
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return;
+        }
+        String current = opaque(renderer.etag(user));
+        for (String tag : ifMatch.split(",")) {
+            String candidate = tag.strip();
+            if (candidate.equals("*") || opaque(candidate).equals(current)) {
+                return;
+            }
+        }
+        throw OktaException.preconditionFailed("If-Match: the user has changed since this ETag was issued; its"
+                + " current ETag is " + renderer.etag(user) + ". Get the user again and retry with that one.");
+    }
+
+    private static String opaque(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
     }
 
     private void delete(Context ctx) {
         Principal principal = SandboxServer.principal(ctx);
         principal.require(Scopes.USERS_MANAGE);
-        User user = target(ctx);
+        User user = target(ctx, directory);
+        Transitions.refuseWhileInTransition(user, false);
         LogRequest request = SandboxServer.logRequest(ctx);
         if (user.status() != UserStatus.DEPROVISIONED) {
             deactivate(user, principal, request);
         } else {
+            links.deleted(user);
             directory.remove(user.id());
             renderer.forget(user.id());
-            links.deleted(user);
             log.record(EventType.USER_DELETE, LogActor.of(principal), List.of(UserJson.target(user)), request);
         }
         ctx.status(204);
     }
 
     private User deactivate(User user, Principal principal, LogRequest request) {
-        User changed = directory.replace(user.withStatus(Lifecycle.DEACTIVATE.apply(user), clock.instant()));
-        links.deactivated(changed);
+        UserStatus next = Lifecycle.DEACTIVATE.apply(user);
+        Instant now = clock.instant();
+        Optional<Instant> ends = transitions.endOfOneStartingNow();
+        User changed;
+        if (ends.isPresent()) {
+            changed = directory.replace(user.withTransition(next, ends.get(), now));
+            transitions.follow(changed);
+        } else {
+            changed = directory.replace(user.withStatus(next, now));
+            links.deactivated(changed);
+        }
         log.record(EventType.USER_DEACTIVATE, LogActor.of(principal), List.of(UserJson.target(changed)), request);
         return changed;
+    }
+
+    /** Completes a user's transition whose time has come: the status becomes the target. */
+    private void complete(String id) {
+        directory.byId(id).ifPresent(user -> user.transition().ifPresent(transition -> {
+            User done = directory.replace(user.withStatus(transition.to(), transition.ends()).activatedAt(transition.ends()));
+            if (done.status() == UserStatus.DEPROVISIONED) {
+                links.deactivated(done);
+            }
+        }));
     }
 
     private void lifecycle(Context ctx, Lifecycle operation) {
@@ -275,7 +375,8 @@ public final class UsersApi implements ApiEndpoints {
         principal.require(Scopes.USERS_MANAGE);
         QueryParameters query = QueryParameters.parse(ctx.queryString());
         boolean sendEmail = flag(query, "sendEmail", operation != Lifecycle.DEACTIVATE);
-        User user = target(ctx);
+        User user = target(ctx, directory);
+        Transitions.refuseWhileInTransition(user, false);
         LogRequest request = SandboxServer.logRequest(ctx);
         User changed;
         if (operation == Lifecycle.DEACTIVATE) {
@@ -283,13 +384,10 @@ public final class UsersApi implements ApiEndpoints {
         } else {
             UserStatus next = operation.apply(user);
             Instant now = clock.instant();
-            changed = user.withStatus(next, now);
-            if (operation == Lifecycle.ACTIVATE && next == UserStatus.ACTIVE) {
-                changed = new User(changed.id(), next, changed.created(), Optional.of(now), changed.statusChanged(),
-                        changed.lastLogin(), now, changed.passwordChanged(), changed.typeId(), changed.profile(),
-                        changed.hasPassword(), changed.recoveryQuestion());
-            }
-            changed = directory.replace(changed);
+            Optional<Instant> ends = operation == Lifecycle.ACTIVATE ? transitions.endOfOneStartingNow() : Optional.empty();
+            User moved = ends.isPresent() ? user.withTransition(next, ends.get(), now) : user.withStatus(next, now);
+            changed = directory.replace(operation == Lifecycle.ACTIVATE ? moved.activatedAt(now) : moved);
+            transitions.follow(changed);
             log.record(operation.event(), LogActor.of(principal), List.of(UserJson.target(changed)), request);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -307,7 +405,10 @@ public final class UsersApi implements ApiEndpoints {
                             + OktaIds.alphanumerics(TOKENS, 20));
                 }
             }
-            case EXPIRE_PASSWORD -> answer = UserJson.of(changed, orgUrl.get());
+            case EXPIRE_PASSWORD -> {
+                answer(ctx, changed);
+                return;
+            }
             default -> {
             }
         }
@@ -319,11 +420,7 @@ public final class UsersApi implements ApiEndpoints {
                 List.of("login: An object with this field already exists in the current organization"));
     }
 
-    private static String etag(User user) {
-        return "W/\"" + Long.toHexString(user.lastUpdated().toEpochMilli()) + Integer.toHexString(user.profile().hashCode()) + "\"";
-    }
-
-    private static boolean flag(QueryParameters query, String name, boolean defaultValue) {
+    static boolean flag(QueryParameters query, String name, boolean defaultValue) {
         return query.first(name, ErrorCode.E0000001).map(value -> {
             if (value.equalsIgnoreCase("true")) {
                 return true;
@@ -335,57 +432,8 @@ public final class UsersApi implements ApiEndpoints {
         }).orElse(defaultValue);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Optional<Map<String, Object>> object(Map<String, Object> body, String name) {
-        Object value = body.get(name);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!(value instanceof Map)) {
-            throw OktaException.withCauses(ErrorCode.E0000001, name, List.of(name + ": must be a JSON object"));
-        }
-        return Optional.of((Map<String, Object>) value);
-    }
-
-    /** What a request's {@code credentials} set: whether a password, and which recovery question. */
-    private record Credentials(boolean password, Optional<String> recoveryQuestion) {
-    }
-
-    private static Credentials credentials(Map<String, Object> body) {
-        Optional<Map<String, Object>> credentials = object(body, "credentials");
-        if (credentials.isEmpty()) {
-            return new Credentials(false, Optional.empty());
-        }
-        boolean password = false;
-        Optional<Map<String, Object>> passwordObject = object(credentials.get(), "password");
-        if (passwordObject.isPresent()) {
-            Object value = passwordObject.get().get("value");
-            if (value != null) {
-                if (!(value instanceof String text) || text.length() < MIN_PASSWORD_LENGTH) {
-                    throw OktaException.withCauses(ErrorCode.E0000001, "password", List.of(
-                            "password: Password requirements were not met. Password requirements: at least "
-                                    + MIN_PASSWORD_LENGTH + " characters."));
-                }
-                password = true;
-            } else if (passwordObject.get().get("hash") instanceof Map) {
-                password = true;
-            }
-        }
-        Optional<String> question = Optional.empty();
-        Optional<Map<String, Object>> recovery = object(credentials.get(), "recovery_question");
-        if (recovery.isPresent()) {
-            if (!(recovery.get().get("question") instanceof String text) || text.isBlank()
-                    || !(recovery.get().get("answer") instanceof String answer) || answer.strip().length() < 4) {
-                throw OktaException.withCauses(ErrorCode.E0000001, "recovery_question", List.of(
-                        "recovery_question: a question and an answer of at least 4 characters are required"));
-            }
-            question = Optional.of(text);
-        }
-        return new Credentials(password, question);
-    }
-
     private void checkType(Map<String, Object> body) {
-        object(body, "type").ifPresent(type -> {
+        RequestedCredentials.object(body, "type").ifPresent(type -> {
             Object id = type.get("id");
             if (id != null && !directory.defaultTypeId().equals(id)) {
                 throw OktaException.withCauses(ErrorCode.E0000001, "type",

@@ -52,7 +52,10 @@ class OktaSdkGroupsTest {
     void theSdkListsSeededGroupsWithTheirProfiles() throws ApiException {
         List<Group> all = groups.listGroups(null, null, null, 20, null, null, null, null);
 
-        assertThat(all).isNotEmpty().allMatch(group -> group.getType() == GroupType.OKTA_GROUP);
+        assertThat(all).isNotEmpty().allMatch(group -> group.getType() == GroupType.OKTA_GROUP
+                || group.getType() == GroupType.BUILT_IN);
+        assertThat(all).filteredOn(group -> group.getType() == GroupType.BUILT_IN)
+                .singleElement().satisfies(everyone -> assertThat(everyone.getProfile().getName()).isEqualTo("Everyone"));
         assertThat(all).allMatch(group -> group.getId().startsWith("00g"));
     }
 

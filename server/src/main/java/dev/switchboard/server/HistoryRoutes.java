@@ -1,0 +1,54 @@
+package dev.switchboard.server;
+
+import dev.switchboard.workspace.Page;
+import dev.switchboard.workspace.RunQuery;
+import dev.switchboard.workspace.Workspace;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/** Runs and audit events, newest first, with filters and cursor paging. */
+final class HistoryRoutes {
+  private final Workspace workspace;
+
+  HistoryRoutes(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
+  void addTo(RoutesConfig routes, Access access) {
+    routes.get("/api/runs", access.admin(this::runs));
+    routes.get("/api/runs/{id}", access.admin((ctx, caller) -> Json.write(ctx, Views.run(workspace.runs().find(ctx.pathParam("id"))
+        .orElseThrow(() -> ApiProblem.notFound("no run has the id '" + OriginGuard.quote(ctx.pathParam("id")).replace("'", "")
+            + "'; GET /api/runs lists them")), true))));
+    routes.get("/api/audit", access.admin(this::audit));
+  }
+
+  private void runs(Context ctx, Access.Caller caller) {
+    RunQuery query = new RunQuery(text(ctx, "connector"), text(ctx, "action"), text(ctx, "outcome"), time(ctx, "since"),
+        time(ctx, "until"), text(ctx, "cursor"), Json.queryInt(ctx, "limit").orElse(50));
+    Json.write(ctx, Views.page(workspace.runs().list(query), r -> Views.run(r, false)));
+  }
+
+  private void audit(Context ctx, Access.Caller caller) {
+    int limit = Json.queryInt(ctx, "limit").orElse(50);
+    Page<dev.switchboard.workspace.AuditEvent> page = workspace.audit().list(text(ctx, "actor"), text(ctx, "target"),
+        time(ctx, "since"), time(ctx, "until"), text(ctx, "cursor"), limit);
+    Json.write(ctx, Views.page(page, Views::audit));
+  }
+
+  private static Optional<String> text(Context ctx, String name) {
+    return Optional.ofNullable(ctx.queryParam(name)).filter(s -> !s.isBlank());
+  }
+
+  private static Optional<Instant> time(Context ctx, String name) {
+    Optional<String> v = text(ctx, name);
+    try {
+      return v.map(Instant::parse);
+    } catch (DateTimeParseException e) {
+      throw ApiProblem.badRequest(name, "query parameter '" + name + "' must be an RFC 3339 time in UTC, such as"
+          + " 2026-12-01T00:00:00Z");
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.switchboard.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** Reading request bodies and writing JSON answers; every bad body is an {@link ApiProblem} naming the field. */
+final class Json {
+  static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Json() {}
+
+  /** Reads the body as a JSON object. */
+  static ObjectNode body(Context ctx) {
+    byte[] bytes = ctx.bodyAsBytes();
+    if (bytes.length == 0) {
+      throw ApiProblem.badRequest("body", "the request needs a JSON object body");
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      throw ApiProblem.badRequest("body", "the body is not valid JSON: " + e.getOriginalMessage()
+          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+    } catch (java.io.IOException e) {
+      throw ApiProblem.badRequest("body", "the body cannot be read: " + e.getMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw ApiProblem.badRequest("body", "the body must be a JSON object, such as {\"yaml\": \"...\"}");
+    }
+    return (ObjectNode) node;
+  }
+
+  static String text(ObjectNode body, String field) {
+    return optionalText(body, field).orElseThrow(() -> ApiProblem.badRequest(field, "the body needs '" + field + "', a string"));
+  }
+
+  static Optional<String> optionalText(ObjectNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return Optional.empty();
+    }
+    if (!v.isTextual()) {
+      throw ApiProblem.badRequest(field, "'" + field + "' must be a string; got " + kind(v));
+    }
+    return Optional.of(v.asText());
+  }
+
+  static int integer(ObjectNode body, String field) {
+    return optionalInteger(body, field).orElseThrow(() -> ApiProblem.badRequest(field, "the body needs '" + field
+        + "', an integer" + (field.equals("base_version") ? " (the version your edit started from; 0 to create)" : "")));
+  }
+
+  static OptionalInt optionalInteger(ObjectNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return OptionalInt.empty();
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < 0) {
+      throw ApiProblem.badRequest(field, "'" + field + "' must be a whole number from 0; got " + v);
+    }
+    return OptionalInt.of(v.asInt());
+  }
+
+  static boolean bool(ObjectNode body, String field, boolean otherwise) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return otherwise;
+    }
+    if (!v.isBoolean()) {
+      throw ApiProblem.badRequest(field, "'" + field + "' must be true or false; got " + v);
+    }
+    return v.asBoolean();
+  }
+
+  static List<String> strings(ObjectNode body, String field) {
+    JsonNode v = body.get(field);
+    List<String> out = new ArrayList<>();
+    if (v == null || v.isNull()) {
+      return out;
+    }
+    if (!v.isArray()) {
+      throw ApiProblem.badRequest(field, "'" + field + "' must be an array of strings");
+    }
+    for (JsonNode item : v) {
+      if (!item.isTextual()) {
+        throw ApiProblem.badRequest(field, "'" + field + "' must be an array of strings; it holds " + kind(item));
+      }
+      out.add(item.asText());
+    }
+    return out;
+  }
+
+  static ObjectNode object(ObjectNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || v.isNull()) {
+      return MAPPER.createObjectNode();
+    }
+    if (!v.isObject()) {
+      throw ApiProblem.badRequest(field, "'" + field + "' must be a JSON object; got " + kind(v));
+    }
+    return (ObjectNode) v;
+  }
+
+  /** Reads an integer query parameter. */
+  static OptionalInt queryInt(Context ctx, String name) {
+    String v = ctx.queryParam(name);
+    if (v == null || v.isBlank()) {
+      return OptionalInt.empty();
+    }
+    try {
+      int n = Integer.parseInt(v.strip());
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return OptionalInt.of(n);
+    } catch (NumberFormatException e) {
+      throw ApiProblem.badRequest(name, "query parameter '" + name + "' must be a whole number from 0; got '"
+          + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + "'");
+    }
+  }
+
+  static void write(Context ctx, int status, JsonNode node) {
+    ctx.status(status);
+    ctx.contentType("application/json");
+    try {
+      ctx.result(MAPPER.writeValueAsBytes(node));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void write(Context ctx, JsonNode node) {
+    write(ctx, 200, node);
+  }
+
+  private static String kind(JsonNode v) {
+    return v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,350 @@
+package dev.switchboard.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.agent.BudgetedPager;
+import dev.switchboard.core.agent.OutputBudget;
+import dev.switchboard.core.error.ActionError;
+import dev.switchboard.core.error.ErrorCategory;
+import dev.switchboard.core.plan.Catalog;
+import dev.switchboard.mcp.SwitchboardMcpServer;
+import dev.switchboard.mcp.call.ToolCallHandler;
+import dev.switchboard.mcp.confirm.Confirmation;
+import dev.switchboard.mcp.confirm.ConfirmationStore;
+import dev.switchboard.mcp.json.McpJson;
+import dev.switchboard.mcp.tool.ActionTool;
+import dev.switchboard.mcp.tool.ToolCatalog;
+import dev.switchboard.mcp.tool.ToolSelection;
+import dev.switchboard.workspace.AccessKey;
+import dev.switchboard.workspace.ConfirmationTokenRepository;
+import dev.switchboard.workspace.Workspace;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * MCP Streamable HTTP at {@code /mcp}, from the workspace: every saved action of every connector that loads is a tool
+ * (named and described as {@code switchboard mcp} does, by the mcp module's {@link ToolCatalog} and
+ * {@link ToolCallHandler}). Each access key gets its own MCP server holding only the tools it may see (an agent
+ * key's globs and read-only flag), so {@code tools/list} is what that key may call; after a save the tools change at
+ * once and each server sends {@code notifications/tools/list_changed}. Confirmation tokens of destructive tools are
+ * kept in the database, bound to the key that got them, so a confirmation works after a restart and on another
+ * instance. Every call is recorded as a run (channel {@code mcp}).
+ *
+ * <p>Every request passes the {@link OriginGuard} and needs a live key ({@code Authorization: Bearer}); a body that
+ * is not JSON, or larger than {@value #MAX_BODY_BYTES} bytes, is answered with JSON-RPC's -32700 parse error and
+ * {@code id: null}. MCP sessions themselves live in the instance that created them; a client whose session is
+ * unknown (after a restart) gets 404 and starts a new one, as the specification says.
+ */
+final class McpEndpoint extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  /** The path served. */
+  static final String PATH = "/mcp";
+  /** The largest request body, in bytes. */
+  static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+  private final transient Workspace workspace;
+  private final transient WorkspaceRuntime runtime;
+  private final transient RunRecorder recorder;
+  private final transient OriginGuard guard;
+  private final transient PrintWriter log;
+  private final transient OutputBudget budget = OutputBudget.DEFAULT;
+  private final transient Map<String, KeyServer> servers = new ConcurrentHashMap<>();
+
+  McpEndpoint(Workspace workspace, WorkspaceRuntime runtime, RunRecorder recorder, OriginGuard guard, PrintWriter log) {
+    this.workspace = workspace;
+    this.runtime = runtime;
+    this.recorder = recorder;
+    this.guard = guard;
+    this.log = log;
+    runtime.onChange(this::refresh);
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
+    try {
+      if (!guard.admit(request, response)) {
+        return;
+      }
+    } catch (ApiProblem p) {
+      reject(response, p.status(), -32000, p.getMessage());
+      return;
+    }
+    String authorization = request.getHeader("Authorization");
+    Optional<AccessKey> key = authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? Optional.empty()
+        : workspace.keys().authenticate(authorization.substring(7).strip());
+    if (key.isEmpty()) {
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"switchboard\"" + (authorization == null ? "" : ", error=\"invalid_token\""));
+      reject(response, 401, -32000, authorization == null ? "this server needs an access key as 'Authorization: Bearer <key>'"
+          : "the access key is unknown or revoked");
+      return;
+    }
+    HttpServletRequest forwarded = request;
+    if ("POST".equals(request.getMethod())) {
+      byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+      if (body.length > MAX_BODY_BYTES) {
+        reject(response, 413, -32700, "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+        return;
+      }
+      try {
+        JsonNode parsed = Json.MAPPER.readTree(body);
+        if (parsed == null) {
+          throw new IOException("the body is empty");
+        }
+      } catch (IOException e) {
+        reject(response, 400, -32700, "parse error: the body is not JSON (" + firstLine(e.getMessage()) + ")");
+        return;
+      }
+      forwarded = new ReplayedBody(request, body);
+    }
+    KeyServer server = servers.computeIfAbsent(key.get().id(), id -> create(key.get()));
+    server.transport.service(forwarded, response);
+  }
+
+  /** Recomputes every key's tools after a change; each server tells its clients. */
+  void refresh() {
+    Catalog catalog = runtime.catalog();
+    for (KeyServer s : servers.values()) {
+      s.refresh(catalog);
+    }
+  }
+
+  @Override
+  public void destroy() {
+    servers.values().forEach(s -> s.server.close());
+    servers.clear();
+  }
+
+  private KeyServer create(AccessKey key) {
+    HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+        .jsonMapper(McpJson.mapper()).mcpEndpoint(PATH).build();
+    try {
+      transport.init(getServletConfig());
+    } catch (ServletException e) {
+      throw new IllegalStateException(e);
+    }
+    KeyServer ks = new KeyServer(key, transport);
+    ks.server = McpServer.sync(transport)
+        .serverInfo(new McpSchema.Implementation(SwitchboardMcpServer.NAME, "Switchboard", "0.1.0-SNAPSHOT"))
+        .instructions("Switchboard serves the workspace's actions as tools (named connector_action). Listing tools return at most "
+            + budget.maxItems() + " items per call; when a result says truncated, call again with the same arguments plus its"
+            + " next_cursor. Destructive tools change nothing until confirmed (elicitation, or a confirmation_token from a"
+            + " first call). A failed call returns isError with structuredContent.error {category, message, field?}.")
+        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+        .jsonMapper(McpJson.mapper())
+        .jsonSchemaValidator(McpJson.validator())
+        .validateToolInputs(false)
+        .requestTimeout(SwitchboardMcpServer.CLIENT_REQUEST_TIMEOUT)
+        .build();
+    ks.refresh(runtime.catalog());
+    return ks;
+  }
+
+  /** One key's MCP server and the tools it shows. */
+  private final class KeyServer {
+    final AccessKey key;
+    final HttpServletStreamableServerTransportProvider transport;
+    final ToolSelection selection;
+    McpSyncServer server;
+    Map<String, ActionTool> shown = new HashMap<>();
+
+    KeyServer(AccessKey key, HttpServletStreamableServerTransportProvider transport) {
+      this.key = key;
+      this.transport = transport;
+      this.selection = new ToolSelection(key.tools(), key.readOnly());
+    }
+
+    synchronized void refresh(Catalog catalog) {
+      Map<String, ActionTool> next = new LinkedHashMap<>();
+      try {
+        if (!catalog.actions().isEmpty()) {
+          for (ActionTool tool : ToolCatalog.of(catalog, ToolSelection.ALL, budget, Confirmation.ASK).tools()) {
+            if (selection.selects(tool.name(), tool.annotations())) {
+              next.put(tool.name(), tool);
+            }
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        log.println("switchboard serve: the tools cannot be listed: " + e.getMessage());
+        log.flush();
+        return;
+      }
+      for (String name : shown.keySet()) {
+        if (!next.containsKey(name) || !same(next.get(name), shown.get(name))) {
+          server.removeTool(name);
+        }
+      }
+      for (ActionTool tool : next.values()) {
+        ActionTool before = shown.get(tool.name());
+        if (before == null || !same(before, tool)) {
+          server.addTool(McpServerFeatures.SyncToolSpecification.builder().tool(tool.descriptor())
+              .callHandler((exchange, request) -> call(tool, exchange, request)).build());
+        }
+      }
+      shown = next;
+    }
+
+    /** Whether two tools run the same compiled action (a connector compiled again makes new definitions). */
+    private boolean same(ActionTool a, ActionTool b) {
+      return a.plan().definition() == b.plan().definition() && a.plan().connector() == b.plan().connector();
+    }
+
+    McpSchema.CallToolResult call(ActionTool tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+      String connector = tool.plan().connector().name();
+      Optional<WorkspaceRuntime.Compiled> compiled = runtime.connector(connector);
+      if (compiled.isEmpty()) {
+        return dev.switchboard.mcp.call.ToolResults.failure("not_found", "the connector " + connector + " of " + tool.name()
+            + " was deleted; list the tools again");
+      }
+      ToolCallHandler handler = new ToolCallHandler(compiled.get().engine(), new BudgetedPager(compiled.get().engine(), budget),
+          new DatabaseConfirmations(key.id()), log);
+      ObjectNode inputs = Json.MAPPER.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
+      RunRecorder.Call call = new RunRecorder.Call(connector, tool.plan().definition().name(),
+          runtime.actionVersion(connector, tool.plan().definition().name()), key.name(), "mcp", inputs, compiled.get().engine().redactor());
+      return recorder.run(call, options -> handler.call(tool, exchange, request, options), McpEndpoint::outcome).result();
+    }
+  }
+
+  private static RunRecorder.Outcome outcome(McpSchema.CallToolResult result) {
+    JsonNode structured = Json.MAPPER.valueToTree(result.structuredContent());
+    if (Boolean.TRUE.equals(result.isError())) {
+      JsonNode error = structured.path("error");
+      return new RunRecorder.Outcome(false, Optional.of(error.path("category").asText("internal")),
+          Optional.of(error.path("message").asText("")), error.has("status") ? OptionalInt.of(error.path("status").asInt())
+              : OptionalInt.empty(), "");
+    }
+    return new RunRecorder.Outcome(true, Optional.empty(), Optional.empty(), OptionalInt.empty(), structured.toString());
+  }
+
+  /** Confirmation tokens in the database, bound to one access key (not to an MCP session, which an instance holds). */
+  private final class DatabaseConfirmations implements ConfirmationStore {
+    private final String holder;
+
+    DatabaseConfirmations(String holder) {
+      this.holder = holder;
+    }
+
+    @Override
+    public Duration ttl() {
+      return ConfirmationStore.DEFAULT_TTL;
+    }
+
+    @Override
+    public String issue(String tool, String argumentsDigest, String session) {
+      return workspace.confirmations().issue(tool, argumentsDigest, holder, ttl());
+    }
+
+    @Override
+    public void redeem(String token, String action, String tool, String argumentsDigest, String session) {
+      ConfirmationTokenRepository.Redemption r = workspace.confirmations().redeem(token, tool, argumentsDigest, holder);
+      String again = "; call " + tool + " without it to get a new preview and token";
+      String problem = switch (r) {
+        case CONFIRMED -> null;
+        case UNKNOWN -> "is unknown or already used (a token works once)" + again;
+        case EXPIRED -> "has expired (tokens live " + ttl().toSeconds() + " seconds)" + again;
+        case OTHER_TOOL -> "was issued for another tool or key" + again;
+        case OTHER_ARGUMENTS -> "was issued for other arguments; confirm exactly what was previewed" + again;
+      };
+      if (problem != null) {
+        throw ActionError.builder(ErrorCategory.VALIDATION, action, "input '" + ConfirmationStore.INPUT + "' " + problem)
+            .field(ConfirmationStore.INPUT).build();
+      }
+    }
+  }
+
+  private static void reject(HttpServletResponse response, int status, int code, String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    ObjectNode body = Json.MAPPER.createObjectNode().put("jsonrpc", "2.0").putNull("id");
+    body.putObject("error").put("code", code).put("message", message);
+    response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(body));
+  }
+
+  private static String firstLine(String message) {
+    String m = String.valueOf(message);
+    return m.lines().findFirst().orElse(m);
+  }
+
+  /** A request whose body was read already, replayed to the transport. */
+  private static final class ReplayedBody extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    ReplayedBody(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      InputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return false;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException("read synchronously");
+        }
+
+        @Override
+        public int read() throws IOException {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          return in.read(b, off, len);
+        }
+      };
+    }
+
+    @Override
+    public BufferedReader getReader() {
+      return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public int getContentLength() {
+      return body.length;
+    }
+
+    @Override
+    public long getContentLengthLong() {
+      return body.length;
+    }
+  }
+
+}

@@ -1,0 +1,107 @@
+package dev.switchboard.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.run.CallOptions;
+import dev.switchboard.core.secret.Redactor;
+import dev.switchboard.workspace.Exchange;
+import dev.switchboard.workspace.Run;
+import dev.switchboard.workspace.Workspace;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Records every call through REST, MCP or the studio as a {@link Run}: it runs the call with an exchange observer
+ * ({@link CallOptions}) collecting its HTTP exchanges, then writes one row (inputs and messages scrubbed by the connector's redactor, the
+ * output cut to 64 KB). A run that cannot be written is reported in the log; the call's answer is not lost for it.
+ * With recording off (a benchmark's baseline) calls run as they are. Thread-safe.
+ */
+final class RunRecorder {
+  private final Workspace workspace;
+  private final Clock clock;
+  private final boolean enabled;
+  private final PrintWriter log;
+
+  /**
+   * What a call came to, for its run record.
+   *
+   * @param ok whether it succeeded
+   * @param errorCategory the error's category when it failed
+   * @param errorMessage the error's message when it failed (already scrubbed)
+   * @param status the last upstream status, when known
+   * @param output the output as compact JSON, when it succeeded
+   */
+  record Outcome(boolean ok, Optional<String> errorCategory, Optional<String> errorMessage, OptionalInt status, String output) {}
+
+  /**
+   * Who called what.
+   *
+   * @param connector the connector
+   * @param action the action
+   * @param version the saved version that runs, empty for an unsaved action
+   * @param caller the access key's name
+   * @param channel rest, mcp, test or studio
+   * @param inputs the inputs as given
+   * @param redactor the connector's redactor, which knows its secrets
+   */
+  record Call(String connector, String action, OptionalInt version, String caller, String channel, JsonNode inputs, Redactor redactor) {}
+
+  RunRecorder(Workspace workspace, Clock clock, boolean enabled, PrintWriter log) {
+    this.workspace = workspace;
+    this.clock = clock;
+    this.enabled = enabled;
+    this.log = log;
+  }
+
+  /**
+   * Runs a call and records it.
+   *
+   * @param call who called what
+   * @param work the call, given the options that observe its exchanges
+   * @param outcome what the result means for the record
+   * @param <T> the result
+   * @return the result and the run's id (empty when recording is off)
+   */
+  <T> Recorded<T> run(Call call, Function<CallOptions, T> work, Function<T, Outcome> outcome) {
+    if (!enabled) {
+      return new Recorded<>(work.apply(CallOptions.DEFAULT), Optional.empty(), List.of());
+    }
+    Instant started = clock.instant();
+    long start = System.nanoTime();
+    List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    T result = work.apply(new CallOptions(e -> exchanges.add(new Exchange(e.method(), e.path(), e.status(), e.durationMs(),
+        e.requestId(), e.rateLimitRemaining()))));
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    Outcome o = outcome.apply(result);
+    String id = workspace.runs().newId();
+    Redactor r = call.redactor();
+    OptionalInt status = o.status().isPresent() ? o.status() : exchanges.isEmpty() ? OptionalInt.empty()
+        : OptionalInt.of(exchanges.get(exchanges.size() - 1).status());
+    try {
+      workspace.runs().record(new Run(id, started, call.connector(), call.action(), call.version(), call.caller(), call.channel(),
+          r.scrub(call.inputs()).toString(), o.ok() ? Run.OK : Run.ERROR, o.errorCategory(), o.errorMessage().map(r::scrub),
+          status, exchanges, o.ok() ? r.scrub(o.output()) : "", false, ms));
+    } catch (RuntimeException e) {
+      log.println("switchboard serve: the run of " + call.connector() + "." + call.action() + " could not be recorded: "
+          + e.getClass().getSimpleName());
+      log.flush();
+      return new Recorded<>(result, Optional.empty(), exchanges);
+    }
+    return new Recorded<>(result, Optional.of(id), exchanges);
+  }
+
+  /**
+   * A call's result with its run.
+   *
+   * @param result the call's result
+   * @param runId the run's id, when recorded
+   * @param exchanges the call's exchanges
+   * @param <T> the result
+   */
+  record Recorded<T>(T result, Optional<String> runId, List<Exchange> exchanges) {}
+}

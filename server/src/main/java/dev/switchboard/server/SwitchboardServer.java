@@ -1,0 +1,338 @@
+package dev.switchboard.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.workspace.EditConflictException;
+import dev.switchboard.workspace.Workspace;
+import dev.switchboard.workspace.WorkspaceException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code switchboard serve}: the workspace's REST API under {@code /api/} (described by the OpenAPI 3.1 document at
+ * {@code /api/openapi.json}) and its actions as MCP tools at {@code /mcp} ({@link McpEndpoint}), on Javalin
+ * (Jetty 12). Every request passes the {@link OriginGuard} (Host, Origin) and,
+ * but for the OpenAPI document, the {@link Access} check (a key as {@code Authorization: Bearer}). Every refusal is
+ * RFC 9457 problem details naming the field at fault; an unexpected failure is a 500 without details (they go to
+ * the log, scrubbed). The server holds no state of its own: everything lives in the {@link Workspace}.
+ */
+public final class SwitchboardServer implements AutoCloseable {
+  /** The most bytes a request body may have: 32 MB (an import of a large workspace). */
+  public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
+  /** How often the server looks for changes made by other instances, in milliseconds. */
+  public static final long RELOAD_EVERY_MS = 2000;
+  /** How often runs are pruned by the retention, in minutes. */
+  public static final long PRUNE_EVERY_MINUTES = 10;
+
+  private final Javalin app;
+  private final Workspace workspace;
+  private final ServerOptions options;
+  private final PrintWriter log;
+  private final ScheduledExecutorService background;
+  private final WorkspaceRuntime runtime;
+  private final McpEndpoint mcp;
+
+  private SwitchboardServer(Builder b) {
+    this.workspace = b.workspace;
+    this.options = b.options;
+    this.log = b.log;
+    OriginGuard guard = new OriginGuard(options.host(), options.allowedOrigins());
+    Access access = new Access(workspace);
+    this.runtime = new WorkspaceRuntime(workspace, log);
+    runtime.reload();
+    Runnable changed = () -> {
+      runtime.reload();
+      b.onChange.run();
+    };
+    RunRecorder recorder = new RunRecorder(workspace, workspace.clock(), b.recordRuns, log);
+    this.mcp = new McpEndpoint(workspace, runtime, recorder, guard, log);
+    byte[] openapi = openapi();
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = MAX_BODY_BYTES;
+      config.http.prefer405over404 = true;
+      config.jetty.modifyServletContextHandler(context -> {
+        ServletHolder holder = new ServletHolder("switchboard-mcp", mcp);
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, McpEndpoint.PATH);
+      });
+      config.jetty.modifyHttpConfiguration(http -> {
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+      });
+      config.routes.before(ctx -> {
+        ctx.attribute("switchboard.start", System.nanoTime());
+        if (!guard.admit(ctx.req(), ctx.res())) {
+          ctx.skipRemainingHandlers();
+        }
+      });
+      config.routes.get("/api/openapi.json", ctx -> {
+        ctx.contentType("application/json");
+        ctx.result(openapi);
+      });
+      new ConnectorRoutes(workspace, changed).addTo(config.routes, access);
+      new CredentialRoutes(workspace, changed).addTo(config.routes, access);
+      new HistoryRoutes(workspace).addTo(config.routes, access);
+      new KeyRoutes(workspace).addTo(config.routes, access);
+      new WorkspaceRoutes(workspace, changed).addTo(config.routes, access);
+      new TestRoutes(workspace, runtime, recorder).addTo(config.routes, access);
+      b.extraRoutes.forEach(r -> r.addTo(config.routes, access));
+      config.routes.after(this::logLine);
+      config.routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e.status(), e.field().orElse(null), e.getMessage(), e));
+      config.routes.exception(WorkspaceException.class, (e, ctx) -> {
+        int status = switch (e.kind()) {
+          case NOT_FOUND -> 404;
+          case CONFLICT -> 409;
+          case INVALID -> 400;
+        };
+        ObjectNode body = problemBody(status, e.field().orElse(null), e.getMessage(), null);
+        if (e instanceof EditConflictException conflict) {
+          body.put("current_version", conflict.currentVersion()).put("saved_by", conflict.savedBy())
+              .put("saved_at", conflict.savedAt().toString());
+        }
+        Json.write(ctx, status, body);
+        ctx.contentType("application/problem+json");
+      });
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, e.getStatus(), null, switch (e.getStatus()) {
+        case 404 -> "no such endpoint: " + ctx.method() + " " + ctx.path() + "; /api/openapi.json lists them";
+        case 405 -> ctx.method() + " is not allowed on " + ctx.path() + "; /api/openapi.json lists the methods";
+        case 413 -> "the request body is larger than " + MAX_BODY_BYTES + " bytes";
+        default -> e.getMessage();
+      }, null));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        log.println("switchboard serve: internal error on " + ctx.method() + " " + ctx.path() + ": " + e.getClass().getName());
+        log.flush();
+        problem(ctx, 500, null, "the server failed inside Switchboard (a bug, not your request); its log names the error", null);
+      });
+    });
+    this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "switchboard-prune");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /**
+   * Starts configuring a server.
+   *
+   * @param workspace the workspace it serves
+   * @param options where it listens
+   * @return a builder
+   */
+  public static Builder builder(Workspace workspace, ServerOptions options) {
+    return new Builder(workspace, options);
+  }
+
+  /**
+   * Binds the port, starts serving and starts pruning runs in the background (every {@value #PRUNE_EVERY_MINUTES}
+   * minutes, once at start).
+   *
+   * @return this server
+   * @throws IllegalStateException when the address cannot be bound (the message names it)
+   */
+  public SwitchboardServer start() {
+    try {
+      app.start(options.host(), options.port());
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
+    }
+    background.scheduleWithFixedDelay(this::prune, 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
+    background.scheduleWithFixedDelay(this::refresh, RELOAD_EVERY_MS, RELOAD_EVERY_MS, TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  private void refresh() {
+    try {
+      runtime.refreshIfChanged();
+    } catch (RuntimeException e) {
+      log.println("switchboard serve: reloading the workspace failed: " + e.getClass().getSimpleName());
+      log.flush();
+    }
+  }
+
+  private void prune() {
+    try {
+      long deleted = workspace.runs().prune();
+      if (deleted > 0) {
+        log.println("switchboard serve: pruned " + deleted + " runs past the retention");
+        log.flush();
+      }
+    } catch (RuntimeException e) {
+      log.println("switchboard serve: pruning runs failed: " + e.getClass().getSimpleName());
+      log.flush();
+    }
+  }
+
+  /** {@return the port listened on} */
+  public int port() {
+    return app.port();
+  }
+
+  /** {@return the server's base URL, such as {@code http://127.0.0.1:8080}} */
+  public URI uri() {
+    String host = options.host();
+    String h = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    if (h.equals("0.0.0.0") || h.equals("[::]")) {
+      h = "127.0.0.1";
+    }
+    return URI.create("http://" + h + ":" + port());
+  }
+
+  /** {@return every route, as {@code METHOD /path}, for the test that the OpenAPI document lists them all} */
+  java.util.List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream().map(e -> e.endpoint)
+        .filter(e -> e.method.isHttpMethod()).map(e -> e.method.name() + " " + e.path).sorted().toList();
+  }
+
+  /** {@return the MCP endpoint's URL, such as {@code http://127.0.0.1:8080/mcp}} */
+  public URI mcpUri() {
+    return URI.create(uri() + McpEndpoint.PATH);
+  }
+
+  @Override
+  public void close() {
+    background.shutdownNow();
+    app.stop();
+    mcp.destroy();
+    runtime.close();
+  }
+
+  private void logLine(Context ctx) {
+    Long start = ctx.attribute("switchboard.start");
+    Access.Caller caller = ctx.attribute(Access.ATTRIBUTE);
+    log.println("switchboard serve: " + ctx.method() + " " + ctx.path() + " " + ctx.statusCode()
+        + (caller == null ? "" : " " + caller.name()) + (start == null ? "" : " " + (System.nanoTime() - start) / 1_000_000 + " ms"));
+    log.flush();
+  }
+
+  private static void problem(Context ctx, int status, String field, String detail, ApiProblem source) {
+    Json.write(ctx, status, problemBody(status, field, detail, source));
+    ctx.contentType("application/problem+json");
+  }
+
+  private static ObjectNode problemBody(int status, String field, String detail, ApiProblem source) {
+    ObjectNode body = Json.MAPPER.createObjectNode().put("type", "about:blank").put("title", title(status)).put("status", status)
+        .put("detail", detail);
+    if (field != null) {
+      body.put("field", field);
+    }
+    if (source != null && !source.problems().isEmpty()) {
+      ArrayNode problems = Views.problems(source.problems());
+      body.set("problems", problems);
+    }
+    return body;
+  }
+
+  private static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 413 -> "Content Too Large";
+      case 421 -> "Misdirected Request";
+      case 422 -> "Unprocessable Content";
+      case 500 -> "Internal Server Error";
+      default -> "Error " + status;
+    };
+  }
+
+  private static byte[] openapi() {
+    try (InputStream in = SwitchboardServer.class.getResourceAsStream("/switchboard/server/openapi.json")) {
+      return Objects.requireNonNull(in, "openapi.json is missing from the server's resources").readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** More routes, added by other parts of the server (tests of actions, MCP). */
+  @FunctionalInterface
+  interface Routes {
+    /**
+     * Adds routes.
+     *
+     * @param routes where
+     * @param access the key check to wrap them in
+     */
+    void addTo(io.javalin.config.RoutesConfig routes, Access access);
+  }
+
+  /** Configures a {@link SwitchboardServer}. */
+  public static final class Builder {
+    private final Workspace workspace;
+    private final ServerOptions options;
+    private PrintWriter log = new PrintWriter(Writer.nullWriter());
+    private Runnable onChange = () -> { };
+    private boolean recordRuns = true;
+    private final java.util.List<Routes> extraRoutes = new java.util.ArrayList<>();
+
+    private Builder(Workspace workspace, ServerOptions options) {
+      this.workspace = Objects.requireNonNull(workspace);
+      this.options = Objects.requireNonNull(options);
+    }
+
+    /**
+     * Sets where one line per request goes (method, path, status, key name, ms; never bodies or keys).
+     *
+     * @param value the log
+     * @return this builder
+     */
+    public Builder log(PrintWriter value) {
+      this.log = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
+     * Sets what runs after every change to definitions, settings or credentials (such as reloading the engine).
+     *
+     * @param value the action
+     * @return this builder
+     */
+    public Builder onChange(Runnable value) {
+      this.onChange = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
+     * Adds routes.
+     *
+     * @param value the routes
+     * @return this builder
+     */
+    Builder routes(Routes value) {
+      this.extraRoutes.add(Objects.requireNonNull(value));
+      return this;
+    }
+
+    /**
+     * Sets whether calls are recorded as runs (default true; off only to measure what recording costs).
+     *
+     * @param value whether to record
+     * @return this builder
+     */
+    public Builder recordRuns(boolean value) {
+      this.recordRuns = value;
+      return this;
+    }
+
+    /** {@return the server, not yet started} */
+    public SwitchboardServer build() {
+      return new SwitchboardServer(this);
+    }
+  }
+}

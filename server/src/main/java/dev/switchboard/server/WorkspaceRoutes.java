@@ -1,0 +1,67 @@
+package dev.switchboard.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.workspace.Document;
+import dev.switchboard.workspace.DocumentRepository;
+import dev.switchboard.workspace.Workspace;
+import io.javalin.config.RoutesConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The whole workspace's definitions as a folder of YAML: export ({@code {"files": {"okta/connector.yaml": "..."}}},
+ * the texts exactly as saved) and import (the same shape; the workspace becomes the folder, every connector checked
+ * as the engine loads it before anything is written, all in one transaction). Credentials, keys, runs and audit
+ * are never exported.
+ */
+final class WorkspaceRoutes {
+  private final Workspace workspace;
+  private final Runnable changed;
+
+  WorkspaceRoutes(Workspace workspace, Runnable changed) {
+    this.workspace = workspace;
+    this.changed = changed;
+  }
+
+  void addTo(RoutesConfig routes, Access access) {
+    routes.get("/api/workspace/export", access.admin((ctx, caller) -> {
+      ObjectNode o = Json.MAPPER.createObjectNode();
+      ObjectNode files = o.putObject("files");
+      int count = 0;
+      for (Document d : workspace.documents().all()) {
+        files.put(d.path(), d.text());
+        count++;
+      }
+      workspace.audit().record(caller.name(), "workspace.exported", "*", count + (count == 1 ? " file" : " files"));
+      Json.write(ctx, o);
+    }));
+    routes.post("/api/workspace/import", access.admin((ctx, caller) -> {
+      ObjectNode body = Json.body(ctx);
+      ObjectNode files = Json.object(body, "files");
+      Map<String, Map<String, String>> folder = new TreeMap<>();
+      files.fields().forEachRemaining(e -> {
+        String path = e.getKey();
+        int slash = path.indexOf('/');
+        if (slash <= 0 || !e.getValue().isTextual()) {
+          throw ApiProblem.badRequest("files." + path, "each entry of 'files' maps a path such as okta/connector.yaml or"
+              + " okta/actions/list_users.yaml to its YAML text");
+        }
+        folder.computeIfAbsent(path.substring(0, slash), k -> new LinkedHashMap<>()).put(path.substring(slash + 1), e.getValue().asText());
+      });
+      folder.forEach((connector, f) -> {
+        if (!f.containsKey(Document.CONNECTOR_FILE)) {
+          throw ApiProblem.badRequest("files." + connector, "the folder " + connector + "/ has no connector.yaml");
+        }
+        DefinitionCheck.load(connector, f);
+        if (f.containsKey(Document.SETTINGS_FILE)) {
+          DefinitionCheck.settings(f.get(Document.SETTINGS_FILE));
+        }
+      });
+      DocumentRepository.ImportSummary summary = workspace.documents().replaceAll(folder, caller.name());
+      changed.run();
+      Json.write(ctx, Json.MAPPER.createObjectNode().put("created", summary.created()).put("changed", summary.changed())
+          .put("deleted", summary.deleted()).put("unchanged", summary.unchanged()));
+    }));
+  }
+}
