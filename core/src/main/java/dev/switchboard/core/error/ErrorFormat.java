@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public record ErrorFormat(Optional<String> code, Optional<String> message, Optional<String> causes,
     Optional<String> requestId, Map<String, ErrorCategory> categories) {
-  /** Nothing declared: the common shapes are read ({@link ErrorDecoder#standard()}). */
+  /** Nothing declared: the common shapes are read. */
   public static final ErrorFormat NONE = new ErrorFormat(Optional.empty(), Optional.empty(), Optional.empty(),
       Optional.empty(), Map.of());
 

@@ -70,7 +70,7 @@ final class ResponseDecoder {
 
   /** Returns the decoder of a connector's declarations. */
   static ResponseDecoder of(ConnectorDefinition connector) {
-    return new ResponseDecoder(ErrorDecoder.of(connector.errors()), connector.transport().rateLimit(), connector.requestIdHeader());
+    return new ResponseDecoder(JmesPathErrorDecoder.of(connector.errors()), connector.transport().rateLimit(), connector.requestIdHeader());
   }
 
   /** Returns the headers of a response that an {@link ActionResult} keeps. */

@@ -97,8 +97,8 @@ class TixConnectorTest {
   void aJsonBodyInNoKnownShapeIsQuotedAndTheDeclarationNamed() throws Exception {
     try (WireServer server = new WireServer(r -> WireServer.Answer.json(500, "{\"oops\":{\"why\":\"disk full\"}}"));
         Engine engine = engine(server, new ManualTime(0))) {
-      assertThatThrownBy(() -> engine.call("tix.close_ticket", Map.of("id", TextNode.valueOf("T1"))))
-          .isInstanceOfSatisfying(ActionError.class, e -> assertThat(e.getMessage()).isEqualTo("tix.close_ticket: Tix answered 500"
+      assertThatThrownBy(() -> engine.call("tix.get_ticket", Map.of("id", TextNode.valueOf("T1"))))
+          .isInstanceOfSatisfying(ActionError.class, e -> assertThat(e.getMessage()).isEqualTo("tix.get_ticket: Tix answered 500"
               + " with a JSON body in no error shape known to connector 'tix' (it can declare its shape under errors:);"
               + " first bytes: \"{\"oops\":{\"why\":\"disk full\"}}\"."));
     }

@@ -1,6 +1,10 @@
-package dev.switchboard.core.error;
+package dev.switchboard.core.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.core.error.ErrorCategory;
+import dev.switchboard.core.error.ErrorDecoder;
+import dev.switchboard.core.error.ErrorFormat;
+import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.output.Jmespath;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +12,32 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An {@link ErrorDecoder} of {@link ErrorFormat}s: the first format whose expressions find a code or a message in a
+ * The engine's {@link ErrorDecoder}: a list of {@link ErrorFormat}s: the first format whose expressions find a code or a message in a
  * body reads it. The standard shapes are themselves formats ({@link #SHAPES}), so a declared format and the built-in
  * ones are read the same way.
  */
 final class JmesPathErrorDecoder implements ErrorDecoder {
-  /** The common shapes of error bodies, in the order they are tried (see {@link ErrorDecoder#standard()}). */
+  /**
+   * Returns the decoder of connectors that declare nothing. It knows, in this order: RFC 9457 problem details
+   * ({@code type}, {@code title}, {@code detail}, and an {@code errors} list of details); an {@code error} object
+   * with {@code code} and {@code message} (as Google's and Microsoft's APIs answer); an {@code error} code with
+   * {@code message} or {@code error_description} (OAuth 2.0, RFC 6749 section 5.2, and many others); a
+   * {@code message} with an optional {@code code} (as GitHub answers); an {@code errors} list of
+   * {@code {message}} (as GraphQL answers).
+   */
+  static ErrorDecoder standard() {
+    return STANDARD;
+  }
+
+  /**
+   * Returns the decoder of a connector that declares its error format: its expressions first, then, when they find
+   * nothing (an HTML page from a proxy, a token endpoint's OAuth error), the standard shapes.
+   */
+  static ErrorDecoder of(ErrorFormat format) {
+    return format.declared() || !format.categories().isEmpty() ? new JmesPathErrorDecoder(List.of(format), format) : STANDARD;
+  }
+
+  /** The common shapes of error bodies, in the order they are tried (see {@link #standard()}). */
   static final List<ErrorFormat> SHAPES = List.of(
       shape("type != 'about:blank' && type || null", "detail || title", "errors[].[detail || message][]"),
       shape("error.code || error.type", "error.message", "error.details[].message"),

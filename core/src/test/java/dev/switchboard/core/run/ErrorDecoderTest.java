@@ -1,9 +1,13 @@
-package dev.switchboard.core.error;
+package dev.switchboard.core.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.core.error.ErrorCategory;
+import dev.switchboard.core.error.ErrorDecoder;
+import dev.switchboard.core.error.ErrorFormat;
+import dev.switchboard.core.error.UpstreamError;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,7 +18,7 @@ class ErrorDecoderTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static UpstreamError standard(String body) throws Exception {
-    return ErrorDecoder.standard().decode(JSON.readTree(body)).orElseThrow();
+    return JmesPathErrorDecoder.standard().decode(JSON.readTree(body)).orElseThrow();
   }
 
   @Test
@@ -49,13 +53,13 @@ class ErrorDecoderTest {
 
   @Test
   void aBodyInNoKnownShapeSaysNothing() throws Exception {
-    assertThat(ErrorDecoder.standard().decode(JSON.readTree("{\"oops\":1}"))).isEmpty();
-    assertThat(ErrorDecoder.standard().decode(JSON.readTree("[1,2]"))).isEmpty();
+    assertThat(JmesPathErrorDecoder.standard().decode(JSON.readTree("{\"oops\":1}"))).isEmpty();
+    assertThat(JmesPathErrorDecoder.standard().decode(JSON.readTree("[1,2]"))).isEmpty();
   }
 
   @Test
   void aDeclaredFormatReadsItsFieldsAndCategoriesAndFallsBackToTheCommonShapes() throws Exception {
-    ErrorDecoder okta = ErrorDecoder.of(new ErrorFormat(Optional.of("errorCode"), Optional.of("errorSummary"),
+    ErrorDecoder okta = JmesPathErrorDecoder.of(new ErrorFormat(Optional.of("errorCode"), Optional.of("errorSummary"),
         Optional.of("errorCauses[].errorSummary"), Optional.of("errorId"), Map.of("E0000011", ErrorCategory.AUTH)));
     JsonNode body = JSON.readTree("{\"errorCode\":\"E0000011\",\"errorSummary\":\"Invalid token provided\",\"errorId\":\"oae1\","
         + "\"errorCauses\":[{\"errorSummary\":\"expired\"}]}");
