@@ -108,14 +108,9 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The Switchboard home: {@code $SWITCHBOARD_HOME}, else {@code $HOME/.switchboard}. */
+  /** The Switchboard home: {@code $SWITCHBOARD_HOME}, else {@code $HOME/.switchboard} ({@link LocalSetup#home}). */
   static Path home(Map<String, String> env) {
-    String home = env.get("SWITCHBOARD_HOME");
-    if (home != null && !home.isBlank()) {
-      return Path.of(home);
-    }
-    String user = env.get("HOME");
-    return Path.of(user != null && !user.isBlank() ? user : System.getProperty("user.home"), ".switchboard");
+    return LocalSetup.home(env);
   }
 
   private static boolean isLoopback(String host) {
