@@ -107,7 +107,7 @@ public record ConnectorInstance(String pack, String instance) {
     List<ActionDefinition> actions = new ArrayList<>(definition.actions());
     return new ConnectorDefinition(name(), definition.title() + " (" + instance + ")", definition.description(),
         definition.baseUrl(), Collections.unmodifiableMap(config), auth(definition.auth()), definition.headers(), definition.transport(),
-        Optional.empty(), List.copyOf(actions), definition.file());
+        definition.errors(), definition.requestIdHeader(), Optional.empty(), List.copyOf(actions), definition.file());
   }
 
   private AuthConfig auth(AuthConfig auth) {
