@@ -41,7 +41,7 @@ public record ConnectorInstance(String pack, String instance) {
   public ConnectorInstance {
     if (!DefinitionLoader.NAME.matcher(pack).matches()) {
       throw new IllegalArgumentException("'" + pack + "' is not a connector name; connector names are lower-case letters,"
-          + " digits and '_', such as okta");
+          + " digits and '_', such as tix");
     }
     if (!NAME.matcher(instance).matches()) {
       throw new IllegalArgumentException("'" + instance + "' is not an instance name; use a lower-case letter, then up to"
