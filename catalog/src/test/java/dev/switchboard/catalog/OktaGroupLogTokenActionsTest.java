@@ -167,6 +167,7 @@ class OktaGroupLogTokenActionsTest {
           algorithm: RS256
           secret: okta_private_key
           scopes: [okta.users.read]
+        errors: {code: errorCode, message: errorSummary}   # Okta's error body, as the Okta pack declares it
         """);
     Files.writeString(connector.resolve("actions/list_users.yaml"), """
         description: Lists users.

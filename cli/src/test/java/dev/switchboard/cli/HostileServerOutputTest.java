@@ -52,6 +52,7 @@ class HostileServerOutputTest {
         config:
           url: {env: WILD_URL}
         auth: {type: api_key, placement: header, header: Authorization, format: "Key {{secret}}", secret: wild_api_key}
+        request_id_header: X-Okta-Request-Id
         """);
     Files.writeString(c.resolve("actions/get_thing.yaml"), """
         description: Gets a thing.

@@ -24,6 +24,7 @@ final class Fixtures {
       config:
         url: {description: the shop URL, env: SHOP_URL}
       auth: {type: api_key, placement: header, header: Authorization, format: "Key {{secret}}", secret: shop_api_key}
+      errors: {code: errorCode, message: errorSummary, causes: "errorCauses[].errorSummary"}
       """;
   static final String LIST_ITEMS = """
       title: List items

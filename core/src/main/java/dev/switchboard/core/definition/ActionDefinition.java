@@ -19,7 +19,7 @@ import java.util.Map;
  * @param pagination how to reach further pages
  * @param output how to map the response body
  * @param annotations hints about the action's effects; {@code idempotent} also allows retries
- * @param errorHints extra advice by upstream error code (such as Okta's {@code E0000022}), added to error messages
+ * @param errorHints extra advice by upstream error code (such as {@code ticket_closed}), added to error messages
  * @param steps for a compound action, its steps (then method, path, query, headers and body are unused)
  * @param internal whether the action is only a building block of compound actions: it is left out of
  *     listings and tools, so callers cannot bypass the compound's checks

@@ -60,12 +60,12 @@ public sealed interface AuthConfig {
 
   /**
    * An API key placed in a header or a query parameter ({@code type: api_key}), as Moveworks Agent
-   * Studio's "API Key Auth" and Okta's {@code Authorization: SSWS {token}} scheme.
+   * Studio's "API Key Auth" (such as {@code Authorization: Token <key>}).
    *
    * @param placement where the key goes
    * @param name the header or query parameter name, such as {@code Authorization}
    * @param format the value template; {@code {{secret}}} stands for the key, as in {@code SSWS {{secret}}}
-   * @param secret the secret's name in the secret store, such as {@code okta_api_token}
+   * @param secret the secret's name in the secret store, such as {@code tix_api_key}
    */
   record ApiKey(Placement placement, String name, Template format, String secret) implements AuthConfig {
     @Override
@@ -124,8 +124,8 @@ public sealed interface AuthConfig {
   /**
    * OAuth 2.0 client credentials ({@code type: oauth2_client_credentials}, RFC 6749 section 4.4): an access
    * token is fetched from the token endpoint, cached, refreshed before it expires and sent as
-   * {@code Authorization: Bearer <token>}. Okta's recommended service-app auth is {@code private_key_jwt}
-   * (https://developer.okta.com/docs/guides/implement-oauth-for-okta-serviceapp/).
+   * {@code Authorization: Bearer <token>}; with {@code private_key_jwt} the client signs a JWT assertion
+   * (RFC 7523) instead of sending a secret.
    *
    * @param tokenUrl the token endpoint template (over {@code config.*}), such as {@code {{config.org_url}}/oauth2/v1/token}
    * @param clientId the client id template (over {@code config.*})
@@ -133,7 +133,7 @@ public sealed interface AuthConfig {
    * @param secret the client secret's name, or for {@code private_key_jwt} the private key's (PEM or JWK)
    * @param algorithm the JWS algorithm of a {@code private_key_jwt} assertion: {@code RS256} or {@code ES256}
    * @param keyId the {@code kid} of the signing key, when the server needs it
-   * @param scopes the scopes asked for, such as {@code okta.users.read}
+   * @param scopes the scopes asked for, such as {@code tickets.read}
    */
   record OAuth2ClientCredentials(Template tokenUrl, Template clientId, ClientAuth clientAuth, String secret,
       String algorithm, Optional<Template> keyId, List<String> scopes) implements AuthConfig {

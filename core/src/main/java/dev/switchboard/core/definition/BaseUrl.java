@@ -37,11 +37,11 @@ public final class BaseUrl {
     try {
       uri = new URI(t);
     } catch (URISyntaxException e) {
-      return "'" + t + "' is not a valid URL (" + e.getReason() + "); expected something like https://dev-123456.okta.com";
+      return "'" + t + "' is not a valid URL (" + e.getReason() + "); expected something like https://api.example.com";
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http") || uri.getHost() == null) {
-      return "'" + t + "' must be an absolute https:// URL with a host, such as https://dev-123456.okta.com";
+      return "'" + t + "' must be an absolute https:// URL with a host, such as https://api.example.com";
     }
     if (uri.getPort() > 65535) {
       return "'" + t + "' has port " + uri.getPort() + "; a port is 1 to 65535";

@@ -41,7 +41,7 @@ public record ConnectorInstance(String pack, String instance) {
   public ConnectorInstance {
     if (!DefinitionLoader.NAME.matcher(pack).matches()) {
       throw new IllegalArgumentException("'" + pack + "' is not a connector name; connector names are lower-case letters,"
-          + " digits and '_', such as okta");
+          + " digits and '_', such as tix");
     }
     if (!NAME.matcher(instance).matches()) {
       throw new IllegalArgumentException("'" + instance + "' is not an instance name; use a lower-case letter, then up to"
@@ -107,7 +107,7 @@ public record ConnectorInstance(String pack, String instance) {
     List<ActionDefinition> actions = new ArrayList<>(definition.actions());
     return new ConnectorDefinition(name(), definition.title() + " (" + instance + ")", definition.description(),
         definition.baseUrl(), Collections.unmodifiableMap(config), auth(definition.auth()), definition.headers(), definition.transport(),
-        Optional.empty(), List.copyOf(actions), definition.file());
+        definition.errors(), definition.requestIdHeader(), Optional.empty(), List.copyOf(actions), definition.file());
   }
 
   private AuthConfig auth(AuthConfig auth) {

@@ -3,6 +3,7 @@ package dev.switchboard.core.definition;
 import static dev.switchboard.core.definition.FieldChecks.checkHeader;
 import static dev.switchboard.core.definition.FieldChecks.template;
 
+import dev.switchboard.core.error.ErrorFormat;
 import dev.switchboard.core.template.Template;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,6 +65,9 @@ final class ConnectorReader {
     });
     Optional<String> sandbox = m.text("sandbox");
     TransportSettings transport = TransportReader.read(m);
+    ErrorFormat errors = ErrorFormatReader.read(m);
+    Optional<String> requestIdHeader = m.text("request_id_header");
+    requestIdHeader.ifPresent(h -> checkHeader(m, "request_id_header", h, null));
 
     SharedInputs shared = SharedInputs.read(m);
     List<ActionReader.Read> read = new ArrayList<>();
@@ -86,7 +90,8 @@ final class ConnectorReader {
     }
     actions.sort(Comparator.comparing(ActionDefinition::name));
     return Optional.of(new ConnectorDefinition(name, title, description, baseUrl, Map.copyOf(config), auth,
-        Collections.unmodifiableMap(headers), transport, sandbox, List.copyOf(actions), connectorText.name()));
+        Collections.unmodifiableMap(headers), transport, errors, requestIdHeader, sandbox, List.copyOf(actions),
+        connectorText.name()));
   }
 
   /** Reads {@code config:}, the connector's settings. */

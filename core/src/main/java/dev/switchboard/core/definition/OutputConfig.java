@@ -7,7 +7,7 @@ import java.util.Optional;
  * (https://jmespath.org/specification.html).
  *
  * @param records where the list of records sits in each page's body ({@code @} when the body is the
- *     list, as Okta's lists are); empty for an action that returns one object
+ *     list, as many APIs' lists are); empty for an action that returns one object
  * @param map the projection applied to each record (or to the whole body when there are no records),
  *     such as {@code {id: id, login: profile.login}}; empty keeps records as they are
  */

@@ -14,7 +14,7 @@ public sealed interface PaginationConfig {
   /** When to stop following pages, besides the type's own end (no next link, no cursor). */
   Stop stop();
 
-  /** The input that sets the page size (such as Okta's {@code limit}), when the action has one. */
+  /** The input that sets the page size (such as {@code limit}), when the action has one. */
   Optional<String> limitParam();
 
   /**
@@ -120,14 +120,14 @@ public sealed interface PaginationConfig {
   }
 
   /**
-   * The next page is the URL of the {@code Link} header whose relation is {@code next} (RFC 8288), as Okta
-   * paginates (https://developer.okta.com/docs/api/#pagination). No such link means the last page.
+   * The next page is the URL of the {@code Link} header whose relation is {@code next} (RFC 8288), as many
+   * APIs paginate. No such link means the last page.
    *
-   * @param cursorParam the query parameter of the next link that holds the opaque cursor (Okta's
+   * @param cursorParam the query parameter of the next link that holds the opaque cursor (such as
    *     {@code after}); its value is reported to callers as the next cursor, and the action's input of the
    *     same name takes it back to continue later
-   * @param limitParam the action's input that sets the page size (Okta's {@code limit})
-   * @param polling a polling feed such as Okta's System Log without {@code until}, whose next link is always
+   * @param limitParam the action's input that sets the page size (such as {@code limit})
+   * @param polling a polling feed, such as an event log read without an end, whose next link is always
    *     present: the stream goes on until the caller stops, waiting {@code pollInterval} ms after an empty page
    *     (or stops at the first empty page when {@code stop.emptyPage})
    * @param pollIntervalMs the wait after an empty page in polling mode, in milliseconds

@@ -22,8 +22,8 @@ import java.util.TreeSet;
  * {@code file:line: field: message}, with "did you mean" for a misspelled field or value.
  *
  * <p>A {@code oneOf} whose branches each fix {@code type} to one value (the schema's discriminated unions: auth
- * configs, paginators) reports only the branch the file's {@code type} chose, or only the unknown type when none
- * matches; other {@code oneOf}s and {@code anyOf}s of required fields become one "needs one of" problem.
+ * configs, paginators), or each take another JSON type (a name or a mapping), reports only the branch the file
+ * chose, or only the unknown type when none matches; other {@code oneOf}s and {@code anyOf}s of required fields become one "needs one of" problem.
  */
 final class SchemaMessages {
   private final DefinitionSchema schema;
@@ -97,7 +97,8 @@ final class SchemaMessages {
     boolean discriminated = false;
     for (List<ValidationMessage> branch : branches.values()) {
       boolean rejected = branch.stream().anyMatch(m -> (m.getType().equals("const") && m.getInstanceLocation().equals(typeField))
-          || (m.getType().equals("required") && "type".equals(m.getProperty()) && m.getInstanceLocation().equals(oneOf.getInstanceLocation())));
+          || (m.getType().equals("required") && "type".equals(m.getProperty()) && m.getInstanceLocation().equals(oneOf.getInstanceLocation()))
+          || (m.getType().equals("type") && m.getInstanceLocation().equals(oneOf.getInstanceLocation())));
       if (rejected) {
         discriminated = true;
         dropped.addAll(branch);

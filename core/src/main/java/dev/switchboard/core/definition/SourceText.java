@@ -7,8 +7,8 @@ import java.util.Objects;
  *
  * <p>Every {@link Problem} found in the text names this source: {@code Problem.file()} is {@link #name()}.
  *
- * @param name how the user knows the source, such as {@code okta/actions/list_users.yaml} or
- *     {@code workspace:okta@prod/list_users v3}; when it ends in {@code .yaml} or {@code .yml}, its last segment
+ * @param name how the user knows the source, such as {@code tix/actions/get_ticket.yaml} or
+ *     {@code workspace:tix@prod/get_ticket v3}; when it ends in {@code .yaml} or {@code .yml}, its last segment
  *     (after {@code /}, {@code \} or {@code :}) without that extension is the default name of an action read from it
  * @param text the YAML text, at most {@link DefinitionLoader#MAX_FILE_BYTES} bytes in UTF-8
  */

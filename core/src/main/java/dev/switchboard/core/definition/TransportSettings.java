@@ -1,5 +1,6 @@
 package dev.switchboard.core.definition;
 
+import dev.switchboard.core.ratelimit.RateLimitFields;
 import dev.switchboard.core.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * other than its own that may be reached (the {@code rate_limit}, {@code retry}, {@code timeouts},
  * {@code max_response_bytes} and {@code allowed_hosts} fields of {@code connector.yaml}).
  *
- * @param rateLimitHeaders whether to pace by Okta's {@code X-Rate-Limit-*} headers ({@code rate_limit.headers: okta})
+ * @param rateLimit which response headers tell the rate-limit window and how they read ({@code rate_limit.headers})
  * @param maxConcurrent the most requests of this connector in flight at once ({@code rate_limit.max_concurrent})
  * @param retry the retry policy
  * @param connectTimeout the TCP and TLS connect timeout (default 10 s)
@@ -21,13 +22,13 @@ import java.util.List;
  * @param allowedHosts hosts besides the base URL's that redirects and token endpoints may reach, without
  *     the connector's credentials (token endpoints excepted)
  */
-public record TransportSettings(boolean rateLimitHeaders, int maxConcurrent, RetryPolicy retry, Duration connectTimeout,
+public record TransportSettings(RateLimitFields rateLimit, int maxConcurrent, RetryPolicy retry, Duration connectTimeout,
     Duration requestTimeout, Duration callTimeout, long maxResponseBytes, List<String> allowedHosts) {
   /**
-   * The defaults: no header pacing, 32 concurrent requests, the default retry policy, connect 10 s, one exchange
+   * The defaults: pacing by the common rate-limit headers, 32 concurrent requests, the default retry policy, connect 10 s, one exchange
    * 20 s, one call 60 s (a server that never answers holds a call about 41 s: two exchanges and a backoff; MCP
    * clients commonly give a tool a minute), 10 MB.
    */
-  public static final TransportSettings DEFAULT = new TransportSettings(false, 32, RetryPolicy.DEFAULT,
+  public static final TransportSettings DEFAULT = new TransportSettings(RateLimitFields.STANDARD, 32, RetryPolicy.DEFAULT,
       Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(60), 10L * 1024 * 1024, List.of());
 }

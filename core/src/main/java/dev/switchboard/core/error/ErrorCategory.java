@@ -6,17 +6,17 @@ import java.util.Locale;
  * What kind of failure an {@link ActionError} is; callers (agents, scripts) branch on this, not on messages.
  */
 public enum ErrorCategory {
-  /** Credentials missing, invalid, revoked or expired (HTTP 401; Okta E0000011, E0000005). */
+  /** Credentials missing, invalid, revoked or expired (HTTP 401, or a code the connector declares). */
   AUTH,
-  /** Authenticated but not allowed (HTTP 403; Okta E0000006). */
+  /** Authenticated but not allowed (HTTP 403). */
   PERMISSION,
-  /** The resource does not exist (HTTP 404; Okta E0000007). */
+  /** The resource does not exist (HTTP 404, 410). */
   NOT_FOUND,
-  /** The request is invalid: a bad input caught before sending, or HTTP 400/405/422 (Okta E0000001, E0000031...). */
+  /** The request is invalid: a bad input caught before sending, or HTTP 400/405/422. */
   VALIDATION,
-  /** The request conflicts with the resource's state (HTTP 409, 412; Okta E0000038 in some cases). */
+  /** The request conflicts with the resource's state (HTTP 409, 412, or a code the connector declares). */
   CONFLICT,
-  /** Over the service's rate limit (HTTP 429; Okta E0000047). */
+  /** Over the service's rate limit (HTTP 429). */
   RATE_LIMITED,
   /** The service failed or answered with something unusable (HTTP 5xx, non-JSON, oversized body). */
   UPSTREAM,

@@ -61,7 +61,7 @@ public final class ActionPlan {
     this.paginator = Paginator.of(action);
   }
 
-  /** Returns the action's reference, {@code connector.action}, such as {@code okta.list_users}. */
+  /** Returns the action's reference, {@code connector.action}, such as {@code tix.get_ticket}. */
   public String id() {
     return connector.name() + "." + action.name();
   }

@@ -152,7 +152,7 @@ public final class Catalog {
   /**
    * Finds an action.
    *
-   * @param reference {@code connector.action}, such as {@code okta.list_users}
+   * @param reference {@code connector.action}, such as {@code tix.get_ticket}
    * @return the plan, or empty
    */
   public Optional<ActionPlan> find(String reference) {
@@ -174,7 +174,8 @@ public final class Catalog {
     Optional<String> best = Names.closest(reference, actions().stream().map(ActionPlan::id).toList());
     StringBuilder message = new StringBuilder("no action named '").append(reference).append("'");
     if (!reference.contains(".")) {
-      message.append("; an action is named connector.action, such as okta.list_users");
+      message.append("; an action is named connector.action, such as ")
+          .append(actions.isEmpty() ? "tix.get_ticket" : actions.keySet().iterator().next());
     }
     best.ifPresent(b -> message.append("; did you mean '").append(b).append("'?"));
     if (best.isEmpty()) {

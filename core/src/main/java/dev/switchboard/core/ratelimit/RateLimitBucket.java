@@ -1,9 +1,9 @@
 package dev.switchboard.core.ratelimit;
 
+import dev.switchboard.core.time.TimeSource;
 import dev.switchboard.core.transport.CallContext;
 import dev.switchboard.core.transport.CallTimeoutException;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class RateLimitBucket {
   private final ServerClock clock;
   private final long reserve;
+  private final TimeSource time;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
 
@@ -29,9 +30,10 @@ final class RateLimitBucket {
   private long remaining;
   private long resetEpochSeconds;
 
-  RateLimitBucket(ServerClock clock, long reserve) {
+  RateLimitBucket(ServerClock clock, long reserve, TimeSource time) {
     this.clock = clock;
     this.reserve = reserve;
+    this.time = time;
   }
 
   /**
@@ -42,7 +44,7 @@ final class RateLimitBucket {
    * @throws InterruptedException when interrupted
    */
   void acquire(CallContext call) throws CallTimeoutException, InterruptedException {
-    long start = System.nanoTime();
+    long start = time.nanoTime();
     lock.lock();
     try {
       while (true) {
@@ -51,7 +53,7 @@ final class RateLimitBucket {
         }
         long waitMillis;
         if (known) {
-          long untilReset = clock.millisUntil(resetEpochSeconds * 1000, System.currentTimeMillis());
+          long untilReset = clock.millisUntil(resetEpochSeconds * 1000, time.epochMillis());
           if (untilReset <= 0) {
             known = false;
             continue;
@@ -71,12 +73,12 @@ final class RateLimitBucket {
           throw new CallTimeoutException("the call's time budget ends before the rate limit resets at "
               + Instant.ofEpochSecond(resetEpochSeconds));
         }
-        changed.await(Math.min(waitMillis, left), TimeUnit.MILLISECONDS);
+        time.await(changed, Math.min(waitMillis, left));
       }
       inFlight++;
     } finally {
       lock.unlock();
-      long waited = System.nanoTime() - start;
+      long waited = time.nanoTime() - start;
       if (waited > 1_000_000) {
         call.stats().waitedForRateLimit(waited);
       }
@@ -104,7 +106,7 @@ final class RateLimitBucket {
 
   private void learn(RateLimitHeaders headers, int status) {
     if (headers.serverDateMillis() > 0) {
-      clock.observe(headers.serverDateMillis(), System.currentTimeMillis());
+      clock.observe(headers.serverDateMillis(), time.epochMillis());
     }
     if (status == 429 && headers.concurrencyLimited()) {
       return;

@@ -1,89 +1,30 @@
 package dev.switchboard.core.ratelimit;
 
-import dev.switchboard.core.transport.Response;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.OptionalLong;
-
 /**
- * Okta's rate-limit headers of one response, read conservatively: {@code X-Rate-Limit-Limit},
- * {@code X-Rate-Limit-Remaining} and {@code X-Rate-Limit-Reset} (UTC epoch seconds), and the {@code Date}
- * header the reset is measured against (https://developer.okta.com/docs/reference/rl-best-practices/).
- * When a header arrives more than once (on several lines or comma-joined), the most conservative value
- * wins: the lowest limit and remaining, the latest reset.
+ * What one response says about its rate-limit window, as read by a connector's {@link RateLimitFields}: the
+ * figures in one form whatever the service's headers look like (a service's own {@code X-Rate-Limit-*}, GitHub's
+ * {@code X-RateLimit-*}, the IETF draft's {@code RateLimit}...).
  *
- * @param limit requests allowed in the window, or -1 when absent
- * @param remaining requests left in the window, or -1 when absent
- * @param resetEpochSeconds when the window resets, in UTC epoch seconds, or -1 when absent
- * @param serverDateMillis the server's {@code Date}, in epoch milliseconds (second resolution), or -1 when absent
+ * @param limit requests allowed in the window, or -1 when not said
+ * @param remaining requests left in the window, or -1 when not said
+ * @param resetEpochSeconds when the window resets, on the server's clock, in UTC epoch seconds, or -1 when not said
+ * @param serverDateMillis the response's {@code Date}, in epoch milliseconds (second resolution), or -1 when absent
+ * @param concurrencyLimited whether the response is the service's concurrency limit rather than its window (a
+ *     service that declares so, such as one answering 429 with limit and remaining 0): it says nothing of the window
  */
-public record RateLimitHeaders(long limit, long remaining, long resetEpochSeconds, long serverDateMillis) {
+public record RateLimitHeaders(long limit, long remaining, long resetEpochSeconds, long serverDateMillis,
+    boolean concurrencyLimited) {
   /**
-   * Reads the headers of a response.
+   * Returns a read that found no window figures.
    *
-   * @param response any response
-   * @return the values, -1 for each one absent or unreadable
+   * @param serverDateMillis the response's {@code Date} in epoch milliseconds, or -1
    */
-  public static RateLimitHeaders of(Response response) {
-    return new RateLimitHeaders(
-        conservative(response.headers("x-rate-limit-limit"), true).orElse(-1),
-        conservative(response.headers("x-rate-limit-remaining"), true).orElse(-1),
-        conservative(response.headers("x-rate-limit-reset"), false).orElse(-1),
-        response.header("date").map(RateLimitHeaders::parseDate).orElse(-1L));
+  public static RateLimitHeaders none(long serverDateMillis) {
+    return new RateLimitHeaders(-1, -1, -1, serverDateMillis, false);
   }
 
   /** Tells whether the response carried a usable remaining count and reset time. */
   public boolean present() {
     return remaining >= 0 && resetEpochSeconds > 0;
-  }
-
-  /**
-   * Tells whether this is Okta's concurrency-limit answer: a 429 whose limit and remaining are both 0
-   * (OKTA-WIRE.md, "Rate limits"), which says nothing about the window.
-   */
-  public boolean concurrencyLimited() {
-    return limit == 0 && remaining == 0;
-  }
-
-  private static OptionalLong conservative(List<String> values, boolean lowest) {
-    OptionalLong out = OptionalLong.empty();
-    for (String value : values) {
-      for (String part : value.split(",")) {
-        try {
-          long v = Long.parseLong(part.strip());
-          if (v < 0) {
-            continue;
-          }
-          if (out.isEmpty() || (lowest ? v < out.getAsLong() : v > out.getAsLong())) {
-            out = OptionalLong.of(v);
-          }
-        } catch (NumberFormatException e) {
-          // an unreadable value is ignored; the others still count
-        }
-      }
-    }
-    return out;
-  }
-
-  /** The last Date parsed: it changes once a second, and parsing one costs more than the rest of this class. */
-  private record ParsedDate(String value, long millis) {}
-
-  private static volatile ParsedDate lastDate = new ParsedDate("", -1);
-
-  private static long parseDate(String value) {
-    ParsedDate last = lastDate;
-    if (last.value.equals(value)) {
-      return last.millis;
-    }
-    long millis;
-    try {
-      millis = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
-    } catch (DateTimeParseException e) {
-      millis = -1;
-    }
-    lastDate = new ParsedDate(value, millis);
-    return millis;
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.core.ratelimit;
 
+import dev.switchboard.core.time.TimeSource;
 import dev.switchboard.core.transport.CallContext;
 import dev.switchboard.core.transport.CallTimeoutException;
 import dev.switchboard.core.transport.Interceptor;
@@ -11,29 +12,31 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Paces one connector's requests by the rate-limit headers its server sends (Okta's
- * {@code X-Rate-Limit-*}; https://developer.okta.com/docs/reference/rl-global-mgmt/), one
- * {@link RateLimitBucket} per resource path (so actions on the same resource share one), and caps how many of its requests are in flight at once (Okta allows
- * about 75 per org). One instance per connector; thread-safe.
+ * Paces one connector's requests by the rate-limit headers its server sends (read by the connector's
+ * {@link RateLimitFields}), one {@link RateLimitBucket} per resource path (so actions on the same resource share
+ * one), and caps how many of its requests are in flight at once. One instance per connector; thread-safe.
  */
 public final class RateLimitInterceptor implements Interceptor {
   private final ServerClock clock = new ServerClock();
   private final Map<String, RateLimitBucket> buckets = new ConcurrentHashMap<>();
   private final Semaphore concurrency;
-  private final boolean readHeaders;
+  private final RateLimitFields fields;
   private final long reserve;
+  private final TimeSource time;
 
   /**
    * Creates the link.
    *
    * @param maxConcurrent the most requests of this connector in flight at once
-   * @param readHeaders whether to pace by {@code X-Rate-Limit-*} headers (false: only the concurrency cap)
-   * @param reserve requests of each window left unused (for other clients of the same org), usually 0
+   * @param fields which headers tell the window ({@link RateLimitFields#NONE}: only the concurrency cap)
+   * @param reserve requests of each window left unused (for other clients of the same service), usually 0
+   * @param time the clock waits are measured and made by
    */
-  public RateLimitInterceptor(int maxConcurrent, boolean readHeaders, long reserve) {
+  public RateLimitInterceptor(int maxConcurrent, RateLimitFields fields, long reserve, TimeSource time) {
     this.concurrency = new Semaphore(maxConcurrent, true);
-    this.readHeaders = readHeaders;
+    this.fields = fields;
     this.reserve = reserve;
+    this.time = time;
   }
 
   /** Returns the server clock learned from this connector's {@code Date} headers. */
@@ -55,17 +58,17 @@ public final class RateLimitInterceptor implements Interceptor {
       call.stats().waitedForRateLimit(waited);
     }
     try {
-      if (!readHeaders) {
+      if (!fields.paces()) {
         return chain.proceed(chain.request());
       }
-      RateLimitBucket bucket = buckets.computeIfAbsent(call.bucket(), k -> new RateLimitBucket(clock, reserve));
+      RateLimitBucket bucket = buckets.computeIfAbsent(call.bucket(), k -> new RateLimitBucket(clock, reserve, time));
       bucket.acquire(call);
       Response response = null;
       try {
         response = chain.proceed(chain.request());
         return response;
       } finally {
-        bucket.release(response == null ? null : RateLimitHeaders.of(response), response == null ? 0 : response.status());
+        bucket.release(response == null ? null : fields.read(response, time.epochMillis()), response == null ? 0 : response.status());
       }
     } finally {
       concurrency.release();

@@ -2,8 +2,8 @@ package dev.switchboard.core.ratelimit;
 
 /**
  * The server's clock as seen from here, learned from {@code Date} headers, so that a reset given in the
- * server's epoch seconds is waited for against the server's time rather than this machine's (OKTA-WIRE.md:
- * "Wait until Reset, measured against the server's Date header").
+ * server's epoch seconds is waited for against the server's time rather than this machine's (a reset time is the
+ * server's; this machine's clock may be off by seconds).
  *
  * <p>A {@code Date} of second resolution received at local time L says the server's clock was at least
  * {@code Date - L} ahead of ours; the largest such bound over all responses is kept. Waiting until

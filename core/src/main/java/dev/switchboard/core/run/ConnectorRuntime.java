@@ -21,6 +21,7 @@ final class ConnectorRuntime implements AutoCloseable {
   private final ObjectNode config;
   private final Authenticator authenticator;
   private final Interceptor.Pipeline pipeline;
+  private final ResponseDecoder decoder;
   private final List<AutoCloseable> owned;
 
   /**
@@ -28,11 +29,12 @@ final class ConnectorRuntime implements AutoCloseable {
    *     others is still scrubbed)
    */
   ConnectorRuntime(URI baseUrl, ObjectNode config, Authenticator authenticator, Interceptor.Pipeline pipeline,
-      List<AutoCloseable> owned) {
+      ResponseDecoder decoder, List<AutoCloseable> owned) {
     this.baseUrl = baseUrl;
     this.config = config;
     this.authenticator = authenticator;
     this.pipeline = pipeline;
+    this.decoder = decoder;
     this.owned = List.copyOf(owned);
   }
 
@@ -49,6 +51,11 @@ final class ConnectorRuntime implements AutoCloseable {
   /** Returns the connector's authenticator. */
   Authenticator authenticator() {
     return authenticator;
+  }
+
+  /** Returns how the connector's responses read: errors, request ids, kept headers. */
+  ResponseDecoder decoder() {
+    return decoder;
   }
 
   /** Returns the chain a request is sent through. */

@@ -10,6 +10,7 @@ import dev.switchboard.core.plan.UnknownActionException;
 import dev.switchboard.core.secret.EnvironmentSecretStore;
 import dev.switchboard.core.secret.Redactor;
 import dev.switchboard.core.secret.SecretStore;
+import dev.switchboard.core.time.TimeSource;
 import dev.switchboard.core.transport.ApacheHttpTransport;
 import dev.switchboard.core.transport.Transport;
 import java.lang.ref.Cleaner;
@@ -51,7 +52,7 @@ public final class Engine implements AutoCloseable {
   private Engine(Builder b) {
     this.redactor = b.redactor;
     RuntimeBuilder runtimes = new RuntimeBuilder(b.secrets, b.config, Optional.ofNullable(b.transport), b.redactor,
-        Optional.ofNullable(b.requestLog));
+        Optional.ofNullable(b.requestLog), b.time);
     this.registry = new ConnectorRegistry(Objects.requireNonNull(b.catalog, "catalog"), runtimes::build);
   }
 
@@ -223,8 +224,21 @@ public final class Engine implements AutoCloseable {
     private Transport transport;
     private Redactor redactor = new Redactor();
     private Consumer<String> requestLog;
+    private TimeSource time = TimeSource.SYSTEM;
 
     private Builder() {}
+
+    /**
+     * Sets the clock retries and rate limits wait by (the real one by default), so that tests of waiting advance
+     * a clock instead of sleeping.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder time(TimeSource value) {
+      this.time = Objects.requireNonNull(value);
+      return this;
+    }
 
     /**
      * Reports every request sent on the wire, one line each (method, URL, status, time, request id), scrubbed

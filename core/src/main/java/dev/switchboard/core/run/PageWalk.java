@@ -114,7 +114,7 @@ final class PageWalk implements Iterator<ActionResult> {
     Response response = send(request, call);
     JsonNode body;
     try {
-      body = redactor.scrub(ResponseDecoder.decode(plan, runtime.authenticator()::describe, response, redactor::scrub));
+      body = redactor.scrub(runtime.decoder().decode(plan, runtime.authenticator()::describe, response, redactor::scrub));
       requireRecords(response, body);
     } catch (ActionError e) {
       throw UnknownOutcome.mark(plan, e);
@@ -130,8 +130,8 @@ final class PageWalk implements Iterator<ActionResult> {
     }
     next.ifPresent(n -> follow(request, n.request(), response.status()));
     Optional<String> cursor = next.flatMap(Paginator.Next::cursor).map(redactor::scrub);
-    return new ActionResult(plan.id(), response.status(), scrubbedHeaders(ResponseDecoder.keptHeaders(response)), body,
-        output, Optional.ofNullable(ResponseDecoder.requestId(response)),
+    return new ActionResult(plan.id(), response.status(), scrubbedHeaders(runtime.decoder().keptHeaders(response)), body,
+        output, runtime.decoder().requestId(response),
         response.durationNanos() / 1_000_000, page, next.map(n -> scrubbedUri(n.request().uri())), cursor,
         call.stats().snapshot());
   }
@@ -147,7 +147,7 @@ final class PageWalk implements Iterator<ActionResult> {
       throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + plan.connector().title()
               + " answered page " + page + " with a next page that cannot be requested: '" + e.next() + "' ("
               + e.getMessage() + "); the listing stops here rather than end as if it were complete")
-          .status(current.response().status()).requestId(ResponseDecoder.requestId(current.response())).build();
+          .status(current.response().status()).requestId(runtime.decoder().requestId(current.response()).orElse(null)).build();
     }
   }
 
@@ -184,7 +184,7 @@ final class PageWalk implements Iterator<ActionResult> {
           + response.status() + " without the list of records the action expects (output.records: "
           + plan.definition().output().records().orElse("") + "); the body is "
           + (body.isObject() ? "an object" : body.isNull() ? "empty" : "not a list"))
-          .status(response.status()).requestId(ResponseDecoder.requestId(response)).build();
+          .status(response.status()).requestId(runtime.decoder().requestId(response).orElse(null)).build();
     }
   }
 

@@ -1,11 +1,15 @@
 package dev.switchboard.core.run;
 
-import dev.switchboard.core.error.ErrorCategory;
-import dev.switchboard.core.error.ActionError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.switchboard.core.definition.ConnectorDefinition;
+import dev.switchboard.core.error.ActionError;
+import dev.switchboard.core.error.ErrorCategory;
+import dev.switchboard.core.error.ErrorDecoder;
+import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.plan.ActionPlan;
+import dev.switchboard.core.ratelimit.RateLimitFields;
 import dev.switchboard.core.transport.CallContext;
 import dev.switchboard.core.transport.Response;
 import java.io.IOException;
@@ -17,39 +21,78 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLException;
 
 /**
  * The one place that turns a response (or a failure to get one) into an {@link ActionResult} body or a typed
- * {@link ActionError}, as Feign's ErrorDecoder does. Okta's error body
- * ({@code errorCode, errorSummary, errorCauses}; https://developer.okta.com/docs/reference/error-codes/) is
- * kept; an HTML or other non-JSON body is reported with its status, content type and a short excerpt.
+ * {@link ActionError}. One per connector: its {@link ErrorDecoder} reads the service's error bodies (declared in
+ * {@code errors:}, else the common shapes), its {@link RateLimitFields} read the rate-limit reset for hints, and its
+ * request-id header names the request for support. An HTML or other body in no known shape is reported with its
+ * status, content type and a short excerpt.
  */
 final class ResponseDecoder {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int EXCERPT_CHARS = 160;
-  private static final Set<String> KEPT_HEADERS = Set.of("content-type", "date", "etag", "link", "location",
-      "x-okta-request-id", "x-request-id", "x-rate-limit-limit", "x-rate-limit-remaining", "x-rate-limit-reset");
+  private static final List<String> COMMON_REQUEST_ID_HEADERS = List.of("x-request-id", "request-id", "x-correlation-id");
+  private static final Set<String> COMMON_KEPT_HEADERS = Set.of("content-type", "date", "etag", "link", "location", "retry-after");
 
-  private ResponseDecoder() {}
+  private final ErrorDecoder errors;
+  private final RateLimitFields rateLimit;
+  private final List<String> requestIdHeaders;
+  private final Set<String> keptHeaders;
+
+  /**
+   * @param errors reads the service's error bodies
+   * @param rateLimit reads its rate-limit headers (for the reset named in a 429's message)
+   * @param requestIdHeader the header of its request id, when it declares one
+   */
+  ResponseDecoder(ErrorDecoder errors, RateLimitFields rateLimit, Optional<String> requestIdHeader) {
+    this.errors = errors;
+    this.rateLimit = rateLimit;
+    List<String> ids = new ArrayList<>();
+    requestIdHeader.ifPresent(h -> ids.add(h.toLowerCase(Locale.ROOT)));
+    COMMON_REQUEST_ID_HEADERS.stream().filter(h -> !ids.contains(h)).forEach(ids::add);
+    this.requestIdHeaders = List.copyOf(ids);
+    Set<String> kept = new HashSet<>(COMMON_KEPT_HEADERS);
+    kept.addAll(ids);
+    kept.addAll(rateLimit.names());
+    this.keptHeaders = Set.copyOf(kept);
+  }
+
+  /** Returns the decoder of a connector's declarations. */
+  static ResponseDecoder of(ConnectorDefinition connector) {
+    return new ResponseDecoder(JmesPathErrorDecoder.of(connector.errors()), connector.transport().rateLimit(), connector.requestIdHeader());
+  }
 
   /** Returns the headers of a response that an {@link ActionResult} keeps. */
-  static Map<String, List<String>> keptHeaders(Response response) {
+  Map<String, List<String>> keptHeaders(Response response) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     response.headers().forEach((k, v) -> {
-      if (KEPT_HEADERS.contains(k)) {
+      if (keptHeaders.contains(k)) {
         out.put(k, v);
       }
     });
     return out;
   }
 
-  static String requestId(Response response) {
-    return response.header("x-okta-request-id").or(() -> response.header("x-request-id")).orElse(null);
+  /** Returns the service's request id: the declared header, else a common one. */
+  Optional<String> requestId(Response response) {
+    for (String header : requestIdHeaders) {
+      Optional<String> id = response.header(header);
+      if (id.isPresent()) {
+        return id;
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -62,8 +105,7 @@ final class ResponseDecoder {
    * @return the JSON body (a null node when empty)
    * @throws ActionError for a status of 300 or more, or a 2xx body that is not JSON
    */
-  static JsonNode decode(ActionPlan plan, java.util.function.Supplier<String> auth, Response response,
-      java.util.function.UnaryOperator<String> scrub) {
+  JsonNode decode(ActionPlan plan, Supplier<String> auth, Response response, UnaryOperator<String> scrub) {
     int status = response.status();
     if (status >= 200 && status < 300) {
       if (response.body().length == 0 || status == 204) {
@@ -81,54 +123,43 @@ final class ResponseDecoder {
       throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + service(plan) + " answered "
               + status + " with " + (jsonType ? "a body that is not valid JSON" : "content type " + type + ", not JSON")
               + "; first bytes: " + excerpt(response.body(), scrub))
-          .status(status).requestId(requestId(response)).build();
+          .status(status).requestId(requestId(response).orElse(null)).build();
     }
     throw error(plan, auth.get(), response, scrub);
   }
 
-  private static ActionError error(ActionPlan plan, String auth, Response response,
-      java.util.function.UnaryOperator<String> scrub) {
+  private ActionError error(ActionPlan plan, String auth, Response response, UnaryOperator<String> scrub) {
     int status = response.status();
-    String requestId = requestId(response);
-    String code = null;
-    String summary = null;
-    List<String> causes = new ArrayList<>();
-    JsonNode body = null;
+    JsonNode body;
     try {
       body = response.body().length == 0 ? null : JSON.readTree(response.body());
     } catch (IOException e) {
       body = null;
     }
-    if (body != null && body.isObject()) {
-      code = text(body, "errorCode");
-      summary = text(body, "errorSummary");
-      if (summary == null) {
-        summary = text(body, "error_description");
-        code = code == null ? text(body, "error") : code;
-      }
-      for (JsonNode cause : body.path("errorCauses")) {
-        String s = text(cause, "errorSummary");
-        if (s != null) {
-          causes.add(s);
-        }
-      }
-    }
-    ErrorCategory category = category(status, code);
+    Optional<UpstreamError> read = errors.decode(body);
+    String code = read.flatMap(UpstreamError::code).orElse(null);
+    String summary = read.flatMap(UpstreamError::message).orElse(null);
+    List<String> causes = read.map(UpstreamError::causes).orElse(List.of());
+    String requestId = requestId(response).or(() -> read.flatMap(UpstreamError::requestId)).orElse(null);
+    ErrorCategory category = read.flatMap(UpstreamError::category).orElseGet(() -> category(status));
     StringBuilder message = new StringBuilder(plan.id()).append(": ").append(service(plan)).append(" answered ").append(status);
     if (code != null) {
       message.append(' ').append(code);
     }
     if (summary != null) {
       message.append(" \"").append(summary).append('"');
-    } else if (body == null && response.body().length > 0) {
-      message.append(" with content type ").append(response.mediaType().isEmpty() ? "(none)" : response.mediaType())
-          .append(", not an error body; first bytes: ").append(excerpt(response.body(), scrub));
+    } else if (read.isEmpty() && response.body().length > 0) {
+      message.append(body == null
+              ? " with content type " + (response.mediaType().isEmpty() ? "(none)" : response.mediaType()) + ", not an error body"
+              : " with a JSON body in no error shape known to connector '" + plan.connector().name()
+                  + "' (it can declare its shape under errors:)")
+          .append("; first bytes: ").append(excerpt(response.body(), scrub));
     }
     if (!causes.isEmpty()) {
       message.append(" (").append(String.join("; ", causes)).append(')');
     }
     message.append('.');
-    String hint = hint(plan, auth, category, response, code);
+    String hint = hint(plan, auth, category, response);
     if (!hint.isEmpty()) {
       message.append(' ').append(hint);
     }
@@ -142,13 +173,8 @@ final class ResponseDecoder {
         .status(status).upstream(code, summary).causes(causes).requestId(requestId).build();
   }
 
-  private static ErrorCategory category(int status, String code) {
-    if ("E0000005".equals(code) || "E0000011".equals(code)) {
-      return ErrorCategory.AUTH;
-    }
-    if ("E0000038".equals(code) || "E0000016".equals(code) || "E0000112".equals(code)) {
-      return ErrorCategory.CONFLICT;
-    }
+  /** The category a status stands for, when the service's code does not say. */
+  private static ErrorCategory category(int status) {
     return switch (status) {
       case 400, 405, 406, 411, 413, 414, 415, 422 -> ErrorCategory.VALIDATION;
       case 401 -> ErrorCategory.AUTH;
@@ -161,21 +187,17 @@ final class ResponseDecoder {
     };
   }
 
-  private static String hint(ActionPlan plan, String auth, ErrorCategory category, Response response, String code) {
+  private String hint(ActionPlan plan, String auth, ErrorCategory category, Response response) {
     String connector = plan.connector().name();
     return switch (category) {
       case AUTH -> "Connector '" + connector + "' sends " + auth + "; check that the credential is right, not revoked"
           + " or expired, and of the kind that scheme expects (an OAuth access token is not an API token). Not retried.";
       case PERMISSION -> "The credential of connector '" + connector + "' is valid but lacks the permission or scope for this call.";
-      case CONFLICT -> "The resource's current state does not allow this; check it first (for a user, its status).";
-      case RATE_LIMITED -> response.header("x-rate-limit-reset")
-          .map(reset -> {
-            try {
-              return "The rate limit resets at " + Instant.ofEpochSecond(Long.parseLong(reset.strip())) + ".";
-            } catch (NumberFormatException e) {
-              return "";
-            }
-          }).orElse("");
+      case CONFLICT -> "The resource's current state does not allow this; check it first.";
+      case RATE_LIMITED -> {
+        long reset = rateLimit.read(response, System.currentTimeMillis()).resetEpochSeconds();
+        yield reset > 0 ? "The rate limit resets at " + Instant.ofEpochSecond(reset) + "." : "";
+      }
       default -> response.status() >= 300 && response.status() < 400
           ? "Redirects are not followed, so credentials stay with " + plan.connector().name() + "'s host"
               + response.header("location").map(l -> "; it pointed to " + originOf(l)).orElse("") + "."
@@ -257,11 +279,6 @@ final class ResponseDecoder {
     }
   }
 
-  private static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    return value == null || value.isNull() ? null : value.asText();
-  }
-
   private static final int EXCERPT_SCRUB_MARGIN = 4096;
 
   /**
@@ -270,7 +287,7 @@ final class ResponseDecoder {
    * of itself; the slice read reaches {@value #EXCERPT_SCRUB_MARGIN} bytes past what can be shown for the same
    * reason.
    */
-  static String excerpt(byte[] body, java.util.function.UnaryOperator<String> scrub) {
+  static String excerpt(byte[] body, UnaryOperator<String> scrub) {
     String text = scrub.apply(new String(body, 0, Math.min(body.length, EXCERPT_CHARS * 4 + EXCERPT_SCRUB_MARGIN),
             StandardCharsets.UTF_8))
         .replaceAll("\\s+", " ").strip();

@@ -13,14 +13,17 @@ import dev.switchboard.core.definition.TransportSettings;
 import dev.switchboard.core.error.ActionError;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.plan.ActionPlan;
-import dev.switchboard.core.ratelimit.RateLimitHeaders;
+import dev.switchboard.core.ratelimit.RateLimitFields;
 import dev.switchboard.core.ratelimit.RateLimitInterceptor;
 import dev.switchboard.core.retry.RetryInterceptor;
+import dev.switchboard.core.retry.Retryer;
+import dev.switchboard.core.retry.StandardRetryer;
 import dev.switchboard.core.secret.Redactor;
 import dev.switchboard.core.secret.SecretException;
 import dev.switchboard.core.secret.SecretStore;
 import dev.switchboard.core.template.Escaper;
 import dev.switchboard.core.template.TemplateException;
+import dev.switchboard.core.time.TimeSource;
 import dev.switchboard.core.transport.ApacheHttpTransport;
 import dev.switchboard.core.transport.DecompressionInterceptor;
 import dev.switchboard.core.transport.ExchangeRecorder;
@@ -57,6 +60,7 @@ final class RuntimeBuilder {
   private final Optional<Transport> sharedTransport;
   private final Redactor redactor;
   private final Optional<Consumer<String>> requestLog;
+  private final TimeSource time;
 
   /**
    * @param secrets where secrets are resolved
@@ -65,14 +69,16 @@ final class RuntimeBuilder {
    *     connector's own {@link ApacheHttpTransport}
    * @param redactor where every resolved secret is registered
    * @param requestLog where each request sent is reported, one scrubbed line each, if anywhere
+   * @param time the clock retries and rate limits wait by
    */
   RuntimeBuilder(SecretStore secrets, ConfigSource config, Optional<Transport> sharedTransport, Redactor redactor,
-      Optional<Consumer<String>> requestLog) {
+      Optional<Consumer<String>> requestLog, TimeSource time) {
     this.secrets = secrets;
     this.config = config;
     this.sharedTransport = sharedTransport;
     this.redactor = redactor;
     this.requestLog = requestLog;
+    this.time = time;
   }
 
   /**
@@ -106,8 +112,9 @@ final class RuntimeBuilder {
       ConnectorRuntime.closeAll(owned);
       throw ActionError.builder(ErrorCategory.CONFIGURATION, connector.name(), e.getMessage()).build();
     }
-    return new ConnectorRuntime(baseUrl, settings, authenticator, chain(connector, baseUrl, allowedHost, authenticator, wire),
-        owned);
+    ResponseDecoder decoder = ResponseDecoder.of(connector);
+    return new ConnectorRuntime(baseUrl, settings, authenticator,
+        chain(connector, baseUrl, allowedHost, authenticator, wire, decoder), decoder, owned);
   }
 
   /** Returns the connector's settings that are set, as a JSON object of strings. */
@@ -186,27 +193,28 @@ final class RuntimeBuilder {
   }
 
   /** Returns the requests left in the rate-limit window a response reports, if it reports one. */
-  private static OptionalLong remaining(Response response) {
-    long remaining = RateLimitHeaders.of(response).remaining();
+  private OptionalLong remaining(RateLimitFields fields, Response response) {
+    long remaining = fields.read(response, time.epochMillis()).remaining();
     return remaining >= 0 ? OptionalLong.of(remaining) : OptionalLong.empty();
   }
 
   /** Builds the chain: retry, rate limit, auth, redirects, decompression, (request log), exchange recorder, transport. */
   private Interceptor.Pipeline chain(ConnectorDefinition connector, URI baseUrl, Predicate<URI> allowedHost,
-      Authenticator authenticator, Transport wire) {
+      Authenticator authenticator, Transport wire, ResponseDecoder decoder) {
     TransportSettings t = connector.transport();
     Set<String> credentialHeaders = connector.auth() instanceof AuthConfig.ApiKey k && k.placement() == AuthConfig.Placement.HEADER
         ? Set.of(k.name()) : Set.of();
-    RateLimitInterceptor rateLimit = new RateLimitInterceptor(t.maxConcurrent(), t.rateLimitHeaders(), 0);
+    RateLimitInterceptor rateLimit = new RateLimitInterceptor(t.maxConcurrent(), t.rateLimit(), 0, time);
+    Retryer retryer = new StandardRetryer(t.retry(), rateLimit.clock(), t.rateLimit(), time);
     List<Interceptor> links = new ArrayList<>(List.of(
-        new RetryInterceptor(t.retry(), rateLimit.clock()),
+        new RetryInterceptor(retryer, t.retry().headers(), decoder::requestId, time),
         rateLimit,
         new AuthInterceptor(authenticator),
         new RedirectInterceptor(baseUrl, allowedHost, credentialHeaders),
         new DecompressionInterceptor(t.maxResponseBytes())));
-    requestLog.ifPresent(sink -> links.add(new RequestLog(sink, redactor::scrub)));
-    links.add(new ExchangeRecorder(redactor::scrub, response -> Optional.ofNullable(ResponseDecoder.requestId(response)),
-        RuntimeBuilder::remaining));
+    requestLog.ifPresent(sink -> links.add(new RequestLog(sink, redactor::scrub, decoder::requestId,
+        response -> remaining(t.rateLimit(), response).stream().mapToObj(Long::toString).findFirst())));
+    links.add(new ExchangeRecorder(redactor::scrub, decoder::requestId, response -> remaining(t.rateLimit(), response)));
     return Interceptor.pipeline(links, wire);
   }
 }

@@ -26,7 +26,7 @@ class ExchangeObserverTest {
       }
       if (target.equals("/v1/items")) {
         return new WireServer.Answer(200, Map.of("Content-Type", List.of("application/json"), "X-Request-Id", List.of("req-2"),
-            "X-Rate-Limit-Remaining", List.of("41")), "{\"items\":[{\"n\":1}],\"next\":\"2\"}");
+            "X-RateLimit-Remaining", List.of("41")), "{\"items\":[{\"n\":1}],\"next\":\"2\"}");
       }
       return new WireServer.Answer(200, Map.of("Content-Type", List.of("application/json"),
           "X-Request-Id", List.of("echo " + Shop.KEY)), "{\"items\":[{\"n\":2}],\"next\":null}");

@@ -9,9 +9,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A test connector shaped like Okta's (SSWS API key in Authorization, Link-header paging) and engines wired to a server. */
+/**
+ * A test connector shaped like Okta's (SSWS API key in Authorization, Link-header paging, Okta's error body and
+ * request-id header declared as the Okta pack declares them) and engines wired to a server.
+ */
 final class Fixtures {
   static final String TOKEN = "canary-secret-00aBcDeF123456";
+
+  /** Okta's error body and request-id header, as the Okta pack declares them. */
+  static final String OKTA_ERRORS = """
+      request_id_header: X-Okta-Request-Id
+      errors:
+        code: errorCode
+        message: errorSummary
+        causes: errorCauses[].errorSummary
+        categories: {auth: [E0000005, E0000011], conflict: [E0000016, E0000038, E0000112]}
+      """;
+
+  /** Okta's rate-limit headers, as the Okta pack declares them (a rate_limit block). */
+  static final String OKTA_RATE_LIMIT = """
+      rate_limit:
+        headers: {limit: X-Rate-Limit-Limit, remaining: X-Rate-Limit-Remaining, reset: X-Rate-Limit-Reset,
+                  reset_format: epoch_seconds, zero_limit_is_concurrency: true}
+      """;
 
   static final String CONNECTOR = """
       name: testorg
@@ -20,7 +40,7 @@ final class Fixtures {
       config:
         org_url: {description: the org URL, env: TESTORG_ORG_URL}
       auth: {type: api_key, placement: header, header: Authorization, format: "SSWS {{secret}}", secret: testorg_api_token}
-      """;
+      """ + OKTA_ERRORS;
 
   /** The connector with extra top-level YAML (rate_limit, retry, timeouts, auth...) replacing or adding fields. */
   static String connector(String auth, String extra) {
@@ -31,7 +51,7 @@ final class Fixtures {
         config:
           org_url: {env: TESTORG_ORG_URL}
           client_id: {env: TESTORG_CLIENT_ID}
-        """ + "auth: " + auth + "\n" + extra;
+        """ + "auth: " + auth + "\n" + OKTA_ERRORS + extra;
   }
 
   static final String LIST_USERS = """

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.switchboard.core.secret.MapSecretStore;
+import dev.switchboard.core.time.ManualTime;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -52,12 +54,24 @@ class RateLimitAndRetryTest {
         server.url(), Map.of("testorg_api_token", Fixtures.TOKEN));
   }
 
+  /** An engine that waits by a hand-moved clock, so that its waits take no time. */
+  private Engine engine(String extra, WireServer server, ManualTime time) {
+    return Engine.builder(Fixtures.catalog(dir, Fixtures.connector(API_KEY, extra), Map.of("get_user", GET_USER, "create_user", CREATE_USER)))
+        .config(ConfigSource.of(Map.of("testorg", Map.of("org_url", server.url()))))
+        .secrets(new MapSecretStore("the test").put("testorg_api_token", Fixtures.TOKEN))
+        .time(time)
+        .build();
+  }
+
   @Test
   void a429IsRetriedOnlyAfterTheResetMeasuredAgainstTheServerDateCaseC08() throws Exception {
     long[] reset = new long[1];
+    List<Long> sentAt = new ArrayList<>();
     AtomicInteger calls = new AtomicInteger();
+    ManualTime time = ManualTime.realPlusWaits(); // the server's Date is the real time
     try (WireServer server = new WireServer(r -> {
-      long now = System.currentTimeMillis();
+      long now = time.epochMillis();
+      sentAt.add(now);
       if (calls.getAndIncrement() == 0) {
         reset[0] = now / 1000 + 3;
         return new WireServer.Answer(429, Map.of("Content-Type", List.of("application/json"), "Date", List.of(httpDate(now)),
@@ -66,13 +80,15 @@ class RateLimitAndRetryTest {
       }
       return new WireServer.Answer(200, Map.of("Content-Type", List.of("application/json"), "Date", List.of(httpDate(now))), "{\"id\":\"00u1\"}");
     })) {
-      ActionResult result = engine("rate_limit: {headers: okta}\n", server).call("testorg.get_user", Map.of("id", F.textNode("00u1")));
+      ActionResult result = engine(Fixtures.OKTA_RATE_LIMIT, server, time).call("testorg.get_user", Map.of("id", F.textNode("00u1")));
       assertThat(result.status()).isEqualTo(200);
       assertThat(server.seen).hasSize(2);
-      assertThat(server.seen.get(1).atMillis()).isGreaterThanOrEqualTo(reset[0] * 1000);
+      assertThat(sentAt.get(1)).isGreaterThanOrEqualTo(reset[0] * 1000);
+      // until the reset on the server's clock: 3 s after its Date (2 s if a second began between Date and reset)
+      assertThat(time.waits()).singleElement().satisfies(w -> assertThat(w).isBetween(2000L, 3000L));
       assertThat(result.stats().rateLimited()).isEqualTo(1);
       assertThat(result.stats().retries()).isEqualTo(1);
-      assertThat(result.stats().rateLimitWaitMs()).isGreaterThan(1500);
+      assertThat(result.stats().rateLimitWaitMs()).isEqualTo(time.waits().get(0));
     }
   }
 
@@ -107,7 +123,7 @@ class RateLimitAndRetryTest {
       }
       return new WireServer.Answer(200, headers, "{\"id\":\"00u1\"}");
     })) {
-      Engine engine = engine("rate_limit: {headers: okta}\nretry: {max_attempts: 6}\n", server);
+      Engine engine = engine(Fixtures.OKTA_RATE_LIMIT + "retry: {max_attempts: 6}\n", server);
       ExecutorService pool = Executors.newFixedThreadPool(40);
       List<Future<ActionResult>> futures = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
@@ -128,8 +144,12 @@ class RateLimitAndRetryTest {
     try (WireServer server = new WireServer(r -> calls.getAndIncrement() == 0
         ? new WireServer.Answer(503, Map.of("Content-Type", List.of("application/json"), "X-Okta-Request-Id", List.of("first-req")), "{}")
         : WireServer.Answer.json(200, "{\"id\":\"00u1\"}"))) {
-      ActionResult result = engine("retry: {headers: okta, initial_backoff_ms: 10}\n", server)
+      ManualTime time = new ManualTime(1_733_000_000_000L);
+      ActionResult result = engine("retry: {initial_backoff_ms: 1000, headers: {X-Okta-Retry-For: \"{{first_request_id}}\","
+          + " X-Okta-Retry-Count: \"{{retry_count}}\"}}\n", server, time)
           .call("testorg.get_user", Map.of("id", F.textNode("00u1")));
+      assertThat(time.waits()).singleElement().satisfies(w -> assertThat(w).isBetween(500L, 1500L)); // ±50% jitter
+      assertThat(result.stats().backoffWaitMs()).isEqualTo(time.waits().get(0));
       assertThat(result.status()).isEqualTo(200);
       assertThat(server.seen).hasSize(2);
       assertThat(server.seen.get(0).header("X-Okta-Retry-For")).isNull();
@@ -166,9 +186,12 @@ class RateLimitAndRetryTest {
   @Test
   void retriesStopAtMaxAttemptsAndTheLastAnswerIsReported() throws Exception {
     try (WireServer server = new WireServer(r -> WireServer.Answer.json(504, "{\"errorSummary\":\"gateway timeout\"}"))) {
-      assertThatThrownBy(() -> engine("retry: {max_attempts: 3, initial_backoff_ms: 5}\n", server).call("testorg.get_user", Map.of("id", F.textNode("x"))))
+      ManualTime time = new ManualTime(1_733_000_000_000L);
+      assertThatThrownBy(() -> engine("retry: {max_attempts: 3, initial_backoff_ms: 500}\n", server, time)
+          .call("testorg.get_user", Map.of("id", F.textNode("x"))))
           .isInstanceOfSatisfying(ActionError.class, e -> assertThat(e.category()).isEqualTo(ErrorCategory.TIMEOUT));
       assertThat(server.seen).hasSize(3);
+      assertThat(time.waits()).hasSize(2); // between the three attempts, none after the last
     }
   }
 
@@ -182,9 +205,9 @@ class RateLimitAndRetryTest {
       }
       return WireServer.Answer.json(200, "{}");
     })) {
+      Engine engine = engine("timeouts: {request_ms: 300, call_ms: 1000}\nretry: {max_attempts: 1}\n", server);
       long start = System.nanoTime();
-      assertThatThrownBy(() -> engine("timeouts: {request_ms: 300, call_ms: 1000}\nretry: {max_attempts: 1}\n", server)
-          .call("testorg.get_user", Map.of("id", F.textNode("x"))))
+      assertThatThrownBy(() -> engine.call("testorg.get_user", Map.of("id", F.textNode("x"))))
           .isInstanceOfSatisfying(ActionError.class, e -> {
             assertThat(e.category()).isEqualTo(ErrorCategory.TIMEOUT);
             assertThat(e.getMessage()).contains("did not answer in time");
@@ -197,10 +220,10 @@ class RateLimitAndRetryTest {
   void retriesNeverWaitPastTheCallBudget() throws Exception {
     try (WireServer server = new WireServer(r -> new WireServer.Answer(503,
         Map.of("Content-Type", List.of("application/json"), "Retry-After", List.of("30")), "{}"))) {
-      long start = System.nanoTime();
-      assertThatThrownBy(() -> engine("timeouts: {call_ms: 2000}\n", server).call("testorg.get_user", Map.of("id", F.textNode("x"))))
+      ManualTime time = new ManualTime(1_733_000_000_000L);
+      assertThatThrownBy(() -> engine("timeouts: {call_ms: 2000}\n", server, time).call("testorg.get_user", Map.of("id", F.textNode("x"))))
           .isInstanceOfSatisfying(ActionError.class, e -> assertThat(e.status()).isEqualTo(503));
-      assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1500);
+      assertThat(time.waits()).isEmpty(); // 30 s would end past the 2 s budget, so the 503 is handed back at once
       assertThat(server.seen).hasSize(1);
     }
   }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,8 @@ class RequestLogTest {
 
   private static List<String> run(Transport transport) {
     List<String> lines = new ArrayList<>();
-    Interceptor.Pipeline pipeline = Interceptor.pipeline(List.of(new RequestLog(lines::add, UnaryOperator.identity())), transport);
+    Interceptor.Pipeline pipeline = Interceptor.pipeline(List.of(new RequestLog(lines::add, UnaryOperator.identity(),
+        r -> r.header("x-okta-request-id"), r -> r.header("x-rate-limit-remaining"))), transport);
     try {
       pipeline.send(new Request("GET", URI.create("http://127.0.0.1:9/api/v1/users"), Map.of(), new byte[0]),
           CallContext.start("/api/v1/users", true, Duration.ofSeconds(5)));
@@ -53,7 +55,8 @@ class RequestLogTest {
   @Test
   void theLineIsScrubbedBeforeItIsEscaped() {
     List<String> lines = new ArrayList<>();
-    Interceptor.Pipeline pipeline = Interceptor.pipeline(List.of(new RequestLog(lines::add, t -> t.replace("sec\nret", "[REDACTED]"))),
+    Interceptor.Pipeline pipeline = Interceptor.pipeline(List.of(new RequestLog(lines::add, t -> t.replace("sec\nret", "[REDACTED]"),
+        r -> r.header("x-okta-request-id"), r -> Optional.empty())),
         (request, timeout) -> new Response(request.uri(), 200, Map.of("x-okta-request-id", List.of("sec\nret")), new byte[0], 1));
     try {
       pipeline.send(new Request("GET", URI.create("http://127.0.0.1:9/x"), Map.of(), new byte[0]),

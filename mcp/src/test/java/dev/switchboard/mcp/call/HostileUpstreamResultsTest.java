@@ -47,6 +47,7 @@ class HostileUpstreamResultsTest {
       config:
         url: {env: ECHO_URL}
       auth: {type: api_key, placement: header, header: Authorization, format: "SSWS {{secret}}", secret: echo_api_key}
+      request_id_header: X-Okta-Request-Id
       """;
   private static final String GET_THING = """
       description: Gets one thing.
