@@ -265,14 +265,15 @@ final class ActionPages {
       form = ActionForm.of(NEW_ACTION);
     }
     List<Problem> problems = List.of();
-    try {
-      ConnectorService.actionFile(form.name());
-      Map<String, String> actions = new LinkedHashMap<>();
-      actions.put(form.name(), yaml);
-      ConnectorService.Validation v = services.connectors().validate(connector, Optional.empty(), actions);
-      problems = v.problems();
-    } catch (RuntimeException e) {
-      problems = List.of(new Problem(connector + "/actions/?.yaml", 0, "name", e.getMessage()));
+    if (!asSaved(connector, action, form.name(), yaml)) {
+      try {
+        ConnectorService.actionFile(form.name());
+        Map<String, String> actions = new LinkedHashMap<>();
+        actions.put(form.name(), yaml);
+        problems = services.connectors().validate(connector, Optional.empty(), actions).problems();
+      } catch (RuntimeException e) {
+        problems = List.of(new Problem(connector + "/actions/?.yaml", 0, "name", e.getMessage()));
+      }
     }
     List<DocumentVersion> versions = List.of();
     if (withVersions && !action.isEmpty()) {
@@ -283,6 +284,19 @@ final class ActionPages {
       }
     }
     return new Editor(connector, action, base, form, yaml, schema, notice, problems, versions, findings);
+  }
+
+  /** Tells whether an action's text is the saved one of a connector that loads with it: then there is nothing to check again. */
+  private boolean asSaved(String connector, String action, String name, String yaml) {
+    if (action.isEmpty() || !action.equals(name) || services.connectors().compiled(connector)
+        .flatMap(d -> d.actions().stream().filter(a -> a.name().equals(action)).findFirst()).isEmpty()) {
+      return false;
+    }
+    try {
+      return services.connectors().file(connector, ConnectorService.actionFile(action)).text().equals(yaml);
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static String saved(Context ctx) {

@@ -141,7 +141,8 @@ final class ConnectorPages {
     return new Views.ConnectorPage(name, d.map(ConnectorDefinition::title).orElse(root.path("title").asText(name)),
         d.map(ConnectorDefinition::description).orElse(root.path("description").asText("")), root.path("base_url").asText(""),
         d.isPresent(), d.flatMap(ConnectorDefinition::sandbox).isPresent() && c.settings().isEmpty() && c.credentials().isEmpty(),
-        actions, settings(c, d, settingsNotice), auth(c, authNotice), d.flatMap(ConnectionTest::action).map(ActionDefinition::name));
+        actions, settings(c, d, settingsNotice), auth(c, authNotice), d.flatMap(def -> connectionTest(def, c.file().text()))
+            .map(t -> t.action().name()));
   }
 
   private Views.SettingsSection settings(ConnectorService.Connector c, Optional<ConnectorDefinition> d, Optional<Notice> notice) {
@@ -213,16 +214,30 @@ final class ConnectorPages {
   private void testConnection(Context ctx, Visit visit) {
     String name = ctx.pathParam("connector");
     Optional<ConnectorDefinition> d = services.connectors().compiled(name);
-    Optional<ActionDefinition> action = d.flatMap(ConnectionTest::action);
-    if (action.isEmpty()) {
+    Optional<ConnectionTest> test;
+    try {
+      test = d.flatMap(def -> ConnectionTest.of(def, services.connectors().read(name).file().text()));
+    } catch (IllegalArgumentException e) {
+      templates.render(ctx, "notice.jte", "notice", new Notice("error", e.getMessage(), Optional.of("connection_test"), List.of(), 200));
+      return;
+    }
+    if (test.isEmpty()) {
       templates.render(ctx, "notice.jte", "notice", new Notice("error", d.isEmpty() ? "The connector does not load, so it cannot be"
           + " tested: fix its definition first." : "This connector has no action to test the connection with: add a read-only action"
           + " that needs no inputs (such as a listing), or name one with connection_test in connector.yaml.", Optional.empty(), List.of(), 200));
       return;
     }
-    TestService.TestRun run = services.tests().test(visit.actor(), "studio", name, action.get().name(), ConnectionTest.inputs(action.get()),
+    TestService.TestRun run = services.tests().test(visit.actor(), "studio", name, test.get().action().name(), test.get().inputs(),
         Optional.empty());
-    templates.render(ctx, "test_result.jte", "test", ActionPages.view(run, name + "." + action.get().name()));
+    templates.render(ctx, "test_result.jte", "test", ActionPages.view(run, name + "." + test.get().action().name()));
+  }
+
+  private static Optional<ConnectionTest> connectionTest(ConnectorDefinition d, String yaml) {
+    try {
+      return ConnectionTest.of(d, yaml);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   static Map<String, String> authKinds() {

@@ -90,6 +90,12 @@ final class Browser implements AutoCloseable {
     waitFor().until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
   }
 
+  /** Scrolls an element to the top of the window (for a screenshot of it). */
+  void scrollTo(String css) {
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -12);",
+        find(css));
+  }
+
   String html() {
     return driver.getPageSource();
   }

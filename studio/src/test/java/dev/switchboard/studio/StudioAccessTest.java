@@ -89,6 +89,18 @@ class StudioAccessTest {
   }
 
   @Test
+  void testConnectionCallsTheActionTheConnectorNames() {
+    try (StudioServer s = new StudioServer(dir)) {
+      StudioHttp browser = new StudioHttp(s.uri());
+      browser.signIn(s.adminKey);
+      assertThat(browser.get("/connectors/okta").body()).contains("Test connection calls <code>list_users</code>");
+      HttpResponse<String> test = browser.postWithCsrfHeader("/connectors/okta/test-connection", Map.of(), browser.csrf);
+      assertThat(test.body()).contains("okta.list_users succeeded");
+      assertThat(s.workspace.runs().list(dev.switchboard.workspace.RunQuery.NEWEST).items().get(0).inputs()).isEqualTo("{\"limit\":1}");
+    }
+  }
+
+  @Test
   void theStudioServesHtmxAndItsOwnScriptsFromTheJar() {
     try (StudioServer s = new StudioServer(dir)) {
       StudioHttp browser = new StudioHttp(s.uri());

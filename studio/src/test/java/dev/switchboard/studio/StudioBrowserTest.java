@@ -128,6 +128,7 @@ class StudioBrowserTest {
     browser.click("#test-button");
     browser.waitForText("#test-output", "succeeded");
     assertThat(browser.find("#test-output h3").getText()).contains("200");
+    browser.scrollTo("#test-output");
     seen();
     browser.screenshot("studio-action-test");
 
@@ -136,6 +137,7 @@ class StudioBrowserTest {
     assertThat(browser.find("#f-records").getAttribute("value")).isEqualTo("@");
     assertThat(browser.find("#f-schema").getAttribute("value")).contains("\"type\" : \"array\"");
     assertThat(browser.find("#yaml").getAttribute("value")).contains("map:");
+    browser.scrollTo("#f-output");
     seen();
     browser.screenshot("studio-action-schema");
 
@@ -145,6 +147,11 @@ class StudioBrowserTest {
     assertThat(server.workspace.documents().find("okta_guide", "actions/list_users.yaml").orElseThrow().text()).contains("map:");
     seen();
     browser.screenshot("studio-action-saved");
+
+    browser.open(base + "/connectors/okta_guide");
+    browser.click("button[hx-post='/connectors/okta_guide/test-connection']");
+    browser.waitForText("#connection-result", "okta_guide.list_users succeeded");
+    seen();
 
     browser.open(base + "/agents");
     browser.type("#k-name", "claude");
@@ -192,6 +199,7 @@ class StudioBrowserTest {
     browser.click("#test-button");
     browser.waitForText("#test-output", "E0000011");
     assertThat(browser.find("#test-output").getText()).contains("401").contains("auth");
+    browser.scrollTo("#test-output");
     seen();
     browser.screenshot("studio-action-test-error");
     browser.open(base + "/connectors/okta_guide");
