@@ -13,15 +13,28 @@ import java.util.concurrent.TimeUnit;
 /**
  * Paces one connector's requests by the rate-limit headers its server sends (Okta's
  * {@code X-Rate-Limit-*}; https://developer.okta.com/docs/reference/rl-global-mgmt/), one
- * {@link RateLimitBucket} per resource path (so actions on the same resource share one), and caps how many of its requests are in flight at once (Okta allows
+ * bucket per resource path (so actions on the same resource share one) kept in a {@link RateLimitStore}, and caps how many of its requests are in flight at once (Okta allows
  * about 75 per org). One instance per connector; thread-safe.
  */
 public final class RateLimitInterceptor implements Interceptor {
   private final ServerClock clock = new ServerClock();
-  private final Map<String, RateLimitBucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, RateLimitStore.Bucket> buckets = new ConcurrentHashMap<>();
   private final Semaphore concurrency;
   private final boolean readHeaders;
   private final long reserve;
+  private final RateLimitStore store;
+  private final String scope;
+
+  /**
+   * Creates the link with its buckets in memory ({@link RateLimitStore#IN_MEMORY}).
+   *
+   * @param maxConcurrent the most requests of this connector in flight at once
+   * @param readHeaders whether to pace by {@code X-Rate-Limit-*} headers (false: only the concurrency cap)
+   * @param reserve requests of each window left unused (for other clients of the same org), usually 0
+   */
+  public RateLimitInterceptor(int maxConcurrent, boolean readHeaders, long reserve) {
+    this(maxConcurrent, readHeaders, reserve, RateLimitStore.IN_MEMORY, "");
+  }
 
   /**
    * Creates the link.
@@ -29,11 +42,15 @@ public final class RateLimitInterceptor implements Interceptor {
    * @param maxConcurrent the most requests of this connector in flight at once
    * @param readHeaders whether to pace by {@code X-Rate-Limit-*} headers (false: only the concurrency cap)
    * @param reserve requests of each window left unused (for other clients of the same org), usually 0
+   * @param store where the buckets' state lives
+   * @param scope whose limits these are, for the store: the origin of the connector's base URL
    */
-  public RateLimitInterceptor(int maxConcurrent, boolean readHeaders, long reserve) {
+  public RateLimitInterceptor(int maxConcurrent, boolean readHeaders, long reserve, RateLimitStore store, String scope) {
     this.concurrency = new Semaphore(maxConcurrent, true);
     this.readHeaders = readHeaders;
     this.reserve = reserve;
+    this.store = store;
+    this.scope = scope;
   }
 
   /** Returns the server clock learned from this connector's {@code Date} headers. */
@@ -58,14 +75,14 @@ public final class RateLimitInterceptor implements Interceptor {
       if (!readHeaders) {
         return chain.proceed(chain.request());
       }
-      RateLimitBucket bucket = buckets.computeIfAbsent(call.bucket(), k -> new RateLimitBucket(clock, reserve));
-      bucket.acquire(call);
+      RateLimitStore.Bucket bucket = buckets.computeIfAbsent(call.bucket(), k -> store.bucket(scope, k, clock, reserve));
+      RateLimitStore.Permit permit = bucket.acquire(call);
       Response response = null;
       try {
         response = chain.proceed(chain.request());
         return response;
       } finally {
-        bucket.release(response == null ? null : RateLimitHeaders.of(response), response == null ? 0 : response.status());
+        permit.release(response == null ? null : RateLimitHeaders.of(response), response == null ? 0 : response.status());
       }
     } finally {
       concurrency.release();

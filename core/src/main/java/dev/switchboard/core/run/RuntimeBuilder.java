@@ -15,6 +15,7 @@ import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.ratelimit.RateLimitHeaders;
 import dev.switchboard.core.ratelimit.RateLimitInterceptor;
+import dev.switchboard.core.ratelimit.RateLimitStore;
 import dev.switchboard.core.retry.RetryInterceptor;
 import dev.switchboard.core.secret.Redactor;
 import dev.switchboard.core.secret.SecretException;
@@ -57,6 +58,7 @@ final class RuntimeBuilder {
   private final Optional<Transport> sharedTransport;
   private final Redactor redactor;
   private final Optional<Consumer<String>> requestLog;
+  private final RateLimitStore rateLimits;
 
   /**
    * @param secrets where secrets are resolved
@@ -65,14 +67,16 @@ final class RuntimeBuilder {
    *     connector's own {@link ApacheHttpTransport}
    * @param redactor where every resolved secret is registered
    * @param requestLog where each request sent is reported, one scrubbed line each, if anywhere
+   * @param rateLimits where the connectors' rate-limit buckets live
    */
   RuntimeBuilder(SecretStore secrets, ConfigSource config, Optional<Transport> sharedTransport, Redactor redactor,
-      Optional<Consumer<String>> requestLog) {
+      Optional<Consumer<String>> requestLog, RateLimitStore rateLimits) {
     this.secrets = secrets;
     this.config = config;
     this.sharedTransport = sharedTransport;
     this.redactor = redactor;
     this.requestLog = requestLog;
+    this.rateLimits = rateLimits;
   }
 
   /**
@@ -172,7 +176,8 @@ final class RuntimeBuilder {
     TransportSettings t = connector.transport();
     Set<String> credentialHeaders = connector.auth() instanceof AuthConfig.ApiKey k && k.placement() == AuthConfig.Placement.HEADER
         ? Set.of(k.name()) : Set.of();
-    RateLimitInterceptor rateLimit = new RateLimitInterceptor(t.maxConcurrent(), t.rateLimitHeaders(), 0);
+    String scope = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
+    RateLimitInterceptor rateLimit = new RateLimitInterceptor(t.maxConcurrent(), t.rateLimitHeaders(), 0, rateLimits, scope);
     List<Interceptor> links = new ArrayList<>(List.of(
         new RetryInterceptor(t.retry(), rateLimit.clock()),
         rateLimit,
