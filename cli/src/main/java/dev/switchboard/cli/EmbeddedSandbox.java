@@ -8,6 +8,7 @@ import dev.switchboard.core.run.ConfigSource;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.secret.EnvironmentSecretStore;
 import dev.switchboard.core.secret.MapSecretStore;
+import dev.switchboard.core.secret.SecretException;
 import dev.switchboard.core.secret.SecretStore;
 import dev.switchboard.sandbox.OktaSandbox;
 import java.io.PrintWriter;
@@ -42,10 +43,12 @@ final class EmbeddedSandbox implements AutoCloseable {
    *
    * @param connector the connector about to be used
    * @param env the process environment
-   * @param stored whether a secret is in the encrypted secret store (by name), which counts as set
+   * @param stored whether a secret is in the encrypted secret store (by name), which counts as set; it throws a
+   *     {@link SecretException} when the store cannot be read
    * @param err where the one-line notice goes
    * @return the sandbox wiring, or null when the real service is configured
-   * @throws ActionError (configuration) when only some of the connector's variables are set
+   * @throws ActionError (configuration) when only some of the connector's variables are set, or some are and the
+   *     secret store that might hold the others cannot be read (said so, never as a variable not set)
    */
   static EmbeddedSandbox startIfUnconfigured(ConnectorDefinition connector, Map<String, String> env,
       java.util.function.Predicate<String> stored, PrintWriter err) {
@@ -54,10 +57,18 @@ final class EmbeddedSandbox implements AutoCloseable {
     }
     List<String> set = new ArrayList<>();
     List<String> unset = new ArrayList<>();
+    SecretException unreadable = null;
     for (String variable : variables(connector)) {
       String value = env.get(variable);
-      boolean inStore = connector.auth() instanceof AuthConfig.ApiKey k && variable.equals(EnvironmentSecretStore.variable(k.secret()))
-          && stored.test(k.secret());
+      boolean inStore = false;
+      if ((value == null || value.isBlank()) && connector.auth() instanceof AuthConfig.ApiKey k
+          && variable.equals(EnvironmentSecretStore.variable(k.secret()))) {
+        try {
+          inStore = stored.test(k.secret());
+        } catch (SecretException e) {
+          unreadable = e;
+        }
+      }
       if (value != null && !value.isBlank()) {
         set.add(variable);
       } else if (inStore) {
@@ -69,11 +80,20 @@ final class EmbeddedSandbox implements AutoCloseable {
     if (unset.isEmpty()) {
       return null;
     }
+    if (!set.isEmpty() && unreadable != null) {
+      throw ActionError.builder(ErrorCategory.CONFIGURATION, connector.name(), String.join(" and ", set)
+          + (set.size() == 1 ? " is" : " are") + " set, but " + unreadable.getMessage() + " (so whether it holds "
+          + String.join(" and ", unset) + " cannot be told: repair the store, or set " + String.join(" and ", unset) + ")").build();
+    }
     if (!set.isEmpty()) {
       throw ActionError.builder(ErrorCategory.CONFIGURATION, connector.name(), String.join(" and ", set)
           + (set.size() == 1 ? " is" : " are") + " set but " + String.join(" and ", unset) + (unset.size() == 1 ? " is" : " are")
           + " not: set all of " + String.join(", ", variables(connector)) + " to call your " + connector.title()
           + " org, or none to use the embedded sandbox").build();
+    }
+    if (unreadable != null) {
+      err.println("switchboard: note: " + Main.printable(unreadable.getMessage()) + " (not used: nothing of "
+          + connector.title() + " is set)");
     }
     OktaSandbox sandbox = OktaSandbox.builder().port(0).users(USERS).seed(SEED).build();
     sandbox.start();

@@ -10,7 +10,6 @@ import dev.switchboard.core.run.Engine;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.secret.EncryptedFileSecretStore;
 import dev.switchboard.core.secret.EnvironmentSecretStore;
-import dev.switchboard.core.secret.SecretException;
 import dev.switchboard.core.secret.SecretStore;
 import dev.switchboard.mcp.StdioConnection;
 import dev.switchboard.mcp.SwitchboardMcpServer;
@@ -124,13 +123,7 @@ final class McpCommand implements Callable<Integer> {
     List<EmbeddedSandbox> sandboxes = new ArrayList<>();
     try {
       EncryptedFileSecretStore store = SecretsCommand.store(main.env);
-      Predicate<String> stored = name -> {
-        try {
-          return store.names().contains(name);
-        } catch (SecretException e) {
-          return false;
-        }
-      };
+      Predicate<String> stored = name -> store.names().contains(name);
       SecretStore secrets = SecretStore.chain(List.of(new EnvironmentSecretStore(main.env), store));
       ConfigSource config = ConfigSource.environment(main.env);
       List<String> notes = new ArrayList<>();

@@ -89,13 +89,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Map<String, String> env = main.env;
     dev.switchboard.core.secret.EncryptedFileSecretStore store = SecretsCommand.store(env);
-    java.util.function.Predicate<String> stored = name -> {
-      try {
-        return store.names().contains(name);
-      } catch (dev.switchboard.core.secret.SecretException e) {
-        return false;
-      }
-    };
+    java.util.function.Predicate<String> stored = name -> store.names().contains(name);
     try (EmbeddedSandbox embedded = EmbeddedSandbox.startIfUnconfigured(plan.connector(), env, stored, err)) {
       SecretStore secrets = SecretStore.chain(List.of(new EnvironmentSecretStore(env), store));
       ConfigSource config = ConfigSource.environment(env);
@@ -155,16 +149,26 @@ final class RunCommand implements Callable<Integer> {
           if (all) {
             note.append(" from ").append(pageCount).append(pageCount == 1 ? " page" : " pages");
           } else if (last.hasMore()) {
-            note.append("; more exist: add --all to fetch every page")
-                .append(last.nextCursor().map(c -> ", or continue with --input " + shellQuote(
-                    plan.definition().pagination() instanceof dev.switchboard.core.definition.PaginationConfig.LinkHeader l
-                        ? l.cursorParam().orElse("after") : "after") + "=" + shellQuote(c)).orElse(""));
+            note.append("; more exist: add --all to fetch every page").append(continuation(plan, last));
           }
           err.println(Main.printable(note.toString()));
         }
       }
     }
     return 0;
+  }
+
+  /**
+   * Returns how to continue a listing from its last page, from the action's paginator: the input that takes the
+   * cursor and its value, or that no input does (then only --all reaches the other pages).
+   */
+  static String continuation(ActionPlan plan, ActionResult last) {
+    if (last.nextCursor().isEmpty()) {
+      return "";
+    }
+    return plan.paginator().cursorInput()
+        .map(input -> ", or continue with --input " + shellQuote(input) + "=" + shellQuote(last.nextCursor().get()))
+        .orElse(" (no input of " + plan.id() + " takes its cursor, so a later run cannot continue from here)");
   }
 
   /** Quotes a word for a POSIX shell when it holds anything but letters, digits and {@code -_.=/:@%+,}. */
