@@ -9,7 +9,6 @@ import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.mcp.SwitchboardMcpServer;
 import dev.switchboard.mcp.call.ToolCallHandler;
-import dev.switchboard.mcp.confirm.Confirmation;
 import dev.switchboard.mcp.confirm.ConfirmationStore;
 import dev.switchboard.mcp.json.McpJson;
 import dev.switchboard.mcp.tool.ActionTool;
@@ -190,13 +189,7 @@ final class McpEndpoint extends HttpServlet {
     synchronized void refresh(Catalog catalog) {
       Map<String, ActionTool> next = new LinkedHashMap<>();
       try {
-        if (!catalog.actions().isEmpty()) {
-          for (ActionTool tool : ToolCatalog.of(catalog, ToolSelection.ALL, budget, Confirmation.ASK).tools()) {
-            if (selection.selects(tool.name(), tool.annotations())) {
-              next.put(tool.name(), tool);
-            }
-          }
-        }
+        KeyService.tools(catalog, selection).forEach(tool -> next.put(tool.name(), tool));
       } catch (IllegalArgumentException e) {
         log.println("switchboard serve: the tools cannot be listed: " + e.getMessage());
         log.flush();
