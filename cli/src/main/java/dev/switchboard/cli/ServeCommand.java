@@ -57,13 +57,18 @@ final class ServeCommand implements Callable<Integer> {
       description = "A browser origin to allow besides the server's own, such as https://app.example.com; repeatable.")
   List<String> allowOrigins = new ArrayList<>();
 
+  @Option(names = "--allow-host", paramLabel = "HOST[:PORT]",
+      description = "A Host header to accept besides the server's own address, such as a load balancer's name"
+          + " (switchboard.example.com, any port; or 127.0.0.1:8080, that port); repeatable.")
+  List<String> allowHosts = new ArrayList<>();
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     ServerOptions options;
     Database db;
     try {
-      options = new ServerOptions(host, port, allowOrigins);
+      options = new ServerOptions(host, port, allowOrigins, allowHosts);
       String url = database != null ? database : main.env.get(Database.URL_VARIABLE);
       db = url != null && !url.isBlank() ? Database.parse(url) : Database.sqlite(home(main.env).resolve("workspace.db"));
     } catch (IllegalArgumentException e) {

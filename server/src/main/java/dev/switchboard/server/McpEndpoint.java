@@ -17,6 +17,7 @@ import dev.switchboard.mcp.tool.ToolSelection;
 import dev.switchboard.workspace.AccessKey;
 import dev.switchboard.workspace.ConfirmationTokenRepository;
 import dev.switchboard.workspace.Workspace;
+import dev.switchboard.workspace.cluster.McpSessionRepository;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServer;
@@ -57,8 +58,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Every request passes the {@link OriginGuard} and needs a live key ({@code Authorization: Bearer}); a body that
  * is not JSON, or larger than {@value #MAX_BODY_BYTES} bytes, is answered with JSON-RPC's -32700 parse error and
- * {@code id: null}. MCP sessions themselves live in the instance that created them; a client whose session is
- * unknown (after a restart) gets 404 and starts a new one, as the specification says.
+ * {@code id: null}. MCP sessions are kept in the database ({@link McpSessions}), so a session continues on any instance
+ * of the same database and after a restart; a client whose session no instance opened gets 404 and starts a new one,
+ * as the specification says.
  */
 final class McpEndpoint extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -74,6 +76,7 @@ final class McpEndpoint extends HttpServlet {
   private final transient PrintWriter log;
   private final transient OutputBudget budget = OutputBudget.DEFAULT;
   private final transient Map<String, KeyServer> servers = new ConcurrentHashMap<>();
+  private final transient McpSessions sessions;
 
   McpEndpoint(Workspace workspace, WorkspaceRuntime runtime, RunRecorder recorder, OriginGuard guard, PrintWriter log) {
     this.workspace = workspace;
@@ -81,6 +84,7 @@ final class McpEndpoint extends HttpServlet {
     this.recorder = recorder;
     this.guard = guard;
     this.log = log;
+    this.sessions = new McpSessions(new McpSessionRepository(workspace), log);
     runtime.onChange(this::refresh);
   }
 
@@ -104,6 +108,8 @@ final class McpEndpoint extends HttpServlet {
       return;
     }
     HttpServletRequest forwarded = request;
+    JsonNode message = null;
+    byte[] raw = null;
     if ("POST".equals(request.getMethod())) {
       byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
@@ -115,6 +121,8 @@ final class McpEndpoint extends HttpServlet {
         if (parsed == null) {
           throw new IOException("the body is empty");
         }
+        message = parsed;
+        raw = body;
       } catch (IOException e) {
         reject(response, 400, -32700, "parse error: the body is not JSON (" + firstLine(e.getMessage()) + ")");
         return;
@@ -122,7 +130,7 @@ final class McpEndpoint extends HttpServlet {
       forwarded = new ReplayedBody(request, body);
     }
     KeyServer server = servers.computeIfAbsent(key.get().id(), id -> create(key.get()));
-    server.transport.service(forwarded, response);
+    sessions.service(key.get(), server.transport, forwarded, response, message, raw);
   }
 
   /** Recomputes every key's tools after a change; each server tells its clients. */

@@ -20,8 +20,20 @@ final class OriginGuard {
   private final boolean anyHost;
   private final Set<String> hostNames = new LinkedHashSet<>();
   private final List<String> allowedOrigins;
+  private final Set<String> allowedHosts = new LinkedHashSet<>();
 
   OriginGuard(String boundHost, List<String> allowedOrigins) {
+    this(boundHost, allowedOrigins, List.of());
+  }
+
+  /**
+   * @param boundHost the address bound
+   * @param allowedOrigins browser origins allowed besides the server's own
+   * @param allowedHosts Host values allowed besides the server's own names ({@code --allow-host}, such as a load
+   *     balancer's name): {@code name} for any port, {@code name:port} for that port
+   */
+  OriginGuard(String boundHost, List<String> allowedOrigins, List<String> allowedHosts) {
+    allowedHosts.forEach(h -> this.allowedHosts.add(h.toLowerCase(Locale.ROOT)));
     String bound = boundHost.toLowerCase(Locale.ROOT);
     this.anyHost = bound.equals("0.0.0.0") || bound.equals("::") || bound.equals("[::]");
     this.allowedOrigins = allowedOrigins.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
@@ -68,6 +80,9 @@ final class OriginGuard {
       return false;
     }
     String h = host.strip().toLowerCase(Locale.ROOT);
+    if (allowedHosts.contains(h) || allowedHosts.contains(h.replaceFirst(":\\d+$", ""))) {
+      return true;
+    }
     int colon = h.lastIndexOf(':');
     String name = h;
     String givenPort = port == 80 ? "80" : null;

@@ -12,11 +12,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Records every call through REST, MCP or the studio as a {@link Run}: it runs the call with an exchange observer
+ * Records every call through REST, MCP or the studio as a {@link Run}: it tells the run's start (outcome
+ * {@code running}) to the server instance, which writes it in the background, then runs the call with an exchange observer
  * ({@link CallOptions}) collecting its HTTP exchanges, then writes one row (inputs and messages scrubbed by the connector's redactor, the
  * output cut to 64 KB). A run that cannot be written is reported in the log; the call's answer is not lost for it.
  * With recording off (a benchmark's baseline) calls run as they are. Thread-safe.
@@ -26,6 +28,7 @@ final class RunRecorder {
   private final Clock clock;
   private final boolean enabled;
   private final PrintWriter log;
+  private final Consumer<Run> starts;
 
   /**
    * What a call came to, for its run record.
@@ -52,10 +55,19 @@ final class RunRecorder {
   record Call(String connector, String action, OptionalInt version, String caller, String channel, JsonNode inputs, Redactor redactor) {}
 
   RunRecorder(Workspace workspace, Clock clock, boolean enabled, PrintWriter log) {
+    this(workspace, clock, enabled, log, run -> { });
+  }
+
+  /**
+   * @param starts what is told of a run as its call starts (outcome {@code running}; the server instance writes it in
+   *     the background, so a dead instance's runs can be marked interrupted)
+   */
+  RunRecorder(Workspace workspace, Clock clock, boolean enabled, PrintWriter log, Consumer<Run> starts) {
     this.workspace = workspace;
     this.clock = clock;
     this.enabled = enabled;
     this.log = log;
+    this.starts = starts;
   }
 
   /**
@@ -73,13 +85,16 @@ final class RunRecorder {
     }
     Instant started = clock.instant();
     long start = System.nanoTime();
+    String id = workspace.runs().newId();
+    Redactor r = call.redactor();
+    String inputs = r.scrub(call.inputs()).toString();
+    starts.accept(new Run(id, started, call.connector(), call.action(), call.version(), call.caller(), call.channel(), inputs,
+        Run.RUNNING, Optional.empty(), Optional.empty(), OptionalInt.empty(), List.of(), "", false, 0));
     List<Exchange> exchanges = new CopyOnWriteArrayList<>();
     T result = work.apply(new CallOptions(e -> exchanges.add(new Exchange(e.method(), e.path(), e.status(), e.durationMs(),
         e.requestId(), e.rateLimitRemaining()))));
     long ms = (System.nanoTime() - start) / 1_000_000;
     Outcome o = outcome.apply(result);
-    String id = workspace.runs().newId();
-    Redactor r = call.redactor();
     OptionalInt status = o.status().isPresent() ? o.status() : exchanges.isEmpty() ? OptionalInt.empty()
         : OptionalInt.of(exchanges.get(exchanges.size() - 1).status());
     try {

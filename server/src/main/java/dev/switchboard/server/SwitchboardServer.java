@@ -2,9 +2,12 @@ package dev.switchboard.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.ratelimit.RateLimitStore;
+import dev.switchboard.workspace.Database;
 import dev.switchboard.workspace.EditConflictException;
 import dev.switchboard.workspace.Workspace;
 import dev.switchboard.workspace.WorkspaceException;
+import dev.switchboard.workspace.cluster.ServerInstance;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -31,8 +34,13 @@ import java.util.concurrent.TimeUnit;
 public final class SwitchboardServer implements AutoCloseable {
   /** The most bytes a request body may have: 32 MB (an import of a large workspace). */
   public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
-  /** How often the server looks for changes made by other instances, in milliseconds. */
+  /** How often the server looks for changes made by other instances on SQLite, in milliseconds. */
   public static final long RELOAD_EVERY_MS = 2000;
+  /**
+   * How often the server looks for changes on PostgreSQL, in milliseconds, besides being told of each one at once
+   * (LISTEN/NOTIFY) and looking once after every reconnection: a fallback only.
+   */
+  public static final long FALLBACK_RELOAD_MS = 30_000;
   /** How often runs are pruned by the retention, in minutes. */
   public static final long PRUNE_EVERY_MINUTES = 10;
 
@@ -43,22 +51,28 @@ public final class SwitchboardServer implements AutoCloseable {
   private final ScheduledExecutorService background;
   private final WorkspaceRuntime runtime;
   private final McpEndpoint mcp;
+  private final ServerInstance instance;
   private final Services services;
 
   private SwitchboardServer(Builder b) {
     this.workspace = b.workspace;
     this.options = b.options;
     this.log = b.log;
-    OriginGuard guard = new OriginGuard(options.host(), options.allowedOrigins());
+    OriginGuard guard = new OriginGuard(options.host(), options.allowedOrigins(), options.allowedHosts());
     Access access = new Access(workspace);
-    this.runtime = new WorkspaceRuntime(workspace, log);
+    this.instance = ServerInstance.join(workspace, log, () -> {
+      refresh();
+      b.onChange.run();
+    });
+    this.runtime = new WorkspaceRuntime(workspace, log, b.sharedRateLimits ? instance.rateLimits() : RateLimitStore.IN_MEMORY);
     runtime.reload();
     Runnable changed = () -> {
       runtime.reload();
       b.onChange.run();
     };
-    RunRecorder recorder = new RunRecorder(workspace, workspace.clock(), b.recordRuns, log);
+    RunRecorder recorder = new RunRecorder(workspace, workspace.clock(), b.recordRuns, log, instance::running);
     this.mcp = new McpEndpoint(workspace, runtime, recorder, guard, log);
+    ClusterRoutes cluster = new ClusterRoutes(instance);
     this.services = new Services(new ConnectorService(workspace, runtime, changed), new CredentialService(workspace, changed),
         new TestService(workspace, runtime, recorder), new HistoryService(workspace), new KeyService(workspace, runtime));
     Services services = this.services;
@@ -79,6 +93,9 @@ public final class SwitchboardServer implements AutoCloseable {
       });
       config.routes.before(ctx -> {
         ctx.attribute("switchboard.start", System.nanoTime());
+        if (ctx.path().equals(ClusterRoutes.HEALTH)) {
+          return;
+        }
         if (!guard.admit(ctx.req(), ctx.res())) {
           ctx.skipRemainingHandlers();
         }
@@ -87,6 +104,7 @@ public final class SwitchboardServer implements AutoCloseable {
         ctx.contentType("application/json");
         ctx.result(openapi);
       });
+      cluster.addTo(config.routes, access);
       new ConnectorRoutes(services.connectors()).addTo(config.routes, access);
       new CredentialRoutes(services.credentials()).addTo(config.routes, access);
       new HistoryRoutes(services.history()).addTo(config.routes, access);
@@ -155,11 +173,15 @@ public final class SwitchboardServer implements AutoCloseable {
       throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
     background.scheduleWithFixedDelay(this::prune, 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
-    background.scheduleWithFixedDelay(this::refresh, RELOAD_EVERY_MS, RELOAD_EVERY_MS, TimeUnit.MILLISECONDS);
+    long every = workspace.database().kind() == Database.Kind.POSTGRESQL ? FALLBACK_RELOAD_MS : RELOAD_EVERY_MS;
+    background.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
     return this;
   }
 
   private void refresh() {
+    if (runtime == null) {
+      return;
+    }
     try {
       runtime.refreshIfChanged();
     } catch (RuntimeException e) {
@@ -179,6 +201,11 @@ public final class SwitchboardServer implements AutoCloseable {
       log.println("switchboard serve: pruning runs failed: " + e.getClass().getSimpleName());
       log.flush();
     }
+  }
+
+  /** {@return this server as one instance of several on its database: its id, health and counters} */
+  public ServerInstance instance() {
+    return instance;
   }
 
   /** {@return the port listened on} */
@@ -217,6 +244,7 @@ public final class SwitchboardServer implements AutoCloseable {
     background.shutdownNow();
     app.stop();
     mcp.destroy();
+    instance.close();
     runtime.close();
   }
 
@@ -289,6 +317,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private PrintWriter log = new PrintWriter(Writer.nullWriter());
     private Runnable onChange = () -> { };
     private boolean recordRuns = true;
+    private boolean sharedRateLimits = true;
     private final java.util.List<Routes> extraRoutes = new java.util.ArrayList<>();
     private final java.util.List<ServerExtension> extensions = new java.util.ArrayList<>();
 
@@ -349,6 +378,18 @@ public final class SwitchboardServer implements AutoCloseable {
      */
     public Builder recordRuns(boolean value) {
       this.recordRuns = value;
+      return this;
+    }
+
+    /**
+     * Sets whether connectors' rate-limit buckets are shared through the database on PostgreSQL (default true; off only
+     * to measure what sharing costs: each instance then paces alone). On SQLite they are in memory either way.
+     *
+     * @param value whether to share
+     * @return this builder
+     */
+    public Builder sharedRateLimits(boolean value) {
+      this.sharedRateLimits = value;
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.switchboard.core.definition.ConfigVariable;
 import dev.switchboard.core.definition.ConnectorDefinition;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.plan.Catalog;
+import dev.switchboard.core.ratelimit.RateLimitStore;
 import dev.switchboard.core.run.ConfigSource;
 import dev.switchboard.core.run.Engine;
 import dev.switchboard.core.secret.Secret;
@@ -40,15 +41,25 @@ final class WorkspaceRuntime implements AutoCloseable {
   private final Workspace workspace;
   private final PrintWriter log;
   private final EmbeddedOkta sandbox;
+  private final RateLimitStore rateLimits;
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, Compiled> connectors = Map.of();
   private volatile Catalog catalog = Catalog.of(List.of());
   private volatile String stamp = "";
 
   WorkspaceRuntime(Workspace workspace, PrintWriter log) {
+    this(workspace, log, RateLimitStore.IN_MEMORY);
+  }
+
+  /**
+   * @param rateLimits where the engines keep their rate-limit buckets: shared by the instances on PostgreSQL, in
+   *     memory on SQLite
+   */
+  WorkspaceRuntime(Workspace workspace, PrintWriter log, RateLimitStore rateLimits) {
     this.workspace = workspace;
     this.log = log;
     this.sandbox = new EmbeddedOkta(log);
+    this.rateLimits = rateLimits;
   }
 
   /** Adds what runs after the compiled connectors changed (the MCP endpoint refreshes its tools). */
@@ -223,7 +234,7 @@ final class WorkspaceRuntime implements AutoCloseable {
         return "the setting " + variable.name() + " of connector " + name + " (PUT /api/connectors/" + name + "/settings)";
       }
     };
-    return Engine.builder(Catalog.of(List.of(definition))).secrets(secrets).config(config).build();
+    return Engine.builder(Catalog.of(List.of(definition))).secrets(secrets).config(config).rateLimits(rateLimits).build();
   }
 
   /** {@return the settings of a connector as saved} */

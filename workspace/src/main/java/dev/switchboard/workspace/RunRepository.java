@@ -55,14 +55,17 @@ public final class RunRepository {
   }
 
   /**
-   * Records a run (one insert).
+   * Records a run (one insert; a run already written as {@code running} when its call started is completed).
    *
    * @param run the run; its inputs, message and excerpt must already be scrubbed of secrets
    */
   public void record(Run run) {
     jdbi.useHandle(h -> h.createUpdate("INSERT INTO run (" + COLUMNS + ") VALUES (:id, :startedAt, :connector, :action,"
             + " :actionVersion, :caller, :channel, :inputs, :outcome, :errorCategory, :errorMessage, :status, :exchanges,"
-            + " :outputExcerpt, :outputTruncated, :durationMs)")
+            + " :outputExcerpt, :outputTruncated, :durationMs) ON CONFLICT (id) DO UPDATE SET inputs = excluded.inputs, outcome = excluded.outcome,"
+        + " error_category = excluded.error_category, error_message = excluded.error_message, status = excluded.status,"
+        + " exchanges = excluded.exchanges, output_excerpt = excluded.output_excerpt,"
+        + " output_truncated = excluded.output_truncated, duration_ms = excluded.duration_ms")
         .bind("id", run.id()).bind("startedAt", run.startedAt().toEpochMilli()).bind("connector", run.connector())
         .bind("action", run.action())
         .bind("actionVersion", run.actionVersion().isPresent() ? (Integer) run.actionVersion().getAsInt() : null)

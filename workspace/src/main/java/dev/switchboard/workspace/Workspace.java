@@ -21,7 +21,8 @@ import org.sqlite.SQLiteDataSource;
  * The server's state in one database: connectors and actions as versioned YAML files ({@link #documents()}),
  * encrypted credentials ({@link #credentials()}), runs ({@link #runs()}), audit events ({@link #audit()}),
  * access keys ({@link #keys()}) and confirmation tokens ({@link #confirmations()}). Opening applies the Flyway
- * migrations ({@code db/migration/V<n>__<what>.sql}) the database lacks.
+ * migrations ({@code db/migration/V<n>__<what>.sql}, and on PostgreSQL also {@code db/postgresql/}: shared rate-limit
+ * buckets and change notifications) the database lacks.
  *
  * <p>Nothing that must survive lives only in memory: every instance opened on one PostgreSQL database sees the
  * same workspace. On SQLite the file runs in WAL mode with {@code synchronous=NORMAL} (a committed transaction
@@ -262,7 +263,9 @@ public final class Workspace implements AutoCloseable {
       }
       HikariDataSource pool = new HikariDataSource(config);
       try {
-        Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        String[] locations = database.kind() == Database.Kind.POSTGRESQL
+            ? new String[] {"classpath:db/migration", "classpath:db/postgresql"} : new String[] {"classpath:db/migration"};
+        Flyway.configure().dataSource(pool).locations(locations).load().migrate();
       } catch (FlywayException | IllegalStateException e) {
         pool.close();
         throw WorkspaceException.invalid("database", "cannot open the workspace in " + database.display() + ": "

@@ -140,7 +140,7 @@ public final class TestPostgres {
     }
   }
 
-  private static Path findBin() {
+  static Path findBin() {
     String env = System.getenv("SWITCHBOARD_PG_BIN");
     if (env != null && !env.isBlank()) {
       return Path.of(env);
@@ -170,11 +170,11 @@ public final class TestPostgres {
     }
   }
 
-  private static List<String> prefix(boolean root) {
+  static List<String> prefix(boolean root) {
     return root ? List.of("runuser", "-u", "postgres", "--") : List.of();
   }
 
-  private static void run(boolean root, List<String> args, Path dir) throws IOException, InterruptedException {
+  static void run(boolean root, List<String> args, Path dir) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(prefix(root));
     command.addAll(args);
     Path log = dir.resolve("initdb.log");

@@ -15,9 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * requests go out while {@code remaining - inFlight > reserve}; when the window is used up, requests wait
  * until its reset (measured on the {@link ServerClock}), then probe again. A 429 marks the window used up.
  * Figures of an older window (an earlier reset) never overwrite a newer one; within a window the lowest
- * remaining wins. A bucket that answers without rate-limit headers is not paced. Thread-safe.
+ * remaining wins. A bucket that answers without rate-limit headers is not paced. Kept in memory
+ * ({@link RateLimitStore#IN_MEMORY}): it paces this process's requests only. Thread-safe.
  */
-final class RateLimitBucket {
+final class RateLimitBucket implements RateLimitStore.Bucket, RateLimitStore.Permit {
   private final ServerClock clock;
   private final long reserve;
   private final TimeSource time;
@@ -40,10 +41,12 @@ final class RateLimitBucket {
    * Waits until a request may go out, then counts it in flight.
    *
    * @param call the call, whose deadline bounds the wait and whose stats record it
+   * @return this bucket, which is its own permit
    * @throws CallTimeoutException when the call's deadline comes first
    * @throws InterruptedException when interrupted
    */
-  void acquire(CallContext call) throws CallTimeoutException, InterruptedException {
+  @Override
+  public RateLimitStore.Permit acquire(CallContext call) throws CallTimeoutException, InterruptedException {
     long start = time.nanoTime();
     lock.lock();
     try {
@@ -76,6 +79,7 @@ final class RateLimitBucket {
         time.await(changed, Math.min(waitMillis, left));
       }
       inFlight++;
+      return this;
     } finally {
       lock.unlock();
       long waited = time.nanoTime() - start;
@@ -91,7 +95,8 @@ final class RateLimitBucket {
    * @param headers the response's rate-limit headers, or null when no response arrived
    * @param status the response's status (429 marks the window used up), or 0 when none arrived
    */
-  void release(RateLimitHeaders headers, int status) {
+  @Override
+  public void release(RateLimitHeaders headers, int status) {
     lock.lock();
     try {
       inFlight--;

@@ -13,16 +13,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Paces one connector's requests by the rate-limit headers its server sends (read by the connector's
- * {@link RateLimitFields}), one {@link RateLimitBucket} per resource path (so actions on the same resource share
- * one), and caps how many of its requests are in flight at once. One instance per connector; thread-safe.
+ * {@link RateLimitFields}), one bucket per resource path (so actions on the same resource share one) kept in a
+ * {@link RateLimitStore}, and caps how many of its requests are in flight at once. One instance per connector;
+ * thread-safe.
  */
 public final class RateLimitInterceptor implements Interceptor {
   private final ServerClock clock = new ServerClock();
-  private final Map<String, RateLimitBucket> buckets = new ConcurrentHashMap<>();
+  private final Map<String, RateLimitStore.Bucket> buckets = new ConcurrentHashMap<>();
   private final Semaphore concurrency;
   private final RateLimitFields fields;
   private final long reserve;
   private final TimeSource time;
+  private final RateLimitStore store;
+  private final String scope;
+
+  /**
+   * Creates the link with its buckets in memory ({@link RateLimitStore#IN_MEMORY}).
+   *
+   * @param maxConcurrent the most requests of this connector in flight at once
+   * @param fields which headers tell the window ({@link RateLimitFields#NONE}: only the concurrency cap)
+   * @param reserve requests of each window left unused (for other clients of the same service), usually 0
+   * @param time the clock waits are measured and made by
+   */
+  public RateLimitInterceptor(int maxConcurrent, RateLimitFields fields, long reserve, TimeSource time) {
+    this(maxConcurrent, fields, reserve, time, RateLimitStore.IN_MEMORY, "");
+  }
 
   /**
    * Creates the link.
@@ -31,12 +46,17 @@ public final class RateLimitInterceptor implements Interceptor {
    * @param fields which headers tell the window ({@link RateLimitFields#NONE}: only the concurrency cap)
    * @param reserve requests of each window left unused (for other clients of the same service), usually 0
    * @param time the clock waits are measured and made by
+   * @param store where the buckets' state lives
+   * @param scope whose limits these are, for the store: the origin of the connector's base URL
    */
-  public RateLimitInterceptor(int maxConcurrent, RateLimitFields fields, long reserve, TimeSource time) {
+  public RateLimitInterceptor(int maxConcurrent, RateLimitFields fields, long reserve, TimeSource time,
+      RateLimitStore store, String scope) {
     this.concurrency = new Semaphore(maxConcurrent, true);
     this.fields = fields;
     this.reserve = reserve;
     this.time = time;
+    this.store = store;
+    this.scope = scope;
   }
 
   /** Returns the server clock learned from this connector's {@code Date} headers. */
@@ -61,14 +81,14 @@ public final class RateLimitInterceptor implements Interceptor {
       if (!fields.paces()) {
         return chain.proceed(chain.request());
       }
-      RateLimitBucket bucket = buckets.computeIfAbsent(call.bucket(), k -> new RateLimitBucket(clock, reserve, time));
-      bucket.acquire(call);
+      RateLimitStore.Bucket bucket = buckets.computeIfAbsent(call.bucket(), k -> store.bucket(scope, k, clock, reserve, time));
+      RateLimitStore.Permit permit = bucket.acquire(call);
       Response response = null;
       try {
         response = chain.proceed(chain.request());
         return response;
       } finally {
-        bucket.release(response == null ? null : fields.read(response, time.epochMillis()), response == null ? 0 : response.status());
+        permit.release(response == null ? null : fields.read(response, time.epochMillis()), response == null ? 0 : response.status());
       }
     } finally {
       concurrency.release();

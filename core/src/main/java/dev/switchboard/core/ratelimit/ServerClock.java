@@ -39,4 +39,16 @@ public final class ServerClock {
     long offset = offsetMillis == Long.MIN_VALUE ? 0 : offsetMillis;
     return Math.max(0, serverEpochMillis - (localMillisNow + offset));
   }
+
+  /**
+   * Returns the server's time as surely reached now: this machine's time plus the learned bound (never ahead of
+   * the server's clock), for comparing with a reset given in the server's time elsewhere (a shared bucket).
+   *
+   * @param localMillisNow this machine's epoch milliseconds now
+   * @return the server's epoch milliseconds, at most what its clock reads
+   */
+  public long serverMillis(long localMillisNow) {
+    long offset = offsetMillis == Long.MIN_VALUE ? 0 : offsetMillis;
+    return localMillisNow + offset;
+  }
 }

@@ -7,6 +7,7 @@ import dev.switchboard.core.error.ActionError;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.core.plan.UnknownActionException;
+import dev.switchboard.core.ratelimit.RateLimitStore;
 import dev.switchboard.core.secret.EnvironmentSecretStore;
 import dev.switchboard.core.secret.Redactor;
 import dev.switchboard.core.secret.SecretStore;
@@ -52,7 +53,7 @@ public final class Engine implements AutoCloseable {
   private Engine(Builder b) {
     this.redactor = b.redactor;
     RuntimeBuilder runtimes = new RuntimeBuilder(b.secrets, b.config, Optional.ofNullable(b.transport), b.redactor,
-        Optional.ofNullable(b.requestLog), b.time);
+        Optional.ofNullable(b.requestLog), b.time, b.rateLimits);
     this.registry = new ConnectorRegistry(Objects.requireNonNull(b.catalog, "catalog"), runtimes::build);
   }
 
@@ -225,6 +226,7 @@ public final class Engine implements AutoCloseable {
     private Redactor redactor = new Redactor();
     private Consumer<String> requestLog;
     private TimeSource time = TimeSource.SYSTEM;
+    private RateLimitStore rateLimits = RateLimitStore.IN_MEMORY;
 
     private Builder() {}
 
@@ -237,6 +239,18 @@ public final class Engine implements AutoCloseable {
      */
     public Builder time(TimeSource value) {
       this.time = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
+     * Sets where rate-limit buckets live: in this process ({@link RateLimitStore#IN_MEMORY}, the default) or in a
+     * store several processes share, so that together they pace as one client.
+     *
+     * @param value the store
+     * @return this builder
+     */
+    public Builder rateLimits(RateLimitStore value) {
+      this.rateLimits = Objects.requireNonNull(value);
       return this;
     }
 

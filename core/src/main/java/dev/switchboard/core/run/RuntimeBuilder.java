@@ -15,6 +15,7 @@ import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.ratelimit.RateLimitFields;
 import dev.switchboard.core.ratelimit.RateLimitInterceptor;
+import dev.switchboard.core.ratelimit.RateLimitStore;
 import dev.switchboard.core.retry.RetryInterceptor;
 import dev.switchboard.core.retry.Retryer;
 import dev.switchboard.core.retry.StandardRetryer;
@@ -61,6 +62,7 @@ final class RuntimeBuilder {
   private final Redactor redactor;
   private final Optional<Consumer<String>> requestLog;
   private final TimeSource time;
+  private final RateLimitStore rateLimits;
 
   /**
    * @param secrets where secrets are resolved
@@ -70,15 +72,17 @@ final class RuntimeBuilder {
    * @param redactor where every resolved secret is registered
    * @param requestLog where each request sent is reported, one scrubbed line each, if anywhere
    * @param time the clock retries and rate limits wait by
+   * @param rateLimits where the connectors' rate-limit buckets live
    */
   RuntimeBuilder(SecretStore secrets, ConfigSource config, Optional<Transport> sharedTransport, Redactor redactor,
-      Optional<Consumer<String>> requestLog, TimeSource time) {
+      Optional<Consumer<String>> requestLog, TimeSource time, RateLimitStore rateLimits) {
     this.secrets = secrets;
     this.config = config;
     this.sharedTransport = sharedTransport;
     this.redactor = redactor;
     this.requestLog = requestLog;
     this.time = time;
+    this.rateLimits = rateLimits;
   }
 
   /**
@@ -204,7 +208,8 @@ final class RuntimeBuilder {
     TransportSettings t = connector.transport();
     Set<String> credentialHeaders = connector.auth() instanceof AuthConfig.ApiKey k && k.placement() == AuthConfig.Placement.HEADER
         ? Set.of(k.name()) : Set.of();
-    RateLimitInterceptor rateLimit = new RateLimitInterceptor(t.maxConcurrent(), t.rateLimit(), 0, time);
+    String scope = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
+    RateLimitInterceptor rateLimit = new RateLimitInterceptor(t.maxConcurrent(), t.rateLimit(), 0, time, rateLimits, scope);
     Retryer retryer = new StandardRetryer(t.retry(), rateLimit.clock(), t.rateLimit(), time);
     List<Interceptor> links = new ArrayList<>(List.of(
         new RetryInterceptor(retryer, t.retry().headers(), decoder::requestId, time),

@@ -1,0 +1,132 @@
+package dev.switchboard.workspace.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.core.ratelimit.RateLimitHeaders;
+import dev.switchboard.core.ratelimit.RateLimitStore;
+import dev.switchboard.core.ratelimit.ServerClock;
+import dev.switchboard.core.time.TimeSource;
+import dev.switchboard.core.transport.CallContext;
+import dev.switchboard.core.transport.CallTimeoutException;
+import dev.switchboard.workspace.Database;
+import dev.switchboard.workspace.TestDatabases;
+import dev.switchboard.workspace.Workspace;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shared buckets in PostgreSQL, driven directly as three instances would (three stores, each with its own server
+ * clock), with the service's answers made up: what one instance's probe learns paces the others; a window is never
+ * granted past its remaining requests, whichever instance asks; a bucket without rate-limit headers costs nothing.
+ */
+class SharedRateLimitsTest {
+  private static final String SCOPE = "https://acme.okta.com";
+  private static final PrintWriter NO_LOG = new PrintWriter(Writer.nullWriter());
+
+  @TempDir
+  Path dir;
+
+  private Workspace workspace;
+  private final List<SharedRateLimits> stores = new ArrayList<>();
+  private final List<RoundTrips> trips = new ArrayList<>();
+
+  @BeforeEach
+  void open() {
+    workspace = Workspace.builder(TestDatabases.fresh(Database.Kind.POSTGRESQL, dir), TestDatabases.key()).open();
+    for (int i = 0; i < 3; i++) {
+      RoundTrips t = new RoundTrips();
+      trips.add(t);
+      stores.add(new SharedRateLimits(Jdbi.create(workspace.dataSource()), "inst_" + i, t, NO_LOG));
+    }
+  }
+
+  @AfterEach
+  void close() {
+    stores.forEach(SharedRateLimits::close);
+    workspace.close();
+  }
+
+  private static CallContext call(Duration budget) {
+    return CallContext.start("/api/v1/users", true, budget);
+  }
+
+  /** Headers of a window: remaining requests and a reset a minute ahead; Date now. */
+  private static RateLimitHeaders window(long remaining, long resetEpochSeconds) {
+    return new RateLimitHeaders(10, remaining, resetEpochSeconds, System.currentTimeMillis(), false);
+  }
+
+  @Test
+  void threeInstancesAreGrantedNoMoreThanTheWindowHolds() throws Exception {
+    List<RateLimitStore.Bucket> buckets = new ArrayList<>();
+    for (SharedRateLimits s : stores) {
+      buckets.add(s.bucket(SCOPE, "/api/v1/users", new ServerClock(), 0, TimeSource.SYSTEM));
+    }
+    long reset = System.currentTimeMillis() / 1000 + 120;
+    RateLimitStore.Permit probe = buckets.get(0).acquire(call(Duration.ofSeconds(5)));
+    // While the probe is out, the window is unknown: nobody else goes.
+    assertThatThrownBy(() -> buckets.get(1).acquire(call(Duration.ofMillis(60)))).isInstanceOf(CallTimeoutException.class);
+    probe.release(window(6, reset), 200);
+    int granted = 0;
+    for (int i = 0; i < 6; i++) {
+      buckets.get(i % 3).acquire(call(Duration.ofSeconds(5)));
+      granted++;
+    }
+    assertThat(granted).isEqualTo(6);
+    for (RateLimitStore.Bucket b : buckets) {
+      assertThatThrownBy(() -> b.acquire(call(Duration.ofSeconds(2))))
+          .as("the window is used up until its reset, two minutes away").isInstanceOf(CallTimeoutException.class)
+          .hasMessageContaining("before the rate limit resets");
+    }
+    assertThat(trips.get(0).snapshot().get("bucket_grants")).as("one statement per acquire: the probe, two grants, one refusal")
+        .isEqualTo(4);
+    assertThat(trips.get(0).snapshot().get("bucket_reports")).as("only the probe reported").isEqualTo(1);
+  }
+
+  @Test
+  void aResponseShowingFewerLeftLowersTheCountAndA429UsesTheWindowUp() throws Exception {
+    RateLimitStore.Bucket a = stores.get(0).bucket(SCOPE, "/api/v1/groups", new ServerClock(), 0, TimeSource.SYSTEM);
+    RateLimitStore.Bucket b = stores.get(1).bucket(SCOPE, "/api/v1/groups", new ServerClock(), 0, TimeSource.SYSTEM);
+    long reset = System.currentTimeMillis() / 1000 + 120;
+    a.acquire(call(Duration.ofSeconds(5))).release(window(50, reset), 200);
+    RateLimitStore.Permit p = b.acquire(call(Duration.ofSeconds(5)));
+    p.release(window(0, reset), 429);
+    assertThatThrownBy(() -> a.acquire(call(Duration.ofSeconds(2)))).isInstanceOf(CallTimeoutException.class);
+  }
+
+  @Test
+  void aServiceWithoutRateLimitHeadersIsNotPacedNorAskedAgain() throws Exception {
+    RateLimitStore.Bucket a = stores.get(0).bucket(SCOPE, "/api/v1/apps", new ServerClock(), 0, TimeSource.SYSTEM);
+    a.acquire(call(Duration.ofSeconds(5))).release(RateLimitHeaders.none(-1), 200);
+    long before = trips.get(0).snapshot().get("bucket_grants");
+    for (int i = 0; i < 20; i++) {
+      a.acquire(call(Duration.ofSeconds(5))).release(RateLimitHeaders.none(-1), 200);
+    }
+    assertThat(trips.get(0).snapshot().get("bucket_grants")).as("no round trip once known unpaced").isEqualTo(before);
+    RateLimitStore.Bucket other = stores.get(1).bucket(SCOPE, "/api/v1/apps", new ServerClock(), 0, TimeSource.SYSTEM);
+    other.acquire(call(Duration.ofMillis(500)));
+    assertThat(trips.get(1).snapshot().get("bucket_grants")).as("another instance learns it from the row").isEqualTo(1);
+  }
+
+  @Test
+  void aProbeWhoseInstanceDiedIsGivenToAnotherWhenItsLeaseRunsOut() throws Exception {
+    RateLimitStore.Bucket dead = stores.get(0).bucket(SCOPE, "/api/v1/logs", new ServerClock(), 0, TimeSource.SYSTEM);
+    RateLimitStore.Bucket alive = stores.get(1).bucket(SCOPE, "/api/v1/logs", new ServerClock(), 0, TimeSource.SYSTEM);
+    dead.acquire(call(Duration.ofSeconds(5)));
+    assertThatThrownBy(() -> alive.acquire(call(Duration.ofMillis(60)))).isInstanceOf(CallTimeoutException.class);
+    // The lease (PROBE_LEASE_MS) runs out: made to have run out here instead of waiting for it.
+    Jdbi.create(workspace.dataSource()).useHandle(h -> h.execute("UPDATE rate_bucket SET probe_until = 0"));
+    RateLimitStore.Permit p = alive.acquire(call(Duration.ofSeconds(5)));
+    p.release(window(5, System.currentTimeMillis() / 1000 + 60), 200);
+    alive.acquire(call(Duration.ofSeconds(5)));
+  }
+}
