@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.agent.BudgetedPager;
@@ -231,14 +232,18 @@ final class McpEndpoint extends HttpServlet {
   }
 
   private static RunRecorder.Outcome outcome(McpSchema.CallToolResult result) {
-    JsonNode structured = Json.MAPPER.valueToTree(result.structuredContent());
     if (Boolean.TRUE.equals(result.isError())) {
-      JsonNode error = structured.path("error");
+      JsonNode error = Json.MAPPER.valueToTree(result.structuredContent()).path("error");
       return new RunRecorder.Outcome(false, Optional.of(error.path("category").asText("internal")),
           Optional.of(error.path("message").asText("")), error.has("status") ? OptionalInt.of(error.path("status").asInt())
               : OptionalInt.empty(), "");
     }
-    return new RunRecorder.Outcome(true, Optional.empty(), Optional.empty(), OptionalInt.empty(), structured.toString());
+    try {
+      return new RunRecorder.Outcome(true, Optional.empty(), Optional.empty(), OptionalInt.empty(),
+          Json.MAPPER.writeValueAsString(result.structuredContent()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tool's structured content cannot be written as JSON", e);
+    }
   }
 
   /** Confirmation tokens in the database, bound to one access key (not to an MCP session, which an instance holds). */

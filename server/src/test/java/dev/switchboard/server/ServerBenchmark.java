@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <pre>./mvnw -B -pl server -am test -Dswitchboard.bench=true -Dtest=ServerBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
  * <p>{@code -Dswitchboard.bench.only=save} (or {@code recording}, {@code start}, {@code runs}, comma-separated) runs
- * only those figures. The report goes to {@code server/target/benchmarks/server.txt}. Each figure is measured on SQLite and on
+ * only those figures, and {@code -Dswitchboard.bench.databases=sqlite} (or {@code postgresql}) only that database. The report goes to {@code server/target/benchmarks/server.txt}. Each figure is measured on SQLite and on
  * PostgreSQL (Debian's, started by the tests).
  */
 @EnabledIfSystemProperty(named = "switchboard.bench", matches = "true")
@@ -60,7 +60,11 @@ class ServerBenchmark {
   void all() throws Exception {
     line("# switchboard serve benchmarks, " + java.time.Instant.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
     String only = System.getProperty("switchboard.bench.only", "recording,save,start,runs");
+    String databases = System.getProperty("switchboard.bench.databases", "sqlite,postgresql");
     for (Database.Kind kind : Database.Kind.values()) {
+      if (!databases.contains(kind.name().toLowerCase(java.util.Locale.ROOT))) {
+        continue;
+      }
       if (only.contains("recording")) {
         recordingOverhead(kind);
       }

@@ -17,7 +17,7 @@ import java.util.OptionalInt;
  * @param caller the name of the access key that called
  * @param channel how: {@code rest}, {@code mcp}, {@code test} or {@code studio}
  * @param inputs the inputs as compact JSON, secrets already redacted
- * @param outcome {@code ok} or {@code error}
+ * @param outcome {@code ok} or {@code error}; {@code running} while the call is in flight
  * @param errorCategory the error's category (such as {@code not_found}) when the outcome is an error
  * @param errorMessage the error's message, scrubbed of secrets, when the outcome is an error
  * @param status the last upstream status, when a response arrived
@@ -36,6 +36,8 @@ public record Run(String id, Instant startedAt, String connector, String action,
   public static final String OK = "ok";
   /** The outcome of a call that failed. */
   public static final String ERROR = "error";
+  /** The outcome of a call still in flight (its start is written, its end not yet). */
+  public static final String RUNNING = "running";
 
   /** Copies the exchanges. */
   public Run {

@@ -2,13 +2,14 @@ package dev.switchboard.workspace;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which runs to list, newest first.
  *
  * @param connector only this connector's, when present
  * @param action only this action's (with {@code connector}), when present
- * @param outcome only {@code ok} or only {@code error} runs, when present
+ * @param outcome only {@code ok}, only {@code error} or only {@code running} runs, when present
  * @param since only runs started at or after, when present
  * @param until only runs started before, when present
  * @param cursor the next_cursor of the previous page; empty for the newest
@@ -30,8 +31,8 @@ public record RunQuery(Optional<String> connector, Optional<String> action, Opti
     if (action.isPresent() && connector.isEmpty()) {
       throw WorkspaceException.invalid("action", "filtering by action needs the connector too, such as connector=okta&action=list_users");
     }
-    if (outcome.isPresent() && !outcome.get().equals(Run.OK) && !outcome.get().equals(Run.ERROR)) {
-      throw WorkspaceException.invalid("outcome", "outcome must be ok or error; got " + Names.shown(outcome.get()));
+    if (outcome.isPresent() && !Set.of(Run.OK, Run.ERROR, Run.RUNNING).contains(outcome.get())) {
+      throw WorkspaceException.invalid("outcome", "outcome must be ok, error or running; got " + Names.shown(outcome.get()));
     }
     Page.checkLimit(limit);
   }
