@@ -23,10 +23,12 @@ import java.util.TreeMap;
  */
 final class ConnectorRoutes {
   private final Workspace workspace;
-  private final Runnable changed;
+  private final WorkspaceRuntime runtime;
+  private final WorkspaceChanges changed;
 
-  ConnectorRoutes(Workspace workspace, Runnable changed) {
+  ConnectorRoutes(Workspace workspace, WorkspaceRuntime runtime, WorkspaceChanges changed) {
     this.workspace = workspace;
+    this.runtime = runtime;
     this.changed = changed;
   }
 
@@ -102,12 +104,14 @@ final class ConnectorRoutes {
       files.put(Document.CONNECTOR_FILE, yaml.get());
     }
     ObjectNode settings = Json.object(body, "settings");
-    ConnectorDefinition definition = DefinitionCheck.load(name, files);
+    Map<String, Optional<String>> changes = new TreeMap<>();
+    files.forEach((file, text) -> changes.put(file, Optional.of(text)));
+    DefinitionCheck.Checked checked = runtime.check(name, List.of(), changes);
     if (!settings.isEmpty()) {
-      files.put(Document.SETTINGS_FILE, DefinitionCheck.settingsText(checkedSettings(definition, settings)));
+      files.put(Document.SETTINGS_FILE, DefinitionCheck.settingsText(checkedSettings(checked.definition(), settings)));
     }
     List<Document> created = workspace.documents().create(name, files, caller.name());
-    changed.run();
+    changed.connector(name, Optional.of(checked));
     ctx.header("Location", "/api/connectors/" + name);
     Json.write(ctx, 201, connectorView(name, created));
   }
@@ -167,9 +171,9 @@ final class ConnectorRoutes {
     if (current.isEmpty() && !file.equals(Document.CONNECTOR_FILE)) {
       throw ApiProblem.notFound("connector '" + connector + "' does not exist; create it with POST /api/connectors first");
     }
-    DefinitionCheck.load(connector, current, Map.of(file, Optional.of(yaml)));
+    DefinitionCheck.Checked checked = runtime.check(connector, current, Map.of(file, Optional.of(yaml)));
     Document saved = workspace.documents().save(connector, file, yaml, base, caller.name());
-    changed.run();
+    changed.connector(connector, Optional.of(checked));
     Json.write(ctx, base == 0 && saved.version() >= 1 && current.stream().noneMatch(d -> d.file().equals(file)) ? 201 : 200,
         Views.fileWithText(saved));
   }
@@ -179,12 +183,13 @@ final class ConnectorRoutes {
     String connector = ctx.pathParam("connector");
     int base = Json.queryInt(ctx, "base_version").orElseThrow(() -> ApiProblem.badRequest("base_version", "deleting needs"
         + " ?base_version=N, the version you saw, so that a change made since is not lost unseen"));
+    Optional<DefinitionCheck.Checked> checked = Optional.empty();
     if (!file.equals(Document.CONNECTOR_FILE)) {
       List<Document> current = workspace.documents().files(connector);
-      DefinitionCheck.load(connector, current, Map.of(file, Optional.empty()));
+      checked = Optional.of(runtime.check(connector, current, Map.of(file, Optional.empty())));
     }
     workspace.documents().delete(connector, file, base, caller.name());
-    changed.run();
+    changed.connector(connector, checked);
     ctx.status(204);
   }
 
@@ -218,11 +223,12 @@ final class ConnectorRoutes {
     int version = Json.integer(body, "version");
     int base = Json.integer(body, "base_version");
     String text = workspace.documents().version(connector, file, version).text();
+    Optional<DefinitionCheck.Checked> checked = Optional.empty();
     if (file.startsWith(Document.ACTIONS_DIR) || file.equals(Document.CONNECTOR_FILE)) {
-      DefinitionCheck.load(connector, workspace.documents().files(connector), Map.of(file, Optional.of(text)));
+      checked = Optional.of(runtime.check(connector, workspace.documents().files(connector), Map.of(file, Optional.of(text))));
     }
     Document restored = workspace.documents().restore(connector, file, version, base, caller.name());
-    changed.run();
+    changed.connector(connector, checked);
     Json.write(ctx, Views.fileWithText(restored));
   }
 
@@ -249,10 +255,10 @@ final class ConnectorRoutes {
     if (files.isEmpty()) {
       throw ApiProblem.notFound("connector '" + connector + "' does not exist");
     }
-    ConnectorDefinition definition = DefinitionCheck.load(connector, files, Map.of());
-    String text = DefinitionCheck.settingsText(checkedSettings(definition, Json.object(body, "settings")));
+    DefinitionCheck.Checked checked = runtime.check(connector, files, Map.of());
+    String text = DefinitionCheck.settingsText(checkedSettings(checked.definition(), Json.object(body, "settings")));
     Document saved = workspace.documents().save(connector, Document.SETTINGS_FILE, text, base, caller.name());
-    changed.run();
+    changed.connector(connector, Optional.of(checked));
     ObjectNode o = Json.MAPPER.createObjectNode().put("connector", connector).put("version", saved.version());
     ObjectNode values = o.putObject("settings");
     DefinitionCheck.settings(saved.text()).forEach(values::put);
@@ -293,7 +299,7 @@ final class ConnectorRoutes {
     }
     ObjectNode answer = Json.MAPPER.createObjectNode();
     try {
-      ConnectorDefinition d = DefinitionCheck.load(connector, current, changes);
+      ConnectorDefinition d = runtime.check(connector, current, changes).definition();
       answer.put("valid", true);
       ArrayNode names = answer.putArray("actions");
       d.actions().forEach(a -> names.add(a.name()));

@@ -7,13 +7,14 @@ import dev.switchboard.workspace.Document;
 import dev.switchboard.workspace.Workspace;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Optional;
 
 /** A connector's credentials, write-only: set or rotate, list (name, last 4 characters, when), delete. */
 final class CredentialRoutes {
   private final Workspace workspace;
-  private final Runnable changed;
+  private final WorkspaceChanges changed;
 
-  CredentialRoutes(Workspace workspace, Runnable changed) {
+  CredentialRoutes(Workspace workspace, WorkspaceChanges changed) {
     this.workspace = workspace;
     this.changed = changed;
   }
@@ -30,12 +31,13 @@ final class CredentialRoutes {
       ObjectNode body = Json.body(ctx);
       String value = Json.text(body, "value");
       Credential c = workspace.credentials().set(connector, ctx.pathParam("name"), value, caller.name());
-      changed.run();
+      changed.connector(connector, Optional.empty());
       Json.write(ctx, Views.credential(c));
     }));
     routes.delete("/api/connectors/{connector}/credentials/{name}", access.admin((ctx, caller) -> {
-      workspace.credentials().delete(existing(ctx), ctx.pathParam("name"), caller.name());
-      changed.run();
+      String connector = existing(ctx);
+      workspace.credentials().delete(connector, ctx.pathParam("name"), caller.name());
+      changed.connector(connector, Optional.empty());
       ctx.status(204);
     }));
   }

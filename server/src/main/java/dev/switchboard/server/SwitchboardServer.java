@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -52,9 +53,18 @@ public final class SwitchboardServer implements AutoCloseable {
     Access access = new Access(workspace);
     this.runtime = new WorkspaceRuntime(workspace, log);
     runtime.reload();
-    Runnable changed = () -> {
-      runtime.reload();
-      b.onChange.run();
+    WorkspaceChanges changed = new WorkspaceChanges() {
+      @Override
+      public void connector(String connector, Optional<DefinitionCheck.Checked> checked) {
+        runtime.changed(connector, checked);
+        b.onChange.run();
+      }
+
+      @Override
+      public void all() {
+        runtime.reload();
+        b.onChange.run();
+      }
     };
     RunRecorder recorder = new RunRecorder(workspace, workspace.clock(), b.recordRuns, log);
     this.mcp = new McpEndpoint(workspace, runtime, recorder, guard, log);
@@ -83,7 +93,7 @@ public final class SwitchboardServer implements AutoCloseable {
         ctx.contentType("application/json");
         ctx.result(openapi);
       });
-      new ConnectorRoutes(workspace, changed).addTo(config.routes, access);
+      new ConnectorRoutes(workspace, runtime, changed).addTo(config.routes, access);
       new CredentialRoutes(workspace, changed).addTo(config.routes, access);
       new HistoryRoutes(workspace).addTo(config.routes, access);
       new KeyRoutes(workspace).addTo(config.routes, access);
@@ -149,6 +159,7 @@ public final class SwitchboardServer implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
+    runtime.warmUp();
     background.scheduleWithFixedDelay(this::prune, 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
     background.scheduleWithFixedDelay(this::refresh, RELOAD_EVERY_MS, RELOAD_EVERY_MS, TimeUnit.MILLISECONDS);
     return this;

@@ -48,35 +48,38 @@ final class TestRoutes {
     ObjectNode body = Json.body(ctx);
     ObjectNode inputs = Json.object(body, "inputs");
     Optional<String> yaml = Json.optionalText(body, "yaml");
-    Engine engine;
-    Engine temporary = null;
-    ActionPlan plan;
-    OptionalInt version;
-    if (yaml.isPresent()) {
-      List<Document> files = workspace.documents().files(connector);
-      if (files.isEmpty()) {
-        throw ApiProblem.notFound("connector '" + connector + "' does not exist");
-      }
-      ConnectorDefinition definition = DefinitionCheck.load(connector, files, Map.of(Document.actionFile(action), Optional.of(yaml.get())));
-      engine = runtime.engine(definition, runtime.settings(connector), workspace.credentials().list(connector).isEmpty());
-      temporary = engine;
-      plan = engine.catalog().find(connector + "." + action).orElseThrow(() -> ApiProblem.badRequest("yaml",
-          "the YAML defines no action '" + action + "' (its name field must be '" + action + "')"));
-      version = OptionalInt.empty();
-    } else {
+    if (yaml.isEmpty()) {
       WorkspaceRuntime.Compiled compiled = runtime.connector(connector).orElseThrow(() -> ApiProblem.notFound("connector '"
           + connector + "' does not exist or does not load"));
-      engine = compiled.engine();
-      plan = engine.catalog().find(connector + "." + action).orElseThrow(() -> ApiProblem.notFound("connector '" + connector
+      Engine engine = compiled.engine();
+      ActionPlan plan = engine.catalog().find(connector + "." + action).orElseThrow(() -> ApiProblem.notFound("connector '" + connector
           + "' has no action '" + action + "'; give its yaml to test an unsaved action"));
-      version = runtime.actionVersion(connector, action);
+      Json.write(ctx, run(connector, action, caller, inputs, engine, plan, runtime.actionVersion(connector, action)));
+      return;
     }
+    List<Document> files = workspace.documents().files(connector);
+    if (files.isEmpty()) {
+      throw ApiProblem.notFound("connector '" + connector + "' does not exist");
+    }
+    ConnectorDefinition definition = DefinitionCheck.load(connector, files, Map.of(Document.actionFile(action), Optional.of(yaml.get())));
+    Engine temporary = runtime.engine(definition, runtime.settings(connector), workspace.credentials().list(connector).isEmpty());
+    try {
+      ActionPlan plan = temporary.catalog().find(connector + "." + action).orElseThrow(() -> ApiProblem.badRequest("yaml",
+          "the YAML defines no action '" + action + "' (its name field must be '" + action + "')"));
+      Json.write(ctx, run(connector, action, caller, inputs, temporary, plan, OptionalInt.empty()));
+    } finally {
+      temporary.close();
+    }
+  }
+
+  /** Runs the action once, records the run, and answers what it did. */
+  private ObjectNode run(String connector, String action, Access.Caller caller, ObjectNode inputs, Engine engine, ActionPlan plan,
+      OptionalInt version) {
     Map<String, JsonNode> values = new LinkedHashMap<>();
     inputs.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
     RunRecorder.Call call = new RunRecorder.Call(connector, action, version, caller.name(), "test", inputs, engine.redactor());
-    ActionPlan p = plan;
     RunRecorder.Recorded<Object> recorded = recorder.run(call, options -> {
-      try (Stream<ActionResult> pages = engine.pages(p, values, options)) {
+      try (Stream<ActionResult> pages = engine.pages(plan, values, options)) {
         return pages.findFirst().orElseThrow();
       } catch (ActionError e) {
         return e.scrubbed(engine.redactor()::scrub);
@@ -84,9 +87,6 @@ final class TestRoutes {
     }, r -> r instanceof ActionResult ok
         ? new RunRecorder.Outcome(true, Optional.empty(), Optional.empty(), OptionalInt.of(ok.status()), ok.output().toString())
         : outcome((ActionError) r));
-    if (temporary != null) {
-      temporary.close();
-    }
     ObjectNode answer = Json.MAPPER.createObjectNode();
     recorded.runId().ifPresent(id -> answer.put("run_id", id));
     if (recorded.result() instanceof ActionResult ok) {
@@ -117,7 +117,7 @@ final class TestRoutes {
       x.requestId().ifPresent(id -> o.put("request_id", id));
       x.rateLimitRemaining().ifPresent(n -> o.put("rate_limit_remaining", n));
     });
-    Json.write(ctx, answer);
+    return answer;
   }
 
   static RunRecorder.Outcome outcome(ActionError e) {

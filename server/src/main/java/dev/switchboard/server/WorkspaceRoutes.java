@@ -17,9 +17,9 @@ import java.util.TreeMap;
  */
 final class WorkspaceRoutes {
   private final Workspace workspace;
-  private final Runnable changed;
+  private final WorkspaceChanges changed;
 
-  WorkspaceRoutes(Workspace workspace, Runnable changed) {
+  WorkspaceRoutes(Workspace workspace, WorkspaceChanges changed) {
     this.workspace = workspace;
     this.changed = changed;
   }
@@ -59,7 +59,7 @@ final class WorkspaceRoutes {
         }
       });
       DocumentRepository.ImportSummary summary = workspace.documents().replaceAll(folder, caller.name());
-      changed.run();
+      changed.all();
       Json.write(ctx, Json.MAPPER.createObjectNode().put("created", summary.created()).put("changed", summary.changed())
           .put("deleted", summary.deleted()).put("unchanged", summary.unchanged()));
     }));

@@ -26,6 +26,10 @@ interface DocumentRows {
   @RegisterRowMapper(DocumentMapper.class)
   List<Document> all();
 
+  @SqlQuery("SELECT connector, file, version FROM document ORDER BY connector, file")
+  @RegisterRowMapper(FileVersionMapper.class)
+  List<FileVersion> versions();
+
   @SqlQuery("SELECT DISTINCT connector FROM document ORDER BY connector")
   List<String> connectors();
 
@@ -68,6 +72,14 @@ interface DocumentRows {
     public Document map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new Document(rs.getString("connector"), rs.getString("file"), rs.getInt("version"), rs.getString("text"),
           rs.getString("saved_by"), Instant.ofEpochMilli(rs.getLong("saved_at")));
+    }
+  }
+
+  /** Maps a row of {@code document} without its text. */
+  final class FileVersionMapper implements RowMapper<FileVersion> {
+    @Override
+    public FileVersion map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new FileVersion(rs.getString("connector"), rs.getString("file"), rs.getInt("version"));
     }
   }
 
