@@ -2,6 +2,8 @@ package dev.switchboard.cli;
 
 import dev.switchboard.core.definition.InputDefinition;
 import dev.switchboard.core.plan.ActionPlan;
+import dev.switchboard.core.definition.ConnectorDefinition;
+import dev.switchboard.core.definition.ConnectorInstance;
 import dev.switchboard.core.plan.Catalog;
 import java.io.PrintWriter;
 import java.util.List;
@@ -31,8 +33,9 @@ final class ActionsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Catalog catalog = definitions.catalog(main.env);
-    List<ActionPlan> actions = catalog.actions();
+    Catalog catalog = new LocalSetup(main.env).withInstances(definitions.catalog(main.env), spec.commandLine().getErr());
+    List<ActionPlan> actions = catalog.actions().stream()
+        .filter(a -> ConnectorInstance.parse(a.connector().name()).isEmpty()).toList();
     if (actions.isEmpty()) {
       spec.commandLine().getErr().println("no actions are loaded");
       return 0;
@@ -56,6 +59,12 @@ final class ActionsCommand implements Callable<Integer> {
             + (input.description().isEmpty() ? "" : "  " + input.description().strip()));
       }
       out.println();
+    }
+    for (ConnectorDefinition connector : catalog.connectors().values()) {
+      ConnectorInstance.parse(connector.name()).ifPresent(i -> out.println(String.format("%-" + width + "s  %s",
+          i.name() + ".*", "The actions of " + i.pack() + " on the instance " + i.name() + ", such as " + i.name() + "."
+              + connector.actions().stream().filter(a -> !a.internal()).findFirst().map(a -> a.name()).orElse("ACTION")
+              + " (declared in " + ConfigFile.NAME + ").")));
     }
     return 0;
   }

@@ -21,15 +21,19 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Declared connectors and HTTP actions for enterprise APIs, for agents, scripts and people.",
-    subcommands = {RunCommand.class, ActionsCommand.class, ValidateCommand.class, SecretsCommand.class, SandboxCommand.class,
-        McpCommand.class, ImportCommand.class, ServeCommand.class, WorkspaceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ActionsCommand.class, ValidateCommand.class, ConfigCommand.class, SecretsCommand.class,
+        SandboxCommand.class, McpCommand.class, ImportCommand.class, ServeCommand.class, WorkspaceCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
   final java.util.Map<String, String> env;
   final java.io.InputStream stdin;
+  /** Whether a person can be asked: stdin and stderr are a terminal. */
+  final boolean interactive;
 
-  Main(java.util.Map<String, String> env, java.io.InputStream stdin) {
+  Main(java.util.Map<String, String> env, java.io.InputStream stdin, boolean interactive) {
     this.env = java.util.Map.copyOf(env);
     this.stdin = stdin;
+    this.interactive = interactive;
   }
   /** Exit code: the call failed. */
   public static final int EXIT_FAILED = 1;
@@ -46,7 +50,21 @@ public final class Main {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), System.in));
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(), System.in,
+        interactive()));
+  }
+
+  /**
+   * Tells whether this process can ask a person: the {@code switchboard} script says whether stdin and stderr are
+   * a terminal ({@code -Dswitchboard.stdin.tty}, {@code -Dswitchboard.stderr.tty}); run as {@code java -jar},
+   * Java's console (stdin and stdout a terminal) stands in.
+   */
+  private static boolean interactive() {
+    String in = System.getProperty("switchboard.stdin.tty");
+    if (in != null) {
+      return "true".equals(in) && "true".equals(System.getProperty("switchboard.stderr.tty"));
+    }
+    return System.console() != null;
   }
 
   /**
@@ -60,7 +78,23 @@ public final class Main {
    * @return the exit code
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env, java.io.InputStream stdin) {
-    CommandLine cli = new CommandLine(new Main(env, stdin));
+    return run(args, out, err, env, stdin, false);
+  }
+
+  /**
+   * Runs the command line without exiting, saying whether a person can be asked (for tests of prompts).
+   *
+   * @param args the arguments
+   * @param out where data goes
+   * @param err where messages and prompts go
+   * @param env the environment variables the command sees
+   * @param stdin where commands read input and answers to prompts
+   * @param interactive whether stdin and stderr are a terminal, so that a destructive action may be confirmed
+   * @return the exit code
+   */
+  static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env, java.io.InputStream stdin,
+      boolean interactive) {
+    CommandLine cli = new CommandLine(new Main(env, stdin, interactive));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> report(e, commandLine.getErr()));

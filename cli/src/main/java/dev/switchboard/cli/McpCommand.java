@@ -3,15 +3,12 @@ package dev.switchboard.cli;
 import dev.switchboard.core.agent.OutputBudget;
 import dev.switchboard.core.definition.AuthConfig;
 import dev.switchboard.core.definition.ConnectorDefinition;
+import dev.switchboard.core.definition.ConnectorInstance;
 import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.core.error.ActionError;
-import dev.switchboard.core.run.ConfigSource;
 import dev.switchboard.core.run.Engine;
 import dev.switchboard.core.error.ErrorCategory;
-import dev.switchboard.core.secret.EncryptedFileSecretStore;
 import dev.switchboard.core.secret.EnvironmentSecretStore;
-import dev.switchboard.core.secret.SecretException;
-import dev.switchboard.core.secret.SecretStore;
 import dev.switchboard.mcp.StdioConnection;
 import dev.switchboard.mcp.SwitchboardMcpServer;
 import dev.switchboard.mcp.confirm.Confirmation;
@@ -26,6 +23,7 @@ import java.io.FileOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -106,7 +103,8 @@ final class McpCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Main.UsageException(e.getMessage().replace("the item budget", "--max-items").replace("the byte budget", "--max-bytes"));
     }
-    Catalog catalog = definitions.catalog(main.env);
+    LocalSetup setup = new LocalSetup(main.env);
+    Catalog catalog = withoutSandboxBesideInstances(setup.withInstances(definitions.catalog(main.env), err), setup, err);
     Confirmation confirmation = noConfirm ? Confirmation.OFF : Confirmation.ASK;
     ToolCatalog selected;
     try {
@@ -121,29 +119,10 @@ final class McpCommand implements Callable<Integer> {
       stdout = new FileOutputStream(FileDescriptor.out);
       System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
     }
-    List<EmbeddedSandbox> sandboxes = new ArrayList<>();
-    try {
-      EncryptedFileSecretStore store = SecretsCommand.store(main.env);
-      Predicate<String> stored = name -> {
-        try {
-          return store.names().contains(name);
-        } catch (SecretException e) {
-          return false;
-        }
-      };
-      SecretStore secrets = SecretStore.chain(List.of(new EnvironmentSecretStore(main.env), store));
-      ConfigSource config = ConfigSource.environment(main.env);
+    try (LocalSetup.Sources sources = setup.sources(connectors(selected), err);
+        Engine engine = Engine.builder(catalog).secrets(sources.secrets()).config(sources.config()).build()) {
       List<String> notes = new ArrayList<>();
-      for (ConnectorDefinition connector : connectors(selected)) {
-        EmbeddedSandbox embedded = EmbeddedSandbox.startIfUnconfigured(connector, main.env, stored, err);
-        if (embedded != null) {
-          sandboxes.add(embedded);
-          secrets = SecretStore.chain(List.of(embedded.secrets, secrets));
-          config = embedded.config.orElse(config);
-          notes.add(sandboxNote(connector));
-        }
-      }
-      Engine engine = Engine.builder(catalog).secrets(secrets).config(config).build();
+      sources.onSandbox().forEach(connector -> notes.add(sandboxNote(connector)));
       SwitchboardMcpServer.Builder builder = SwitchboardMcpServer.builder(engine)
           .tools(selection).budget(budget).confirmation(confirmation).log(err)
           .version(new Main.Version().getVersion()[0].replace("switchboard ", ""));
@@ -163,9 +142,30 @@ final class McpCommand implements Callable<Integer> {
         serveHttp(server, httpOptions, err);
       }
       return 0;
-    } finally {
-      sandboxes.forEach(EmbeddedSandbox::close);
     }
+  }
+
+  /**
+   * Leaves out a pack that would run on the embedded sandbox while instances of it are declared: an agent given
+   * {@code okta-prod_delete_user} should not also find a sandbox's {@code okta_delete_user} beside it. Setting the
+   * pack's own variables serves it again.
+   */
+  private static Catalog withoutSandboxBesideInstances(Catalog catalog, LocalSetup setup, PrintWriter err) {
+    List<ConnectorDefinition> kept = new ArrayList<>();
+    boolean leftOut = false;
+    for (ConnectorDefinition connector : catalog.connectors().values()) {
+      List<String> instances = catalog.connectors().keySet().stream()
+          .filter(n -> n.startsWith(connector.name() + ConnectorInstance.SEPARATOR)).toList();
+      if (!instances.isEmpty() && EmbeddedSandbox.standsIn(connector, setup, new PrintWriter(Writer.nullWriter()))) {
+        err.println("switchboard mcp: " + connector.name() + "_* tools are not served: " + String.join(", ", instances)
+            + (instances.size() == 1 ? " is" : " are") + " declared and " + String.join(" and ", EmbeddedSandbox.variables(connector))
+            + " are not set, so they would act on the embedded sandbox; set them to serve " + connector.name() + "_* too");
+        leftOut = true;
+      } else {
+        kept.add(connector);
+      }
+    }
+    return leftOut ? Catalog.of(kept) : catalog;
   }
 
   private HttpOptions httpOptions(PrintWriter err) {

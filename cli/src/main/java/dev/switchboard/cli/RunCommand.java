@@ -1,13 +1,12 @@
 package dev.switchboard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.core.run.ActionResult;
-import dev.switchboard.core.run.ConfigSource;
+import dev.switchboard.core.run.CallOptions;
 import dev.switchboard.core.run.Engine;
-import dev.switchboard.core.secret.EnvironmentSecretStore;
-import dev.switchboard.core.secret.SecretStore;
 import java.io.PrintWriter;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code switchboard run ACTION [--input k=v]... [--all] [--output table|json]}: runs one action and prints its output. */
 @Command(name = "run", description = {
-    "Runs an action and prints its output.",
+    "Runs an action and prints its output. A destructive action asks first (or needs --yes without a terminal).",
     "Without OKTA_ORG_URL and OKTA_API_TOKEN, okta.* actions run against the embedded Okta sandbox."},
     mixinStandardHelpOptions = true)
 final class RunCommand implements Callable<Integer> {
@@ -50,6 +49,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "Log every HTTP request sent (method, URL, status, time, request id) on stderr; never headers or secrets.")
   boolean verbose;
 
+  @Option(names = {"-y", "--yes"}, description = "Run a destructive action (delete, deactivate, suspend...) without asking first."
+      + " Without a terminal to ask on, a destructive action runs only with --yes.")
+  boolean yes;
+
+  @Option(names = "--dry-run", description = "Print the request that would be sent (method, URL, headers, body; secrets"
+      + " redacted) and send nothing. For a compound action: its steps, then its first request.")
+  boolean dryRun;
+
   @Mixin
   DefinitionsOption definitions;
 
@@ -58,7 +65,14 @@ final class RunCommand implements Callable<Integer> {
     Format format = Format.parse(output);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Catalog catalog = definitions.catalog(main.env);
+    LocalSetup setup = new LocalSetup(main.env);
+    Catalog catalog = setup.withInstances(definitions.catalog(main.env), err);
+    int dot = action.indexOf('.');
+    if (dot > 0 && catalog.find(action).isEmpty()) {
+      setup.undeclaredInstance(catalog, action.substring(0, dot)).ifPresent(message -> {
+        throw new Main.UsageException(message);
+      });
+    }
     ActionPlan plan = catalog.require(action);
     if (plan.definition().internal()) {
       List<String> users = catalog.actions().stream()
@@ -82,36 +96,33 @@ final class RunCommand implements Callable<Integer> {
       }
       values.put(name, plan.parseInput(name, pair.substring(eq + 1)));
     }
-    plan.bind(values);
-    if (all && plan.definition().pagination() instanceof dev.switchboard.core.definition.PaginationConfig.None) {
+    ObjectNode bound = plan.bind(values);
+    if (all && !dryRun && plan.definition().pagination() instanceof dev.switchboard.core.definition.PaginationConfig.None) {
       err.println("switchboard: note: " + plan.id() + " does not paginate; --all changes nothing");
       err.flush();
     }
-    Map<String, String> env = main.env;
-    dev.switchboard.core.secret.EncryptedFileSecretStore store = SecretsCommand.store(env);
-    java.util.function.Predicate<String> stored = name -> {
-      try {
-        return store.names().contains(name);
-      } catch (dev.switchboard.core.secret.SecretException e) {
-        return false;
+    if (plan.definition().annotations().destructive() && !yes && !dryRun
+        && !ConfirmationPrompt.confirmed(plan, bound, main.interactive, main.stdin, err, s -> s)) {
+      err.println("switchboard: " + plan.id() + " not run; nothing was sent");
+      return Main.EXIT_FAILED;
+    }
+    try (LocalSetup.Sources sources = setup.sources(List.of(plan.connector()), err)) {
+      Engine.Builder builder = Engine.builder(catalog).secrets(sources.secrets()).config(sources.config());
+      if (dryRun) {
+        try (Engine dry = builder.transport(DryRun.transport()).build()) {
+          DryRun.print(dry, plan, values, bound, out);
+        }
+        err.println("switchboard: --dry-run: nothing was sent");
+        return 0;
       }
-    };
-    try (EmbeddedSandbox embedded = EmbeddedSandbox.startIfUnconfigured(plan.connector(), env, stored, err)) {
-      SecretStore secrets = SecretStore.chain(List.of(new EnvironmentSecretStore(env), store));
-      ConfigSource config = ConfigSource.environment(env);
-      if (embedded != null) {
-        secrets = SecretStore.chain(List.of(embedded.secrets, secrets));
-        config = embedded.config.orElse(config);
-      }
-      Engine.Builder builder = Engine.builder(catalog).secrets(secrets).config(config);
       if (verbose) {
         builder.requestLog(line -> {
           err.println("switchboard: " + line);
           err.flush();
         });
       }
-      Engine engine = builder.build();
-      try (Stream<ActionResult> pages = engine.pages(plan, values)) {
+      try (Engine engine = builder.build();
+          Stream<ActionResult> pages = engine.pages(plan, values, new CallOptions(new RetryNotes(plan, err)))) {
         Iterator<ActionResult> it = pages.iterator();
         OutputWriter writer = format.writer(out);
         long records = 0;
@@ -148,23 +159,35 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         if (last != null && (last.output() == null || last.output().isNull() || last.output().isMissingNode()
             || (last.output().isObject() && last.output().isEmpty()))) {
-          err.println(plan.id() + ": done (HTTP " + last.status() + ", no content)");
+          boolean nothing = last.output() == null || !last.output().isObject();
+          err.println(plan.id() + ": done: " + plan.definition().title() + " succeeded (" + plan.connector().title()
+              + " answered HTTP " + last.status() + (nothing ? " with no content" : " with an empty result {}") + ")");
         }
         if (last != null && last.isList()) {
           StringBuilder note = new StringBuilder().append(records).append(records == 1 ? " record" : " records");
           if (all) {
             note.append(" from ").append(pageCount).append(pageCount == 1 ? " page" : " pages");
           } else if (last.hasMore()) {
-            note.append("; more exist: add --all to fetch every page")
-                .append(last.nextCursor().map(c -> ", or continue with --input " + shellQuote(
-                    plan.definition().pagination() instanceof dev.switchboard.core.definition.PaginationConfig.LinkHeader l
-                        ? l.cursorParam().orElse("after") : "after") + "=" + shellQuote(c)).orElse(""));
+            note.append("; more exist: add --all to fetch every page").append(continuation(plan, last));
           }
           err.println(Main.printable(note.toString()));
         }
       }
     }
     return 0;
+  }
+
+  /**
+   * Returns how to continue a listing from its last page, from the action's paginator: the input that takes the
+   * cursor and its value, or that no input does (then only --all reaches the other pages).
+   */
+  static String continuation(ActionPlan plan, ActionResult last) {
+    if (last.nextCursor().isEmpty()) {
+      return "";
+    }
+    return plan.paginator().cursorInput()
+        .map(input -> ", or continue with --input " + shellQuote(input) + "=" + shellQuote(last.nextCursor().get()))
+        .orElse(" (no input of " + plan.id() + " takes its cursor, so a later run cannot continue from here)");
   }
 
   /** Quotes a word for a POSIX shell when it holds anything but letters, digits and {@code -_.=/:@%+,}. */

@@ -1,5 +1,11 @@
 package dev.switchboard.cli;
 
+import dev.switchboard.core.definition.AuthConfig;
+import dev.switchboard.core.definition.ConnectorDefinition;
+import dev.switchboard.core.definition.ConnectorInstance;
+import dev.switchboard.core.definition.DefinitionLoader;
+import dev.switchboard.core.definition.Names;
+import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.core.secret.EncryptedFileSecretStore;
 import dev.switchboard.core.secret.SecretException;
 import java.io.BufferedReader;
@@ -8,8 +14,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -24,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "secrets", mixinStandardHelpOptions = true, description = {
     "Manages the encrypted secret store (AES-256-GCM) that actions read secrets from after environment variables.",
-    "Store: $SWITCHBOARD_HOME/secrets.json (default ~/.switchboard); key: $SWITCHBOARD_MASTER_KEY or $SWITCHBOARD_HOME/master.key (0600)."},
+    "Store: $SWITCHBOARD_HOME/secrets.json (default $HOME/.switchboard); key: $SWITCHBOARD_MASTER_KEY or $SWITCHBOARD_HOME/master.key (0600).",
+    "An instance's secrets carry its name: okta_api_token@prod for okta@prod."},
     subcommands = {SecretsCommand.Set.class, SecretsCommand.ListNames.class, SecretsCommand.Remove.class})
 final class SecretsCommand implements Callable<Integer> {
   @Spec
@@ -39,23 +49,81 @@ final class SecretsCommand implements Callable<Integer> {
     return Main.EXIT_USAGE;
   }
 
-  static Path home(Map<String, String> env) {
-    String home = env.get("SWITCHBOARD_HOME");
-    if (home != null && !home.isBlank()) {
-      return Path.of(home);
-    }
-    return Path.of(System.getProperty("user.home"), ".switchboard");
-  }
-
   static EncryptedFileSecretStore store(Map<String, String> env) {
-    Path home = home(env);
-    return new EncryptedFileSecretStore(home.resolve("secrets.json"), home.resolve("master.key"), env);
+    return new LocalSetup(env).store();
   }
 
   private static void checkName(String name) {
-    if (!dev.switchboard.core.definition.DefinitionLoader.NAME.matcher(name).matches()) {
-      throw new Main.UsageException("'" + name + "' is not a secret name; use lower-case letters, digits and '_', such as okta_api_token");
+    int at = name.indexOf(ConnectorInstance.SEPARATOR);
+    String secret = at < 0 ? name : name.substring(0, at);
+    if (!DefinitionLoader.NAME.matcher(secret).matches()
+        || (at >= 0 && !ConnectorInstance.NAME.matcher(name.substring(at + 1)).matches())) {
+      throw new Main.UsageException("'" + name + "' is not a secret name; use lower-case letters, digits and '_', such as"
+          + " okta_api_token, and for an instance add '@' and its name, such as okta_api_token@prod");
     }
+  }
+
+  /**
+   * Checks a value against the connectors that use the secret: a key pasted with the scheme word its connector
+   * adds itself ({@code SSWS 00ab...} for Okta) is refused, and a name no loaded connector uses gets a note (with the
+   * closest name in use), since nothing would ever read it.
+   */
+  private static void checkUse(String name, String value, Map<String, String> env, PrintWriter err) {
+    Catalog catalog;
+    try {
+      catalog = new LocalSetup(env).withInstances(new DefinitionsOption().catalog(env), new PrintWriter(Writer.nullWriter()));
+    } catch (RuntimeException e) {
+      return; // definitions that do not load are reported by the commands that use them
+    }
+    List<String> used = new ArrayList<>();
+    for (ConnectorDefinition connector : catalog.connectors().values()) {
+      String secret = secretOf(connector.auth()).orElse(null);
+      if (secret == null) {
+        continue;
+      }
+      used.add(secret);
+      if (secret.equals(name) && connector.auth() instanceof AuthConfig.ApiKey key && !key.scheme().isEmpty()
+          && value.strip().regionMatches(true, 0, key.scheme() + " ", 0, key.scheme().length() + 1)) {
+        throw new Main.UsageException("the value starts with '" + key.scheme() + " ', which Switchboard adds itself ("
+            + connector.name() + " sends " + key.name() + ": " + key.scheme() + " <key>): store only the key after '"
+            + key.scheme() + " '; nothing was stored");
+      }
+    }
+    if (!used.contains(name)) {
+      err.println("switchboard: note: no loaded connector uses a secret named '" + name + "'"
+          + Names.closest(name, used).map(c -> "; did you mean '" + c + "'?").orElse(used.isEmpty() ? "" : "; they use: "
+              + String.join(", ", used.stream().sorted().distinct().toList())));
+    }
+  }
+
+  /** Returns the secret an auth config reads, if any. */
+  static Optional<String> secretOf(AuthConfig auth) {
+    return auth.accept(new AuthConfig.Visitor<Optional<String>>() {
+      @Override
+      public Optional<String> none(AuthConfig.None config) {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> apiKey(AuthConfig.ApiKey config) {
+        return Optional.of(config.secret());
+      }
+
+      @Override
+      public Optional<String> basic(AuthConfig.Basic config) {
+        return Optional.of(config.secret());
+      }
+
+      @Override
+      public Optional<String> bearer(AuthConfig.Bearer config) {
+        return Optional.of(config.secret());
+      }
+
+      @Override
+      public Optional<String> oauth2ClientCredentials(AuthConfig.OAuth2ClientCredentials config) {
+        return Optional.of(config.secret());
+      }
+    });
   }
 
   /** Stores a secret read from a hidden prompt or stdin. */
@@ -68,7 +136,7 @@ final class SecretsCommand implements Callable<Integer> {
     @ParentCommand
     SecretsCommand parent;
 
-    @Parameters(index = "0", paramLabel = "NAME", description = "The secret's name, as connectors refer to it (e.g. okta_api_token).")
+    @Parameters(index = "0", paramLabel = "NAME", description = "The secret's name, as connectors refer to it (e.g. okta_api_token; okta_api_token@prod for the instance okta@prod).")
     String name;
 
     @picocli.CommandLine.Option(names = "--multiline", description = "Accept a value of several lines, such as a PEM private key"
@@ -99,6 +167,7 @@ final class SecretsCommand implements Callable<Integer> {
         throw new Main.UsageException("the value for secret '" + name + "' has several lines; a token is one line"
             + " (check what was piped), or pass --multiline for a PEM private key");
       }
+      checkUse(name, value, parent.main.env, spec.commandLine().getErr());
       try {
         EncryptedFileSecretStore store = store(parent.main.env);
         store.put(name, value);

@@ -3,6 +3,7 @@ package dev.switchboard.cli;
 import dev.switchboard.server.FirstStart;
 import dev.switchboard.server.ServerOptions;
 import dev.switchboard.server.SwitchboardServer;
+import dev.switchboard.studio.Studio;
 import dev.switchboard.workspace.Database;
 import dev.switchboard.workspace.MasterKey;
 import dev.switchboard.workspace.Workspace;
@@ -79,7 +80,7 @@ final class ServeCommand implements Callable<Integer> {
     }
     SwitchboardServer server;
     try {
-      server = SwitchboardServer.builder(workspace, options).log(err).build().start();
+      server = SwitchboardServer.builder(workspace, options).log(err).extension(new Studio()).build().start();
     } catch (IllegalStateException e) {
       workspace.close();
       throw new Main.UsageException(e.getMessage() + " (is the port in use? --port 0 picks a free one)");
@@ -95,8 +96,8 @@ final class ServeCommand implements Callable<Integer> {
           + " can use the workspace, and plain HTTP does not protect keys in transit; put TLS in front");
     }
     err.println("switchboard serve: workspace in " + db.display());
-    err.println("switchboard serve: serving at " + server.uri() + " (REST API under /api/, described at " + server.uri()
-        + "/api/openapi.json; Ctrl+C stops)");
+    err.println("switchboard serve: serving at " + server.uri() + " (the studio: open it in a browser and sign in with an admin key;"
+        + " REST API under /api/, described at " + server.uri() + "/api/openapi.json; Ctrl+C stops)");
     if (first.seeded()) {
       err.println("switchboard serve: new workspace: connector 'okta' from the built-in pack, bound to the embedded Okta"
           + " sandbox until you set its org_url setting and okta_api_token credential");
@@ -108,14 +109,9 @@ final class ServeCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The Switchboard home: {@code $SWITCHBOARD_HOME}, else {@code $HOME/.switchboard}. */
+  /** The Switchboard home: {@code $SWITCHBOARD_HOME}, else {@code $HOME/.switchboard} ({@link LocalSetup#home}). */
   static Path home(Map<String, String> env) {
-    String home = env.get("SWITCHBOARD_HOME");
-    if (home != null && !home.isBlank()) {
-      return Path.of(home);
-    }
-    String user = env.get("HOME");
-    return Path.of(user != null && !user.isBlank() ? user : System.getProperty("user.home"), ".switchboard");
+    return LocalSetup.home(env);
   }
 
   private static boolean isLoopback(String host) {

@@ -119,6 +119,10 @@ class CliTest {
     Outcome o = run(Map.of("OKTA_ORG_URL", "http://127.0.0.1:" + port, "OKTA_API_TOKEN", token), "run", "okta.list_users");
     assertThat(o.code()).isEqualTo(Main.EXIT_FAILED);
     assertThat(o.err()).contains("cannot reach 127.0.0.1:" + port).contains("connection refused");
+    assertThat(o.err()).as("the retries are said as they happen, not silent")
+        .contains("switchboard: GET /api/v1/users: no response (").contains("; retrying (attempt 2 of at most 4)")
+        .contains("; retrying (attempt 4 of at most 4)");
+    assertThat(o.err().lines().filter(l -> l.contains("no response ("))).hasSize(4);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.switchboard.mcp;
 
 import dev.switchboard.core.agent.BudgetedPager;
 import dev.switchboard.core.agent.OutputBudget;
+import dev.switchboard.core.definition.ConnectorInstance;
 import dev.switchboard.core.run.Engine;
 import dev.switchboard.mcp.call.ToolCallHandler;
 import dev.switchboard.mcp.confirm.Confirmation;
@@ -148,6 +149,14 @@ public final class SwitchboardMcpServer {
     StringBuilder out = new StringBuilder()
         .append("Switchboard serves declared actions on enterprise APIs as tools (").append(count)
         .append(count == 1 ? " tool" : " tools").append(", named connector_action).");
+    List<String> instances = tools.stream().map(t -> t.plan().connector().name())
+        .filter(n -> n.indexOf(ConnectorInstance.SEPARATOR) >= 0).distinct()
+        .map(n -> n + " (tools " + n.replace(ConnectorInstance.SEPARATOR, '-') + "_*)").toList();
+    if (!instances.isEmpty()) {
+      out.append(" Some connectors are served as instances, each on its own service with its own credentials: ")
+          .append(String.join(", ", instances)).append(". Use the instance the user means, and do not assume that what"
+              + " exists on one exists on another.");
+    }
     if (tools.stream().anyMatch(ActionTool::listing)) {
       out.append(" Listing tools return at most ").append(budget.maxItems()).append(" items and ").append(budget.maxBytes())
           .append(" bytes per call; when a result says truncated, call the same tool with the same arguments plus its next_cursor.");

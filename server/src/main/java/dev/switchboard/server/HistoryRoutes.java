@@ -1,8 +1,6 @@
 package dev.switchboard.server;
 
-import dev.switchboard.workspace.Page;
 import dev.switchboard.workspace.RunQuery;
-import dev.switchboard.workspace.Workspace;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -11,31 +9,28 @@ import java.util.Optional;
 
 /** Runs and audit events, newest first, with filters and cursor paging. */
 final class HistoryRoutes {
-  private final Workspace workspace;
+  private final HistoryService history;
 
-  HistoryRoutes(Workspace workspace) {
-    this.workspace = workspace;
+  HistoryRoutes(HistoryService history) {
+    this.history = history;
   }
 
   void addTo(RoutesConfig routes, Access access) {
     routes.get("/api/runs", access.admin(this::runs));
-    routes.get("/api/runs/{id}", access.admin((ctx, caller) -> Json.write(ctx, Views.run(workspace.runs().find(ctx.pathParam("id"))
-        .orElseThrow(() -> ApiProblem.notFound("no run has the id '" + OriginGuard.quote(ctx.pathParam("id")).replace("'", "")
-            + "'; GET /api/runs lists them")), true))));
+    routes.get("/api/runs/{id}", access.admin((ctx, caller) -> Json.write(ctx, Views.run(history.run(ctx.pathParam("id")), true))));
     routes.get("/api/audit", access.admin(this::audit));
   }
 
   private void runs(Context ctx, Access.Caller caller) {
     RunQuery query = new RunQuery(text(ctx, "connector"), text(ctx, "action"), text(ctx, "outcome"), time(ctx, "since"),
         time(ctx, "until"), text(ctx, "cursor"), Json.queryInt(ctx, "limit").orElse(50));
-    Json.write(ctx, Views.page(workspace.runs().list(query), r -> Views.run(r, false)));
+    Json.write(ctx, Views.page(history.runs(query), r -> Views.run(r, false)));
   }
 
   private void audit(Context ctx, Access.Caller caller) {
     int limit = Json.queryInt(ctx, "limit").orElse(50);
-    Page<dev.switchboard.workspace.AuditEvent> page = workspace.audit().list(text(ctx, "actor"), text(ctx, "target"),
-        time(ctx, "since"), time(ctx, "until"), text(ctx, "cursor"), limit);
-    Json.write(ctx, Views.page(page, Views::audit));
+    Json.write(ctx, Views.page(history.audit(text(ctx, "actor"), text(ctx, "target"), time(ctx, "since"), time(ctx, "until"),
+        text(ctx, "cursor"), limit), Views::audit));
   }
 
   private static Optional<String> text(Context ctx, String name) {

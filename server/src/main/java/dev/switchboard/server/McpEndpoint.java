@@ -78,12 +78,15 @@ final class McpEndpoint extends HttpServlet {
   private final transient RunRecorder recorder;
   private final transient OriginGuard guard;
   private final transient PrintWriter log;
-  private final transient OutputBudget budget = OutputBudget.DEFAULT;
+  private final transient OutputBudget budget;
   private final transient Map<String, KeyServer> servers = new ConcurrentHashMap<>();
   private final transient Object lock = new Object();
-  private final transient Map<String, Described> described = new HashMap<>();
+  private final transient WorkspaceTools tools;
 
-  McpEndpoint(Workspace workspace, WorkspaceRuntime runtime, RunRecorder recorder, OriginGuard guard, PrintWriter log) {
+  McpEndpoint(Workspace workspace, WorkspaceRuntime runtime, WorkspaceTools tools, RunRecorder recorder, OriginGuard guard,
+      PrintWriter log) {
+    this.tools = tools;
+    this.budget = tools.budget();
     this.workspace = workspace;
     this.runtime = runtime;
     this.recorder = recorder;
@@ -140,12 +143,12 @@ final class McpEndpoint extends HttpServlet {
   void refresh(Set<String> connectors) {
     synchronized (lock) {
       if (servers.isEmpty()) {
-        connectors.forEach(described::remove);
+        connectors.forEach(tools::forget);
         return;
       }
       for (String connector : connectors) {
-        Map<String, ActionTool> tools = tools(connector);
-        servers.values().forEach(s -> s.show(connector, tools));
+        Map<String, ActionTool> now = tools.of(connector);
+        servers.values().forEach(s -> s.show(connector, now));
       }
     }
   }
@@ -155,48 +158,6 @@ final class McpEndpoint extends HttpServlet {
     servers.values().forEach(s -> s.server.close());
     servers.clear();
   }
-
-  /**
-   * Returns a connector's tools, described once per compiled version of it (shared by every key). A tool whose name
-   * another connector's tool has already is left out, with a line in the log.
-   */
-  private Map<String, ActionTool> tools(String connector) {
-    Optional<WorkspaceRuntime.Compiled> compiled = runtime.connector(connector);
-    if (compiled.isEmpty()) {
-      described.remove(connector);
-      return Map.of();
-    }
-    Described known = described.get(connector);
-    if (known != null && known.compiled() == compiled.get()) {
-      return known.tools();
-    }
-    Map<String, ActionTool> tools = new LinkedHashMap<>();
-    Catalog catalog = compiled.get().engine().catalog();
-    try {
-      if (!catalog.actions().isEmpty()) {
-        for (ActionTool tool : ToolCatalog.of(catalog, ToolSelection.ALL, budget, Confirmation.ASK).tools()) {
-          Optional<String> owner = described.entrySet().stream().filter(e -> !e.getKey().equals(connector)
-              && e.getValue().tools().containsKey(tool.name())).map(Map.Entry::getKey).findFirst();
-          if (owner.isPresent()) {
-            log.println("switchboard serve: the tool " + tool.name() + " of connector '" + connector + "' is left out: connector '"
-                + owner.get() + "' has a tool of that name; rename one of the actions");
-            log.flush();
-          } else {
-            tools.put(tool.name(), tool);
-          }
-        }
-      }
-    } catch (IllegalArgumentException e) {
-      log.println("switchboard serve: the tools of connector '" + connector + "' cannot be listed: " + e.getMessage());
-      log.flush();
-    }
-    Map<String, ActionTool> out = Collections.unmodifiableMap(tools);
-    described.put(connector, new Described(compiled.get(), out));
-    return out;
-  }
-
-  /** A connector's tools and the compiled version they describe. */
-  private record Described(WorkspaceRuntime.Compiled compiled, Map<String, ActionTool> tools) {}
 
   private KeyServer create(AccessKey key) {
     synchronized (lock) {
@@ -215,7 +176,7 @@ final class McpEndpoint extends HttpServlet {
       runtime.compileAll();
       List<McpServerFeatures.SyncToolSpecification> specifications = new ArrayList<>();
       for (String connector : runtime.names()) {
-        ks.select(connector, tools(connector)).values().forEach(tool -> specifications.add(ks.specification(tool)));
+        ks.select(connector, tools.of(connector)).values().forEach(tool -> specifications.add(ks.specification(tool)));
       }
       ks.server = McpServer.sync(transport)
           .serverInfo(new McpSchema.Implementation(SwitchboardMcpServer.NAME, "Switchboard", "0.1.0-SNAPSHOT"))

@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.agent.OutputBudget;
 import dev.switchboard.workspace.EditConflictException;
 import dev.switchboard.workspace.Workspace;
 import dev.switchboard.workspace.WorkspaceException;
@@ -44,6 +45,7 @@ public final class SwitchboardServer implements AutoCloseable {
   private final ScheduledExecutorService background;
   private final WorkspaceRuntime runtime;
   private final McpEndpoint mcp;
+  private final Services services;
 
   private SwitchboardServer(Builder b) {
     this.workspace = b.workspace;
@@ -67,7 +69,11 @@ public final class SwitchboardServer implements AutoCloseable {
       }
     };
     RunRecorder recorder = new RunRecorder(workspace, workspace.clock(), b.recordRuns, log);
-    this.mcp = new McpEndpoint(workspace, runtime, recorder, guard, log);
+    WorkspaceTools tools = new WorkspaceTools(runtime, OutputBudget.DEFAULT, log);
+    this.mcp = new McpEndpoint(workspace, runtime, tools, recorder, guard, log);
+    this.services = new Services(new ConnectorService(workspace, runtime, changed), new CredentialService(workspace, changed),
+        new TestService(workspace, runtime, recorder), new HistoryService(workspace), new KeyService(workspace, tools));
+    Services services = this.services;
     byte[] openapi = openapi();
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -93,13 +99,14 @@ public final class SwitchboardServer implements AutoCloseable {
         ctx.contentType("application/json");
         ctx.result(openapi);
       });
-      new ConnectorRoutes(workspace, runtime, changed).addTo(config.routes, access);
-      new CredentialRoutes(workspace, changed).addTo(config.routes, access);
-      new HistoryRoutes(workspace).addTo(config.routes, access);
-      new KeyRoutes(workspace).addTo(config.routes, access);
-      new WorkspaceRoutes(workspace, changed).addTo(config.routes, access);
-      new TestRoutes(workspace, runtime, recorder).addTo(config.routes, access);
+      new ConnectorRoutes(services.connectors()).addTo(config.routes, access);
+      new CredentialRoutes(services.credentials()).addTo(config.routes, access);
+      new HistoryRoutes(services.history()).addTo(config.routes, access);
+      new KeyRoutes(services.keys()).addTo(config.routes, access);
+      new WorkspaceRoutes(services.connectors()).addTo(config.routes, access);
+      new TestRoutes(services.tests()).addTo(config.routes, access);
       b.extraRoutes.forEach(r -> r.addTo(config.routes, access));
+      b.extensions.forEach(e -> e.addTo(config.routes, services));
       config.routes.after(this::logLine);
       config.routes.exception(ApiProblem.class, (e, ctx) -> problem(ctx, e.status(), e.field().orElse(null), e.getMessage(), e));
       config.routes.exception(WorkspaceException.class, (e, ctx) -> {
@@ -208,6 +215,11 @@ public final class SwitchboardServer implements AutoCloseable {
         .filter(e -> e.method.isHttpMethod()).map(e -> e.method.name() + " " + e.path).sorted().toList();
   }
 
+  /** {@return the service layer the REST API and extensions go through} */
+  public Services services() {
+    return services;
+  }
+
   /** {@return the MCP endpoint's URL, such as {@code http://127.0.0.1:8080/mcp}} */
   public URI mcpUri() {
     return URI.create(uri() + McpEndpoint.PATH);
@@ -291,6 +303,7 @@ public final class SwitchboardServer implements AutoCloseable {
     private Runnable onChange = () -> { };
     private boolean recordRuns = true;
     private final java.util.List<Routes> extraRoutes = new java.util.ArrayList<>();
+    private final java.util.List<ServerExtension> extensions = new java.util.ArrayList<>();
 
     private Builder(Workspace workspace, ServerOptions options) {
       this.workspace = Objects.requireNonNull(workspace);
@@ -327,6 +340,17 @@ public final class SwitchboardServer implements AutoCloseable {
      */
     Builder routes(Routes value) {
       this.extraRoutes.add(Objects.requireNonNull(value));
+      return this;
+    }
+
+    /**
+     * Mounts more routes, such as the studio's pages, given the service layer.
+     *
+     * @param value the extension
+     * @return this builder
+     */
+    public Builder extension(ServerExtension value) {
+      this.extensions.add(Objects.requireNonNull(value));
       return this;
     }
 

@@ -3,7 +3,6 @@ package dev.switchboard.server;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.workspace.Document;
 import dev.switchboard.workspace.DocumentRepository;
-import dev.switchboard.workspace.Workspace;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,24 +15,19 @@ import java.util.TreeMap;
  * are never exported.
  */
 final class WorkspaceRoutes {
-  private final Workspace workspace;
-  private final WorkspaceChanges changed;
+  private final ConnectorService connectors;
 
-  WorkspaceRoutes(Workspace workspace, WorkspaceChanges changed) {
-    this.workspace = workspace;
-    this.changed = changed;
+  WorkspaceRoutes(ConnectorService connectors) {
+    this.connectors = connectors;
   }
 
   void addTo(RoutesConfig routes, Access access) {
     routes.get("/api/workspace/export", access.admin((ctx, caller) -> {
       ObjectNode o = Json.MAPPER.createObjectNode();
       ObjectNode files = o.putObject("files");
-      int count = 0;
-      for (Document d : workspace.documents().all()) {
+      for (Document d : connectors.export(caller.name())) {
         files.put(d.path(), d.text());
-        count++;
       }
-      workspace.audit().record(caller.name(), "workspace.exported", "*", count + (count == 1 ? " file" : " files"));
       Json.write(ctx, o);
     }));
     routes.post("/api/workspace/import", access.admin((ctx, caller) -> {
@@ -49,17 +43,7 @@ final class WorkspaceRoutes {
         }
         folder.computeIfAbsent(path.substring(0, slash), k -> new LinkedHashMap<>()).put(path.substring(slash + 1), e.getValue().asText());
       });
-      folder.forEach((connector, f) -> {
-        if (!f.containsKey(Document.CONNECTOR_FILE)) {
-          throw ApiProblem.badRequest("files." + connector, "the folder " + connector + "/ has no connector.yaml");
-        }
-        DefinitionCheck.load(connector, f);
-        if (f.containsKey(Document.SETTINGS_FILE)) {
-          DefinitionCheck.settings(f.get(Document.SETTINGS_FILE));
-        }
-      });
-      DocumentRepository.ImportSummary summary = workspace.documents().replaceAll(folder, caller.name());
-      changed.all();
+      DocumentRepository.ImportSummary summary = connectors.replaceAll(caller.name(), folder);
       Json.write(ctx, Json.MAPPER.createObjectNode().put("created", summary.created()).put("changed", summary.changed())
           .put("deleted", summary.deleted()).put("unchanged", summary.unchanged()));
     }));

@@ -25,7 +25,7 @@ public final class AccessKeyRepository {
   private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9_.*?-]{1,128}");
   private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String COLUMNS = "id, name, prefix, role, tools, read_only, created_by, created_at, revoked_at";
+  static final String COLUMNS = "id, name, prefix, role, tools, read_only, created_by, created_at, revoked_at";
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -167,7 +167,7 @@ public final class AccessKeyRepository {
     });
   }
 
-  private static AccessKey map(ResultSet rs) throws SQLException {
+  static AccessKey map(ResultSet rs) throws SQLException {
     List<String> tools;
     try {
       tools = JSON.readValue(rs.getString("tools"), new TypeReference<List<String>>() {});

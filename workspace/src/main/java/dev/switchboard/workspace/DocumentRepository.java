@@ -39,6 +39,16 @@ public final class DocumentRepository {
     return jdbi.withExtension(DocumentRows.class, DocumentRows::connectors);
   }
 
+  /**
+   * Returns every connector's {@code connector.yaml} version and action count, without any text (one query, cheap
+   * with hundreds of connectors).
+   *
+   * @return the summaries, sorted by connector
+   */
+  public List<ConnectorSummary> summaries() {
+    return jdbi.withExtension(DocumentRows.class, DocumentRows::summaries);
+  }
+
   /** {@return every current file of every connector, sorted by connector and file} */
   public List<Document> all() {
     return jdbi.withExtension(DocumentRows.class, DocumentRows::all);

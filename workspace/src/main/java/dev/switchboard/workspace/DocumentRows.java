@@ -30,6 +30,11 @@ interface DocumentRows {
   @RegisterRowMapper(FileVersionMapper.class)
   List<FileVersion> versions();
 
+  @SqlQuery("SELECT d.connector, d.version, d.saved_by, d.saved_at, (SELECT COUNT(*) FROM document a WHERE a.connector = d.connector"
+      + " AND a.file LIKE 'actions/%') AS actions FROM document d WHERE d.file = 'connector.yaml' ORDER BY d.connector")
+  @RegisterRowMapper(SummaryMapper.class)
+  List<ConnectorSummary> summaries();
+
   @SqlQuery("SELECT DISTINCT connector FROM document ORDER BY connector")
   List<String> connectors();
 
@@ -80,6 +85,15 @@ interface DocumentRows {
     @Override
     public FileVersion map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new FileVersion(rs.getString("connector"), rs.getString("file"), rs.getInt("version"));
+    }
+  }
+
+  /** Maps a connector's summary. */
+  final class SummaryMapper implements RowMapper<ConnectorSummary> {
+    @Override
+    public ConnectorSummary map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new ConnectorSummary(rs.getString("connector"), rs.getInt("version"), rs.getString("saved_by"),
+          Instant.ofEpochMilli(rs.getLong("saved_at")), rs.getInt("actions"));
     }
   }
 

@@ -10,6 +10,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -180,6 +183,27 @@ public final class RunRepository {
     List<Run> items = rows.subList(0, limit);
     Run last = items.get(limit - 1);
     return new Page<>(items, Optional.of(new Page.Cursor(last.startedAt().toEpochMilli(), last.id()).encode()));
+  }
+
+  /**
+   * Returns the newest run of each of some connectors, whatever its action (one indexed look-up per connector over
+   * {@code (connector, started_at, id)}, in one connection).
+   *
+   * @param connectors the connectors
+   * @return each connector's newest run, for those that have one
+   */
+  public Map<String, Run> latest(Collection<String> connectors) {
+    Map<String, Run> out = new LinkedHashMap<>();
+    if (connectors.isEmpty()) {
+      return out;
+    }
+    jdbi.useHandle(h -> {
+      for (String connector : connectors) {
+        h.createQuery("SELECT " + COLUMNS + " FROM run WHERE connector = :connector ORDER BY started_at DESC, id DESC LIMIT 1")
+            .bind("connector", connector).map((rs, ctx) -> map(rs)).findOne().ifPresent(r -> out.put(connector, r));
+      }
+    });
+    return out;
   }
 
   /** {@return how many runs are kept now} */

@@ -43,6 +43,7 @@ public final class Workspace implements AutoCloseable {
   private final RunRepository runs;
   private final AccessKeyRepository keys;
   private final ConfirmationTokenRepository confirmations;
+  private final SessionRepository sessions;
 
   private Workspace(Builder b, HikariDataSource pool) {
     this.database = b.database;
@@ -56,6 +57,7 @@ public final class Workspace implements AutoCloseable {
     this.runs = new RunRepository(jdbi, clock, ids, b.retention);
     this.keys = new AccessKeyRepository(jdbi, clock, audit, ids, b.random);
     this.confirmations = new ConfirmationTokenRepository(jdbi, clock, b.random);
+    this.sessions = new SessionRepository(jdbi, clock, b.random);
   }
 
   /**
@@ -102,6 +104,11 @@ public final class Workspace implements AutoCloseable {
   /** {@return the confirmation tokens of destructive tools} */
   public ConfirmationTokenRepository confirmations() {
     return confirmations;
+  }
+
+  /** {@return the studio's browser sessions} */
+  public SessionRepository sessions() {
+    return sessions;
   }
 
   /** {@return the clock every time in the workspace is read from} */

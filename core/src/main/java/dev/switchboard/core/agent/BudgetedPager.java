@@ -70,28 +70,16 @@ public final class BudgetedPager {
   }
 
   /**
-   * Returns the input through which the action takes the position of a page: the {@code cursor_param} of
-   * {@code link_header} and {@code cursor} pagination (such as Okta's {@code after}), the {@code offset_param} of
-   * {@code offset} and the {@code page_param} of {@code page_number} pagination, when the action has an input of
-   * that name. The paginator reports the value of that query parameter in the next page's URL as the page's
-   * cursor ({@link dev.switchboard.core.run.ActionResult#nextCursor()}).
+   * Returns the input through which the action takes the position of a page, as its paginator knows it
+   * ({@link dev.switchboard.core.paging.Paginator#cursorInput()}): such as Okta's {@code after} for a
+   * {@code link_header} listing, the {@code cursor_input} of a cursor listing, the offset or page input. The
+   * paginator reports the value for it with each page ({@link ActionResult#nextCursor()}).
    *
    * @param plan the action
    * @return the input's name, such as {@code after}
    */
   public static Optional<String> cursorInput(ActionPlan plan) {
-    PaginationConfig p = plan.definition().pagination();
-    Optional<String> name = Optional.empty();
-    if (p instanceof PaginationConfig.LinkHeader link) {
-      name = link.cursorParam();
-    } else if (p instanceof PaginationConfig.Cursor cursor) {
-      name = Optional.of(cursor.cursorParam());
-    } else if (p instanceof PaginationConfig.Offset offset) {
-      name = Optional.of(offset.offsetParam());
-    } else if (p instanceof PaginationConfig.PageNumber number) {
-      name = Optional.of(number.pageParam());
-    }
-    return name.filter(plan.definition().inputs()::containsKey);
+    return plan.paginator().cursorInput();
   }
 
   /**
@@ -165,7 +153,7 @@ public final class BudgetedPager {
       offset = start.offset();
       pageSize = start.pageSize();
       if (upstream.isPresent() && cursorInput.isEmpty()) {
-        throw AgentCursor.invalid(plan.id(), "points into a later page, but " + plan.id() + " declares no cursor_param;"
+        throw AgentCursor.invalid(plan.id(), "points into a later page, but no input of " + plan.id() + " takes its cursor (cursor_param, or cursor_input);"
             + " leave it out to start from the beginning");
       }
       upstream.ifPresent(u -> call.put(cursorInput.get(), plan.parseInput(cursorInput.get(), u)));
@@ -209,7 +197,7 @@ public final class BudgetedPager {
           return new BudgetedPage(items, bytes, false, Optional.empty(), requests);
         }
         pageUpstream = page.nextCursor();
-        resumable = pageUpstream.isPresent();
+        resumable = pageUpstream.isPresent() && cursorInput.isPresent(); // a later page is reached only through its input
         if (polling && records.isEmpty()) {
           // A polling feed (Okta's System Log without an end) is caught up: hand back where to poll from later.
           return new BudgetedPage(items, bytes, false,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.definition.AuthConfig;
 import dev.switchboard.core.secret.Secret;
+import dev.switchboard.core.secret.SecretException;
 import dev.switchboard.core.template.Escaper;
 import dev.switchboard.core.transport.CallContext;
 import dev.switchboard.core.transport.Request;
@@ -20,13 +21,40 @@ final class ApiKeyAuthenticator implements Authenticator {
   private final String value;
   private final String origin;
 
+  /**
+   * Renders the credential.
+   *
+   * @throws SecretException when the key was pasted with the scheme word the format adds itself (a token copied as
+   *     {@code SSWS 00ab...} would be sent as {@code SSWS SSWS 00ab...}, which the service refuses as an invalid
+   *     token); the message names where the key came from, never its value
+   */
   ApiKeyAuthenticator(AuthConfig.ApiKey config, Secret secret) {
     this.config = config;
     this.origin = secret.origin();
-    ObjectNode scope = JsonNodeFactory.instance.objectNode().put("secret", secret.singleLine().value());
+    String key = secret.singleLine().value();
+    refusePastedScheme(key, config.scheme(), config.name(), origin);
+    ObjectNode scope = JsonNodeFactory.instance.objectNode().put("secret", key);
     this.value = config.placement() == AuthConfig.Placement.HEADER
         ? config.format().render(scope, Escaper.HEADER_VALUE)
         : config.format().render(scope, Escaper.QUERY_COMPONENT);
+  }
+
+  /**
+   * Refuses a credential pasted with the scheme word that the header adds itself ({@code SSWS 00ab...} for
+   * {@code SSWS {{secret}}}, {@code Bearer eyJ...} for a bearer token), which would be sent doubled and refused by
+   * the service as an invalid token.
+   *
+   * @param value the credential as resolved
+   * @param scheme the word the header puts before it, such as {@code SSWS}; empty for none
+   * @param header the header's name, for the message
+   * @param origin where the credential came from, such as {@code environment variable OKTA_API_TOKEN}
+   * @throws SecretException naming the origin and what to keep, never the value
+   */
+  static void refusePastedScheme(String value, String scheme, String header, String origin) {
+    if (!scheme.isEmpty() && value.regionMatches(true, 0, scheme + " ", 0, scheme.length() + 1)) {
+      throw new SecretException(origin + " starts with '" + scheme + " ', which Switchboard adds itself (it sends "
+          + header + ": " + scheme + " <key>): keep only the key after '" + scheme + " '");
+    }
   }
 
   @Override

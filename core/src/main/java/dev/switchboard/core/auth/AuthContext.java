@@ -76,6 +76,7 @@ public record AuthContext(String connector, JsonNode scope, SecretStore secrets,
 
   private Authenticator bearerAuthenticator(AuthConfig.Bearer bearer) {
     Secret token = secret(bearer.secret()).singleLine();
+    ApiKeyAuthenticator.refusePastedScheme(token.value(), "Bearer", "Authorization", token.origin());
     redactor.registerCredential("Bearer " + token.value());
     return new StaticHeaderAuthenticator(Escaper.HEADER_VALUE.escape("Bearer " + token.value()),
         "a bearer token from " + token.origin());

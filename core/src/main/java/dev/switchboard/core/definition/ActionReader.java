@@ -98,7 +98,7 @@ final class ActionReader {
       }
     }
 
-    PaginationConfig pagination = m.mapping("pagination").map(p -> PaginationReader.read(p, declared))
+    PaginationConfig pagination = m.mapping("pagination").map(p -> PaginationReader.read(p, declared, method))
         .orElse(new PaginationConfig.None());
     OutputConfig output = output(m);
     Annotations annotations = annotations(m, compound, method);

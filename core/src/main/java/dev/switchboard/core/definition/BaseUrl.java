@@ -60,6 +60,28 @@ public final class BaseUrl {
   }
 
   /**
+   * Says what is wrong with a base URL whose path repeats the start of the actions' paths, such as Okta's org URL
+   * given as {@code https://dev-123456.okta.com/api/v1} for actions on {@code /api/v1/users}, which would send
+   * requests to {@code /api/v1/api/v1/users}.
+   *
+   * @param baseUrl the base URL as rendered and checked by {@link #problem}
+   * @param actions the connector's actions
+   * @return the problem, naming the path to drop and the URL without it, or empty when no action's path starts with
+   *     the base URL's path
+   */
+  public static Optional<String> repeatedPath(URI baseUrl, java.util.Collection<ActionDefinition> actions) {
+    String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/+$", "");
+    if (path.isEmpty()) {
+      return Optional.empty();
+    }
+    return actions.stream().filter(a -> !a.compound()).map(a -> a.path().source())
+        .filter(p -> p.equals(path) || p.startsWith(path + "/")).findFirst()
+        .map(p -> "the base URL " + baseUrl + " ends with " + path + ", which the actions' paths already start with"
+            + " (such as " + p + "), so requests would go to " + path + p + ": drop " + path + " and give "
+            + baseUrl.getScheme() + "://" + baseUrl.getRawAuthority());
+  }
+
+  /**
    * Tells whether a host is this machine's loopback ({@code localhost}, 127.0.0.0/8, ::1), without DNS.
    *
    * @param host a host name or literal address

@@ -18,6 +18,73 @@ public sealed interface PaginationConfig {
   Optional<String> limitParam();
 
   /**
+   * Dispatches on the type: every visitor handles every type, so a type the engine does not handle is a compile
+   * error, never a silent fallback to one page.
+   *
+   * @param visitor the handler of each type
+   * @param <R> what the visitor returns
+   * @return the visitor's answer for this configuration
+   */
+  <R> R accept(Visitor<R> visitor);
+
+  /**
+   * One method per pagination type.
+   *
+   * @param <R> what each method returns
+   */
+  interface Visitor<R> {
+    /** Handles {@code type: none}. */
+    R none(None config);
+
+    /** Handles {@code type: link_header}. */
+    R linkHeader(LinkHeader config);
+
+    /** Handles {@code type: cursor}. */
+    R cursor(Cursor config);
+
+    /** Handles {@code type: offset}. */
+    R offset(Offset config);
+
+    /** Handles {@code type: page_number}. */
+    R pageNumber(PageNumber config);
+  }
+
+  /**
+   * Where a value goes in a request (the {@code cursor_in} and {@code cursor_param} of a cursor paginator).
+   *
+   * @param location the part of the request
+   * @param name the query parameter's or header's name, or for the body a JSON pointer (RFC 6901) such as
+   *     {@code /page/after}, whose missing objects are created
+   */
+  record Place(Location location, String name) {
+    /** A query parameter. @param name its name @return the place */
+    public static Place query(String name) {
+      return new Place(Location.QUERY, name);
+    }
+
+    /** The parts of a request a value can go in, with their YAML names. */
+    public enum Location {
+      /** A query parameter, percent-encoded once. */
+      QUERY("query"),
+      /** A request header. */
+      HEADER("header"),
+      /** A field of the JSON body. */
+      BODY("body");
+
+      private final String yamlName;
+
+      Location(String yamlName) {
+        this.yamlName = yamlName;
+      }
+
+      /** Returns the name in YAML, such as {@code body}. */
+      public String yamlName() {
+        return yamlName;
+      }
+    }
+  }
+
+  /**
    * Stop conditions.
    *
    * @param emptyPage stop at the first page without records
@@ -44,6 +111,11 @@ public sealed interface PaginationConfig {
     @Override
     public Optional<String> limitParam() {
       return Optional.empty();
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.none(this);
     }
   }
 
@@ -72,23 +144,55 @@ public sealed interface PaginationConfig {
     public String type() {
       return "link_header";
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.linkHeader(this);
+    }
   }
 
   /**
-   * The next page is the same request with a cursor query parameter set to a value read from the response:
-   * a body field (a JMESPath expression) or a header. No cursor (absent, null or empty) means the last page.
+   * The next page is the same request with a cursor set to a value read from the response (a body field, by a
+   * JMESPath expression, or a header): in a query parameter, a header or a field of the JSON body. No cursor
+   * (absent, null or empty) means the last page.
    *
-   * @param cursorParam the query parameter (and input) that takes the cursor
+   * @param cursorPlace where the cursor goes in the next request ({@code cursor_in} and {@code cursor_param})
    * @param cursorPath the JMESPath expression that finds the next cursor in the body
    * @param cursorHeader the response header that holds the next cursor
+   * @param cursorInput the input that takes a cursor back, to continue a listing later ({@code cursor_input});
+   *     when empty, the input whose template fills the cursor's place in the first request, if there is one
    * @param limitParam the page-size input
    * @param stop stop conditions
    */
-  record Cursor(String cursorParam, Optional<String> cursorPath, Optional<String> cursorHeader, Optional<String> limitParam, Stop stop)
-      implements PaginationConfig {
+  record Cursor(Place cursorPlace, Optional<String> cursorPath, Optional<String> cursorHeader, Optional<String> cursorInput,
+      Optional<String> limitParam, Stop stop) implements PaginationConfig {
+    /**
+     * A cursor in a query parameter, continued through the input of the same name.
+     *
+     * @param cursorParam the query parameter (and input) that takes the cursor
+     * @param cursorPath the JMESPath expression that finds the next cursor in the body
+     * @param cursorHeader the response header that holds the next cursor
+     * @param limitParam the page-size input
+     * @param stop stop conditions
+     */
+    public Cursor(String cursorParam, Optional<String> cursorPath, Optional<String> cursorHeader, Optional<String> limitParam,
+        Stop stop) {
+      this(Place.query(cursorParam), cursorPath, cursorHeader, Optional.empty(), limitParam, stop);
+    }
+
+    /** Returns the {@code cursor_param}: a query parameter's or header's name, or a JSON pointer into the body. */
+    public String cursorParam() {
+      return cursorPlace.name();
+    }
+
     @Override
     public String type() {
       return "cursor";
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.cursor(this);
     }
   }
 
@@ -105,6 +209,11 @@ public sealed interface PaginationConfig {
     public String type() {
       return "offset";
     }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.offset(this);
+    }
   }
 
   /**
@@ -120,6 +229,11 @@ public sealed interface PaginationConfig {
     @Override
     public String type() {
       return "page_number";
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.pageNumber(this);
     }
   }
 }

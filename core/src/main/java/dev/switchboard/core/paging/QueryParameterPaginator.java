@@ -1,6 +1,5 @@
 package dev.switchboard.core.paging;
 
-import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -12,38 +11,40 @@ final class QueryParameterPaginator implements Paginator {
   private final String param;
   private final boolean byRecords;
   private final long start;
+  private final Optional<String> input;
 
-  private QueryParameterPaginator(String param, boolean byRecords, long start) {
+  private QueryParameterPaginator(String param, boolean byRecords, long start, Optional<String> input) {
     this.param = param;
     this.byRecords = byRecords;
     this.start = start;
+    this.input = input;
   }
 
-  static QueryParameterPaginator offset(String param) {
-    return new QueryParameterPaginator(param, true, 0);
+  static QueryParameterPaginator offset(String param, Optional<String> input) {
+    return new QueryParameterPaginator(param, true, 0, input);
   }
 
-  static QueryParameterPaginator pageNumber(String param, long start) {
-    return new QueryParameterPaginator(param, false, start);
+  static QueryParameterPaginator pageNumber(String param, long start, Optional<String> input) {
+    return new QueryParameterPaginator(param, false, start, input);
   }
 
   @Override
-  public Optional<URI> next(Page page) {
+  public Optional<Next> next(Page page) {
     if (page.records() == 0 || page.pageSize().map(size -> page.records() < size).orElse(false)) {
       return Optional.empty();
     }
     long current;
     try {
-      current = QueryParameters.get(page.requestUri(), param).map(v -> Long.parseLong(v.strip())).orElse(start);
+      current = QueryParameters.get(page.request().uri(), param).map(v -> Long.parseLong(v.strip())).orElse(start);
     } catch (NumberFormatException e) {
       return Optional.empty();
     }
-    long next = byRecords ? current + page.records() : current + 1;
-    return Optional.of(QueryParameters.with(page.requestUri(), param, Long.toString(next)));
+    String next = Long.toString(byRecords ? current + page.records() : current + 1);
+    return Optional.of(new Next(page.request().withUri(QueryParameters.with(page.request().uri(), param, next)), Optional.of(next)));
   }
 
   @Override
-  public Optional<String> cursor(URI next) {
-    return QueryParameters.get(next, param);
+  public Optional<String> cursorInput() {
+    return input;
   }
 }

@@ -56,7 +56,7 @@ public final class ActionPlan {
     this.inputSchema = buildSchema(action);
     this.validator = SchemaValidators.of(inputSchema);
     this.output = OutputMapper.of(connector.name() + "." + action.name(), action.output().records(), action.output().map());
-    this.paginator = Paginator.of(action.pagination());
+    this.paginator = Paginator.of(action);
   }
 
   /** Returns the action's reference, {@code connector.action}, such as {@code okta.list_users}. */

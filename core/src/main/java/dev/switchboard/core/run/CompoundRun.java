@@ -73,18 +73,25 @@ final class CompoundRun {
         if (step.when().isPresent() && !truthy(search(i, step.when().get(), scope))) {
           continue;
         }
-        boolean end;
-        if (step.kind() instanceof Step.Run run) {
-          runAction(i, step, run, scope);
-          end = false;
-        } else if (step.kind() instanceof Step.Fail fail) {
-          throw fail(fail, scope);
-        } else if (step.kind() instanceof Step.Result value) {
-          result = search(i, value.expression(), scope);
-          end = true;
-        } else { // Java 17 has no pattern switch; Step.Kind is sealed to the three above
-          throw new IllegalStateException("unknown step kind " + step.kind());
-        }
+        int index = i;
+        boolean end = step.kind().accept(new Step.Visitor<Boolean>() {
+          @Override
+          public Boolean run(Step.Run run) {
+            runAction(index, step, run, scope);
+            return false;
+          }
+
+          @Override
+          public Boolean fail(Step.Fail fail) {
+            throw CompoundRun.this.fail(fail, scope);
+          }
+
+          @Override
+          public Boolean result(Step.Result value) {
+            result = search(index, value.expression(), scope);
+            return true;
+          }
+        });
         if (end) {
           break;
         }

@@ -10,6 +10,9 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface ConfigSource {
+  /** What {@link #describe} says of a source that cannot tell where it looks. */
+  String NOWHERE = "configuration";
+
   /**
    * Looks a setting up.
    *
@@ -27,11 +30,12 @@ public interface ConfigSource {
    * @return a short phrase
    */
   default String describe(String connector, ConfigVariable variable) {
-    return "configuration";
+    return NOWHERE;
   }
 
   /**
-   * Chains another source after this one.
+   * Chains another source after this one. The chain describes itself as both sources, such as
+   * {@code environment variable OKTA_ORG_URL or the setting okta.org_url (switchboard config set ...)}.
    *
    * @param next asked when this source has no value
    * @return the chained source
@@ -47,7 +51,12 @@ public interface ConfigSource {
 
       @Override
       public String describe(String connector, ConfigVariable variable) {
-        return next.describe(connector, variable);
+        String a = first.describe(connector, variable);
+        String b = next.describe(connector, variable);
+        if (a.equals(NOWHERE) || a.equals(b)) {
+          return b;
+        }
+        return b.equals(NOWHERE) ? a : a + " or " + b;
       }
     };
   }
@@ -68,7 +77,7 @@ public interface ConfigSource {
 
       @Override
       public String describe(String connector, ConfigVariable variable) {
-        return variable.env().map(e -> "environment variable " + e).orElse("configuration");
+        return variable.env().map(e -> "environment variable " + e).orElse(NOWHERE);
       }
     };
   }

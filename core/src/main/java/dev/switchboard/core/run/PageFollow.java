@@ -7,7 +7,9 @@ import dev.switchboard.core.definition.PaginationConfig;
 import dev.switchboard.core.error.ActionError;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.plan.ActionPlan;
+import dev.switchboard.core.transport.Request;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 
@@ -66,32 +68,46 @@ final class PageFollow {
    * {@value #MAX_PAGES} pages. A polling feed repeats its link by design and goes on until its caller stops.
    *
    * @param plan the action
-   * @param next the next page's URI
-   * @param current the URI of the page just read
-   * @param seen the next pages already requested in this listing; {@code next} is added to it
+   * @param next the next page's request
+   * @param current the request of the page just read
+   * @param seen the next pages already requested in this listing ({@link #key}); {@code next}'s is added to it
    * @param page the number of the page just read
    * @param baseUrl the connector's base URL
    * @param status the status of the page just read, for the error
    * @return the error to report instead of following, or empty to follow
    */
-  static Optional<ActionError> refusal(ActionPlan plan, URI next, URI current, Set<URI> seen, int page, URI baseUrl,
+  static Optional<ActionError> refusal(ActionPlan plan, Request next, Request current, Set<String> seen, int page, URI baseUrl,
       int status) {
     PaginationConfig pagination = plan.definition().pagination();
     boolean polling = pagination instanceof PaginationConfig.LinkHeader link && link.polling();
-    if (!ActionPlan.sameOrigin(next, baseUrl)) {
+    URI uri = next.uri();
+    if (!ActionPlan.sameOrigin(uri, baseUrl)) {
       return Optional.of(ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": the next page link points to "
-          + next.getScheme() + "://" + next.getRawAuthority() + ", outside the connector's "
+          + uri.getScheme() + "://" + uri.getRawAuthority() + ", outside the connector's "
           + baseUrl.getScheme() + "://" + baseUrl.getRawAuthority()
           + "; refused, so credentials are not sent there").status(status).build());
     }
-    if (!polling && (next.equals(current) || !seen.add(next))) {
-      return Optional.of(ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id()
-          + ": the next page link repeats a page already read; stopped to avoid a loop").status(status).build());
+    if (!polling) {
+      String key = key(next);
+      if (key.equals(key(current)) || !seen.add(key)) {
+        return Optional.of(ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id()
+            + ": the next page repeats a page already read (the same link or cursor); stopped to avoid a loop")
+            .status(status).build());
+      }
     }
     if (!polling && page >= MAX_PAGES) {
       return Optional.of(ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": stopped after " + MAX_PAGES
           + " pages, the most one call follows; set pagination.max_pages or narrow the query").status(status).build());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Returns what tells two page requests apart: method, URI, headers and body (a cursor may be in any of them).
+   * The headers are the action's own, before credentials are added.
+   */
+  static String key(Request request) {
+    return request.method() + " " + request.uri() + "\n" + request.headers() + "\n"
+        + new String(request.body(), StandardCharsets.UTF_8);
   }
 }

@@ -7,6 +7,7 @@ import dev.switchboard.core.definition.TransportSettings;
 import dev.switchboard.core.error.ActionError;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.paging.Paginator;
+import dev.switchboard.core.paging.UnusableNextPageException;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.secret.Redactor;
 import dev.switchboard.core.transport.CallContext;
@@ -39,7 +40,7 @@ final class PageWalk implements Iterator<ActionResult> {
   private final Redactor redactor;
   private final ExchangeObserver observer;
   private final Runnable onEnd;
-  private final Set<URI> seen = new HashSet<>();
+  private final Set<String> seen = new HashSet<>();
   private ConnectorRuntime runtime;
   private Request pending;
   private int page;
@@ -120,18 +121,34 @@ final class PageWalk implements Iterator<ActionResult> {
     }
     int records = plan.output().count(body);
     Optional<Long> pageSize = pagination.limitParam().map(bound::get).filter(JsonNode::canConvertToLong).map(JsonNode::asLong);
-    Optional<URI> next = plan.paginator().next(new Paginator.Page(request.uri(), response, body, records, pageSize));
+    Optional<Paginator.Next> next = nextPage(new Paginator.Page(request, response, body, records, pageSize));
     items += records;
     lastEmpty = records == 0;
     JsonNode output = PageFollow.cut(pagination.stop(), plan.output().apply(body), items);
     if (PageFollow.stopsHere(pagination.stop(), records, items, page)) {
       next = Optional.empty();
     }
-    next.ifPresent(uri -> follow(request, uri, response.status()));
-    Optional<String> cursor = next.flatMap(plan.paginator()::cursor).map(redactor::scrub);
+    next.ifPresent(n -> follow(request, n.request(), response.status()));
+    Optional<String> cursor = next.flatMap(Paginator.Next::cursor).map(redactor::scrub);
     return new ActionResult(plan.id(), response.status(), scrubbedHeaders(ResponseDecoder.keptHeaders(response)), body,
         output, Optional.ofNullable(ResponseDecoder.requestId(response)),
-        response.durationNanos() / 1_000_000, page, next.map(this::scrubbedUri), cursor, call.stats().snapshot());
+        response.durationNanos() / 1_000_000, page, next.map(n -> scrubbedUri(n.request().uri())), cursor,
+        call.stats().snapshot());
+  }
+
+  /**
+   * Asks the paginator for the next page. A next page that cannot be requested fails this page: a listing that
+   * ended there would look complete.
+   */
+  private Optional<Paginator.Next> nextPage(Paginator.Page current) {
+    try {
+      return plan.paginator().next(current);
+    } catch (UnusableNextPageException e) {
+      throw ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + plan.connector().title()
+              + " answered page " + page + " with a next page that cannot be requested: '" + e.next() + "' ("
+              + e.getMessage() + "); the listing stops here rather than end as if it were complete")
+          .status(current.response().status()).requestId(ResponseDecoder.requestId(current.response())).build();
+    }
   }
 
   /** A polling feed that was caught up waits its poll interval before asking again. */
@@ -172,12 +189,12 @@ final class PageWalk implements Iterator<ActionResult> {
   }
 
   /** Makes the next request pending, or defers the error that refuses it until after this page. */
-  private void follow(Request request, URI next, int status) {
-    Optional<ActionError> refusal = PageFollow.refusal(plan, next, request.uri(), seen, page, runtime.baseUrl(), status);
+  private void follow(Request request, Request next, int status) {
+    Optional<ActionError> refusal = PageFollow.refusal(plan, next, request, seen, page, runtime.baseUrl(), status);
     if (refusal.isPresent()) {
       deferred = refusal.get().scrubbed(redactor::scrub);
     } else {
-      pending = "GET".equals(request.method()) ? request.withUri(next) : new Request("GET", next, request.headers(), new byte[0]);
+      pending = next;
     }
   }
 

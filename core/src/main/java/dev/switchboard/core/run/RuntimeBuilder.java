@@ -119,14 +119,29 @@ final class RuntimeBuilder {
     return settings;
   }
 
-  /** Fails naming the first setting the base URL uses that is not set, and how to set it. */
-  private void requireSettings(ConnectorDefinition connector, ObjectNode settings) {
+  /**
+   * Tells whether the base URL is made of settings alone (Okta's {@code {{config.org_url}}}): then a path in it came
+   * from whoever set them, not from the definition's author, and a path the actions repeat is their mistake.
+   */
+  private static boolean wholeFromSettings(ConnectorDefinition connector) {
+    return connector.baseUrl().source().replaceAll("\\{\\{[^}]*\\}\\}", "").isBlank();
+  }
+
+  /** Returns the settings the base URL template uses, in order. */
+  private static Set<String> baseUrlSettings(ConnectorDefinition connector) {
     Set<String> names = new LinkedHashSet<>();
     Matcher m = CONFIG_NAME.matcher(connector.baseUrl().source());
     while (m.find()) {
-      names.add(m.group(1));
+      if (connector.config().containsKey(m.group(1))) {
+        names.add(m.group(1));
+      }
     }
-    for (String name : names) {
+    return names;
+  }
+
+  /** Fails naming the first setting the base URL uses that is not set, and how to set it. */
+  private void requireSettings(ConnectorDefinition connector, ObjectNode settings) {
+    for (String name : baseUrlSettings(connector)) {
       if (!settings.has(name)) {
         ConfigVariable variable = connector.config().get(name);
         throw ActionError.builder(ErrorCategory.CONFIGURATION, connector.name(), "connector '" + connector.name()
@@ -136,8 +151,11 @@ final class RuntimeBuilder {
     }
   }
 
-  /** Renders the base URL and checks it (https, or http on loopback; a host; no query). */
-  private static URI baseUrl(ConnectorDefinition connector, ObjectNode scope) {
+  /**
+   * Renders the base URL and checks it (https, or http on loopback; a host; no query; a path that the actions'
+   * paths do not repeat); a problem names the settings it was rendered from and where they are set.
+   */
+  private URI baseUrl(ConnectorDefinition connector, ObjectNode scope) {
     String ref = connector.name();
     String text;
     try {
@@ -145,9 +163,16 @@ final class RuntimeBuilder {
     } catch (TemplateException e) {
       throw ActionError.builder(ErrorCategory.BAD_DEFINITION, ref, "connector '" + ref + "': base_url: " + e.getMessage()).build();
     }
-    String problem = BaseUrl.problem(text);
+    String problem = Optional.ofNullable(BaseUrl.problem(text))
+        .or(() -> wholeFromSettings(connector) ? BaseUrl.repeatedPath(URI.create(text), connector.actions()) : Optional.empty())
+        .orElse(null);
     if (problem != null) {
-      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': " + problem).build();
+      List<String> from = new ArrayList<>();
+      for (String name : baseUrlSettings(connector)) {
+        from.add(config.describe(connector.name(), connector.config().get(name)));
+      }
+      throw ActionError.builder(ErrorCategory.CONFIGURATION, ref, "connector '" + ref + "': " + problem
+          + (from.isEmpty() ? "" : "; the base URL comes from " + String.join(" and ", from))).build();
     }
     return URI.create(text);
   }

@@ -1,10 +1,13 @@
 package dev.switchboard.core.secret;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -72,7 +75,7 @@ public final class EncryptedFileSecretStore implements SecretStore {
 
   @Override
   public Optional<Secret> find(String name) {
-    if (!Files.exists(file)) {
+    if (!present()) {
       return Optional.empty();
     }
     JsonNode entry = read().path("secrets").get(name);
@@ -126,7 +129,7 @@ public final class EncryptedFileSecretStore implements SecretStore {
     } catch (GeneralSecurityException e) {
       throw new SecretException("cannot encrypt: " + e.getMessage());
     }
-    ObjectNode root = Files.exists(file) ? (ObjectNode) read() : JSON.createObjectNode().put("version", 1);
+    ObjectNode root = present() ? (ObjectNode) read() : JSON.createObjectNode().put("version", 1);
     ObjectNode secrets = root.has("secrets") ? (ObjectNode) root.get("secrets") : root.putObject("secrets");
     secrets.putObject(name).put("nonce", Base64.getEncoder().encodeToString(nonce))
         .put("ciphertext", Base64.getEncoder().encodeToString(ciphertext));
@@ -142,7 +145,7 @@ public final class EncryptedFileSecretStore implements SecretStore {
   public boolean remove(String name) {
     boolean[] removed = {false};
     locked(() -> {
-      if (!Files.exists(file)) {
+      if (!present()) {
         return;
       }
       ObjectNode root = (ObjectNode) read();
@@ -178,7 +181,7 @@ public final class EncryptedFileSecretStore implements SecretStore {
 
   /** Refuses a key that cannot decrypt the entries already stored, so one store never mixes keys. */
   private void requireKeyMatches(byte[] key) {
-    if (!Files.exists(file)) {
+    if (!present()) {
       return;
     }
     JsonNode secrets = read().path("secrets");
@@ -201,36 +204,64 @@ public final class EncryptedFileSecretStore implements SecretStore {
 
   /** Returns the names of the stored secrets, sorted; values are never read. */
   public List<String> names() {
-    if (!Files.exists(file)) {
+    if (!present()) {
       return List.of();
     }
-    if (!read().path("secrets").isObject()) {
+    JsonNode secrets = read().path("secrets");
+    if (!secrets.isObject()) {
       return List.of();
     }
     List<String> out = new ArrayList<>();
-    for (Iterator<String> it = read().path("secrets").fieldNames(); it.hasNext(); ) {
+    for (Iterator<String> it = secrets.fieldNames(); it.hasNext(); ) {
       out.add(it.next());
     }
     out.sort(null);
     return out;
   }
 
-  private JsonNode read() {
-    try {
-      JsonNode root = JSON.readTree(file.toFile());
-      if (root == null || !root.isObject() || root.path("version").asInt() != 1
-          || (root.has("secrets") && !root.get("secrets").isObject())) {
-        throw new SecretException(file + " is not a Switchboard secret store (version 1 with a \"secrets\" object)");
-      }
-      for (JsonNode entry : root.path("secrets")) {
-        if (!entry.isObject() || !entry.path("nonce").isTextual() || !entry.path("ciphertext").isTextual()) {
-          throw new SecretException(file + " is not a Switchboard secret store: an entry lacks its nonce or ciphertext");
-        }
-      }
-      return root;
-    } catch (IOException e) {
-      throw new SecretException("cannot read the secret store " + file + ": " + e.getMessage());
+  /**
+   * Tells whether the store file exists.
+   *
+   * @throws SecretStoreUnreadableException when that cannot be told (a directory above it refuses to be read), since
+   *     the store may hold the secrets asked for
+   */
+  private boolean present() {
+    if (Files.exists(file)) {
+      return true;
     }
+    if (Files.notExists(file)) {
+      return false;
+    }
+    throw new SecretStoreUnreadableException(file, "whether it exists cannot be told (a directory above it cannot be read)");
+  }
+
+  private JsonNode read() {
+    if (Files.isDirectory(file)) {
+      throw new SecretStoreUnreadableException(file, "it is a directory");
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(file.toFile());
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new SecretStoreUnreadableException(file, "it is not valid JSON" + (at == null ? ""
+          : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")") + ", as a file cut short or edited by hand is");
+    } catch (AccessDeniedException e) {
+      throw new SecretStoreUnreadableException(file, "permission denied");
+    } catch (IOException e) {
+      throw new SecretStoreUnreadableException(file, e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " (" + e.getMessage().replace(file.toString(), "").strip() + ")"));
+    }
+    if (root == null || !root.isObject() || root.path("version").asInt() != 1
+        || (root.has("secrets") && !root.get("secrets").isObject())) {
+      throw new SecretStoreUnreadableException(file, "it is not a Switchboard secret store (version 1 with a \"secrets\" object)");
+    }
+    for (JsonNode entry : root.path("secrets")) {
+      if (!entry.isObject() || !entry.path("nonce").isTextual() || !entry.path("ciphertext").isTextual()) {
+        throw new SecretStoreUnreadableException(file, "it is not a Switchboard secret store: an entry lacks its nonce or ciphertext");
+      }
+    }
+    return root;
   }
 
   private void write(JsonNode root) {

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Reads secrets from environment variables: secret {@code okta_api_token} is variable {@code OKTA_API_TOKEN}
- * (the name in upper case). Values are trimmed; CR or LF inside are refused (see {@link Secret#of}).
+ * (the name in upper case), and an instance's secret {@code okta_api_token@prod} is {@code OKTA_API_TOKEN_PROD}
+ * ({@code @} becomes {@code _}). Values are trimmed; CR or LF inside are refused (see {@link Secret#of}).
  */
 public final class EnvironmentSecretStore implements SecretStore {
   private final Map<String, String> environment;
@@ -29,10 +30,10 @@ public final class EnvironmentSecretStore implements SecretStore {
    * Returns the variable that holds a secret.
    *
    * @param name the secret's name
-   * @return the variable's name, the secret's name in upper case
+   * @return the variable's name, the secret's name in upper case with {@code @} as {@code _}
    */
   public static String variable(String name) {
-    return name.toUpperCase(Locale.ROOT);
+    return name.toUpperCase(Locale.ROOT).replace('@', '_');
   }
 
   @Override

@@ -1,7 +1,10 @@
 package dev.switchboard.core.secret;
 
-/** A secret that is missing or malformed. The message names the secret and its origin, never its value. */
-public final class SecretException extends RuntimeException {
+/**
+ * A secret that is missing or malformed, or a store that cannot be read ({@link SecretStoreUnreadableException}). The
+ * message names the secret and its origin, never its value.
+ */
+public sealed class SecretException extends RuntimeException permits SecretStoreUnreadableException {
   private static final long serialVersionUID = 1L;
 
   /**

@@ -69,6 +69,24 @@ public final class JsonTemplate {
     return root instanceof ObjectTemplate object ? List.copyOf(object.fields().keySet()) : List.of();
   }
 
+  /**
+   * Returns the input whose value alone fills a field: the field at {@code path} (object keys from the root) is a
+   * string that is exactly one tag of a plain name, such as {@code "{{after}}"}.
+   *
+   * @param path the keys leading to the field, such as {@code [page, after]}
+   * @return the name, or empty when the field is absent or anything else
+   */
+  public Optional<String> valueTagAt(List<String> path) {
+    Node node = root;
+    for (String key : path) {
+      if (!(node instanceof ObjectTemplate object) || !object.fields().containsKey(key)) {
+        return Optional.empty();
+      }
+      node = object.fields().get(key);
+    }
+    return node instanceof ValueTag tag && !tag.name().contains(".") ? Optional.of(tag.name()) : Optional.empty();
+  }
+
   /** Tells whether a text template in the body holds an unescaped tag. */
   public boolean hasUnescapedTags() {
     return unescaped;

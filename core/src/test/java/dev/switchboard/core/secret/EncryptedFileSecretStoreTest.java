@@ -123,4 +123,26 @@ class EncryptedFileSecretStoreTest {
     assertThat(store.names()).containsExactly("second");
     assertThat(store.find("first")).isEmpty();
   }
+
+  @Test
+  void aCorruptedStoreIsReportedAsUnreadableWithWhereAndWhatToDo() throws Exception {
+    store(Map.of()).put("okta_api_token", VALUE);
+    Files.writeString(dir.resolve("secrets.json"), "{\"version\":1,\"secrets\":{\"okta_api_to");
+    for (Runnable use : new Runnable[] {() -> store(Map.of()).find("okta_api_token"), () -> store(Map.of()).names()}) {
+      assertThatThrownBy(use::run)
+          .isInstanceOf(SecretStoreUnreadableException.class)
+          .hasMessageContaining("the secret store " + dir.resolve("secrets.json") + " cannot be read")
+          .hasMessageContaining("not valid JSON")
+          .hasMessageContaining("switchboard secrets set")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain(VALUE));
+    }
+  }
+
+  @Test
+  void aStoreThatIsADirectoryIsReportedAsUnreadable() throws Exception {
+    Files.createDirectories(dir.resolve("secrets.json"));
+    assertThatThrownBy(() -> store(Map.of()).find("okta_api_token"))
+        .isInstanceOf(SecretStoreUnreadableException.class)
+        .hasMessageContaining("cannot be read");
+  }
 }

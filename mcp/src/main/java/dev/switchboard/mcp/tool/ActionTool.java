@@ -1,6 +1,7 @@
 package dev.switchboard.mcp.tool;
 
 import dev.switchboard.core.definition.Annotations;
+import dev.switchboard.core.definition.ConnectorInstance;
 import dev.switchboard.core.plan.ActionPlan;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Optional;
@@ -8,8 +9,8 @@ import java.util.Optional;
 /**
  * One action served as an MCP tool.
  *
- * <p>Its name is {@code connector_action} ({@link #nameOf}), which fits MCP's tool name rules (1 to 128
- * characters among {@code A-Z a-z 0-9 _ - .}; specification revision 2025-11-25, "Tool names"). A listing
+ * <p>Its name is {@code connector_action} ({@link #nameOf}), kept within {@code ^[a-zA-Z0-9_-]{1,64}$} (stricter
+ * than MCP's own rule, as model APIs are; see {@link ToolCatalog#MAX_NAME_LENGTH}). A listing
  * ({@link dev.switchboard.core.agent.BudgetedPager#isListing}) takes {@code next_cursor} instead of its
  * action's own cursor input; a destructive tool that asks for confirmation takes {@code confirmation_token}.
  */
@@ -32,13 +33,15 @@ public final class ActionTool {
   }
 
   /**
-   * Returns the tool name of an action: {@code connector_action}, such as {@code okta_list_users}.
+   * Returns the tool name of an action: {@code connector_action}, such as {@code okta_list_users}; for an instance
+   * of a pack ({@code okta@prod}) {@code pack-instance_action}, such as {@code okta-prod_list_users} (tool names
+   * cannot hold {@code @}, and connector names cannot hold {@code -}, so no connector's tools take these names).
    *
    * @param plan the action
    * @return the name
    */
   public static String nameOf(ActionPlan plan) {
-    return plan.connector().name() + "_" + plan.definition().name();
+    return plan.connector().name().replace(ConnectorInstance.SEPARATOR, '-') + "_" + plan.definition().name();
   }
 
   /** {@return the tool's name} */

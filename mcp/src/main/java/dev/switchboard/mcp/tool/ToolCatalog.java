@@ -8,6 +8,7 @@ import dev.switchboard.core.agent.AgentCursor;
 import dev.switchboard.core.agent.BudgetedPager;
 import dev.switchboard.core.agent.OutputBudget;
 import dev.switchboard.core.definition.Annotations;
+import dev.switchboard.core.definition.ConnectorInstance;
 import dev.switchboard.core.definition.Names;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.plan.Catalog;
@@ -146,7 +147,11 @@ public final class ToolCatalog {
               + " out on the first call.");
     }
 
-    StringBuilder description = new StringBuilder(plan.definition().description().strip());
+    StringBuilder description = new StringBuilder();
+    ConnectorInstance.parse(plan.connector().name()).ifPresent(i -> description.append("On ").append(i.name())
+        .append(", the '").append(i.instance()).append("' instance of ").append(i.pack())
+        .append(" (its own service and credentials; the other instances' tools act elsewhere). "));
+    description.append(plan.definition().description().strip());
     if (listing) {
       description.append("\n\nReturns at most ").append(budget.maxItems()).append(" items and ").append(budget.maxBytes())
           .append(" bytes per call. When the result says truncated, call again with the same arguments plus its next_cursor.");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.agent.OutputBudget;
+import dev.switchboard.core.definition.ConnectorInstance;
 import dev.switchboard.core.definition.DefinitionLoader;
 import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.mcp.confirm.Confirmation;
@@ -159,5 +160,18 @@ class ToolCatalogTest {
     Catalog catalog = catalog("idp", action + ":description: Long.\nmethod: GET\npath: /long\n");
     assertThatThrownBy(() -> ToolCatalog.of(catalog, ToolSelection.ALL, OutputBudget.DEFAULT, Confirmation.ASK))
         .hasMessageContaining("would be the tool 'idp_" + action + "'").hasMessageContaining("1 to 64 characters");
+  }
+
+  @Test
+  void anInstanceOfAPackIsServedAsItsOwnToolsNamingTheInstance() throws IOException {
+    Catalog pack = idp();
+    Catalog catalog = pack.with(List.of(new ConnectorInstance("idp", "prod").of(pack.connectors().get("idp"))));
+    ToolCatalog tools = ToolCatalog.of(catalog, ToolSelection.ALL, OutputBudget.DEFAULT, Confirmation.ASK);
+    assertThat(names(tools)).contains("idp_get_user", "idp-prod_get_user", "idp-prod_list_users");
+    ActionTool get = tools.find("idp-prod_get_user").orElseThrow();
+    assertThat(get.plan().id()).isEqualTo("idp@prod.get_user");
+    assertThat(get.descriptor().title()).isEqualTo("idp (prod): " + get.plan().definition().title());
+    assertThat(get.descriptor().description()).startsWith("On idp@prod, the 'prod' instance of idp").endsWith("Gets.");
+    assertThat(tools.find("idp_get_user").orElseThrow().descriptor().description()).isEqualTo("Gets.");
   }
 }

@@ -6,6 +6,7 @@ import dev.switchboard.sandbox.wire.OktaTimestamps;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,14 +98,11 @@ public final class SystemLog {
         type.legacyType().ifPresent(legacy -> json.put("legacyEventType", legacy));
         json.put("displayMessage", type.displayMessage());
         json.put("actor", actor.json());
-        json.put("client", client(request));
-        json.put("authenticationContext", authenticationContext(request));
-        json.put("securityContext", securityContext());
-        Map<String, Object> debugData = new LinkedHashMap<>();
-        debugData.put("requestId", request.requestId());
-        debugData.put("requestUri", request.requestUri());
-        debugData.put("url", request.url());
-        json.put("debugContext", Map.of("debugData", debugData));
+        RequestParts parts = request == LogRequest.INTERNAL ? INTERNAL_PARTS : RequestParts.of(request);
+        json.put("client", parts.client());
+        json.put("authenticationContext", parts.authenticationContext());
+        json.put("securityContext", SECURITY_CONTEXT);
+        json.put("debugContext", parts.debugContext());
         Map<String, Object> outcome = new LinkedHashMap<>();
         outcome.put("result", "SUCCESS");
         outcome.put("reason", null);
@@ -112,18 +110,8 @@ public final class SystemLog {
         List<Map<String, Object>> targetJson = new ArrayList<>();
         targets.forEach(target -> targetJson.add(target.json()));
         json.put("target", targetJson);
-        Map<String, Object> transaction = new LinkedHashMap<>();
-        transaction.put("type", "WEB");
-        transaction.put("id", request.requestId());
-        transaction.put("detail", request.apiTokenId().map(id -> Map.<String, Object>of("requestApiTokenId", id))
-                .orElse(Map.of()));
-        json.put("transaction", transaction);
-        Map<String, Object> ip = new LinkedHashMap<>();
-        ip.put("ip", request.ipAddress());
-        ip.put("geographicalContext", Map.of());
-        ip.put("version", request.ipAddress().contains(":") ? "V6" : "V4");
-        ip.put("source", null);
-        json.put("request", Map.of("ipChain", List.of(ip)));
+        json.put("transaction", parts.transaction());
+        json.put("request", parts.request());
         LogEvent event = new LogEvent(events.size() + 1L, now, json);
         journal.record(KIND, json.get("uuid").toString(), () -> Optional.of(json));
         events.add(event);
@@ -136,7 +124,7 @@ public final class SystemLog {
      * recognizes: {@code Unknown}, {@code UNKNOWN}), the device {@code Unknown}, the zone {@code "null"} (a string, as
      * Okta sends it), no client id, the IP address, and no location for a loopback address.
      */
-    private static Map<String, Object> client(LogRequest request) {
+    private static Map<String, Object> clientOf(LogRequest request) {
         Map<String, Object> userAgent = new LinkedHashMap<>();
         userAgent.put("rawUserAgent", request.userAgent());
         userAgent.put("os", "Unknown");
@@ -155,7 +143,7 @@ public final class SystemLog {
      * The event's {@code authenticationContext}: an API call carries no authentication provider, credential or
      * issuer (null, as in the description's {@code ListLogs} example), step 0, and a session id.
      */
-    private static Map<String, Object> authenticationContext(LogRequest request) {
+    private static Map<String, Object> authenticationContextOf(LogRequest request) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("authenticationProvider", null);
         context.put("credentialProvider", null);
@@ -167,7 +155,12 @@ public final class SystemLog {
         return context;
     }
 
-    /** The event's {@code securityContext}: nothing is known of a loopback client's network. */
+    /** The event's {@code securityContext}: nothing is known of a loopback client's network. Shared, never changed. */
+    private static final Map<String, Object> SECURITY_CONTEXT = securityContext();
+
+    /** The parts of a seeded org's past events, which all share one (internal) request. */
+    private static final RequestParts INTERNAL_PARTS = RequestParts.of(LogRequest.INTERNAL);
+
     private static Map<String, Object> securityContext() {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("asNumber", null);
@@ -175,7 +168,33 @@ public final class SystemLog {
         context.put("isp", null);
         context.put("domain", null);
         context.put("isProxy", null);
-        return context;
+        return Collections.unmodifiableMap(context);
+    }
+
+    /**
+     * The parts of an event that come from its request; built once per request, and once for all seeded events.
+     */
+    private record RequestParts(Map<String, Object> client, Map<String, Object> authenticationContext,
+            Map<String, Object> debugContext, Map<String, Object> transaction, Map<String, Object> request) {
+        static RequestParts of(LogRequest request) {
+            Map<String, Object> debugData = new LinkedHashMap<>();
+            debugData.put("requestId", request.requestId());
+            debugData.put("requestUri", request.requestUri());
+            debugData.put("url", request.url());
+            Map<String, Object> transaction = new LinkedHashMap<>();
+            transaction.put("type", "WEB");
+            transaction.put("id", request.requestId());
+            transaction.put("detail", request.apiTokenId().map(id -> Map.<String, Object>of("requestApiTokenId", id))
+                    .orElse(Map.of()));
+            Map<String, Object> ip = new LinkedHashMap<>();
+            ip.put("ip", request.ipAddress());
+            ip.put("geographicalContext", Map.of());
+            ip.put("version", request.ipAddress().contains(":") ? "V6" : "V4");
+            ip.put("source", null);
+            return new RequestParts(clientOf(request), authenticationContextOf(request),
+                    Map.of("debugData", Collections.unmodifiableMap(debugData)), Collections.unmodifiableMap(transaction),
+                    Map.of("ipChain", List.of(Collections.unmodifiableMap(ip))));
+        }
     }
 
     /**
