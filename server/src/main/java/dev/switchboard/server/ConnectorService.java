@@ -25,9 +25,9 @@ import java.util.TreeMap;
 public final class ConnectorService {
   private final Workspace workspace;
   private final WorkspaceRuntime runtime;
-  private final Runnable changed;
+  private final WorkspaceChanges changed;
 
-  ConnectorService(Workspace workspace, WorkspaceRuntime runtime, Runnable changed) {
+  ConnectorService(Workspace workspace, WorkspaceRuntime runtime, WorkspaceChanges changed) {
     this.workspace = workspace;
     this.runtime = runtime;
     this.changed = changed;
@@ -131,12 +131,14 @@ public final class ConnectorService {
     } else {
       files.put(Document.CONNECTOR_FILE, yaml.get());
     }
-    ConnectorDefinition definition = DefinitionCheck.load(name, files);
+    Map<String, Optional<String>> changes = new TreeMap<>();
+    files.forEach((file, text) -> changes.put(file, Optional.of(text)));
+    DefinitionCheck.Checked checked = runtime.check(name, List.of(), changes);
     if (!settings.isEmpty()) {
-      files.put(Document.SETTINGS_FILE, DefinitionCheck.settingsText(checkedSettings(definition, settings)));
+      files.put(Document.SETTINGS_FILE, DefinitionCheck.settingsText(checkedSettings(checked.definition(), settings)));
     }
     List<Document> created = workspace.documents().create(name, files, actor);
-    changed.run();
+    changed.connector(name, Optional.of(checked));
     return created;
   }
 
@@ -203,9 +205,9 @@ public final class ConnectorService {
     if (current.isEmpty() && !file.equals(Document.CONNECTOR_FILE)) {
       throw ApiProblem.notFound("connector '" + connector + "' does not exist; create it with POST /api/connectors first");
     }
-    DefinitionCheck.load(connector, current, Map.of(file, Optional.of(yaml)));
+    DefinitionCheck.Checked checked = runtime.check(connector, current, Map.of(file, Optional.of(yaml)));
     Document saved = workspace.documents().save(connector, file, yaml, base, actor);
-    changed.run();
+    changed.connector(connector, Optional.of(checked));
     return new Saved(saved, base == 0 && saved.version() >= 1 && current.stream().noneMatch(d -> d.file().equals(file)));
   }
 
@@ -218,11 +220,12 @@ public final class ConnectorService {
    * @param base the version the caller saw
    */
   public void delete(String actor, String connector, String file, int base) {
+    Optional<DefinitionCheck.Checked> checked = Optional.empty();
     if (!file.equals(Document.CONNECTOR_FILE)) {
-      DefinitionCheck.load(connector, workspace.documents().files(connector), Map.of(file, Optional.empty()));
+      checked = Optional.of(runtime.check(connector, workspace.documents().files(connector), Map.of(file, Optional.empty())));
     }
     workspace.documents().delete(connector, file, base, actor);
-    changed.run();
+    changed.connector(connector, checked);
   }
 
   /**
@@ -263,11 +266,12 @@ public final class ConnectorService {
    */
   public Document restore(String actor, String connector, String file, int version, int base) {
     String text = workspace.documents().version(connector, file, version).text();
+    Optional<DefinitionCheck.Checked> checked = Optional.empty();
     if (file.startsWith(Document.ACTIONS_DIR) || file.equals(Document.CONNECTOR_FILE)) {
-      DefinitionCheck.load(connector, workspace.documents().files(connector), Map.of(file, Optional.of(text)));
+      checked = Optional.of(runtime.check(connector, workspace.documents().files(connector), Map.of(file, Optional.of(text))));
     }
     Document restored = workspace.documents().restore(connector, file, version, base, actor);
-    changed.run();
+    changed.connector(connector, checked);
     return restored;
   }
 
@@ -302,10 +306,10 @@ public final class ConnectorService {
     if (files.isEmpty()) {
       throw ApiProblem.notFound("connector '" + connector + "' does not exist");
     }
-    ConnectorDefinition definition = DefinitionCheck.load(connector, files, Map.of());
-    String text = DefinitionCheck.settingsText(checkedSettings(definition, values));
+    DefinitionCheck.Checked checked = runtime.check(connector, files, Map.of());
+    String text = DefinitionCheck.settingsText(checkedSettings(checked.definition(), values));
     Document saved = workspace.documents().save(connector, Document.SETTINGS_FILE, text, base, actor);
-    changed.run();
+    changed.connector(connector, Optional.of(checked));
     return new Settings(connector, saved.version(), DefinitionCheck.settings(saved.text()));
   }
 
@@ -340,7 +344,7 @@ public final class ConnectorService {
       throw ApiProblem.badRequest("connector_yaml", "connector '" + connector + "' does not exist; give its connector_yaml to validate a new one");
     }
     try {
-      ConnectorDefinition d = DefinitionCheck.load(connector, current, changes);
+      ConnectorDefinition d = runtime.check(connector, current, changes).definition();
       return new Validation(true, d.actions().stream().map(a -> a.name()).toList(), List.of());
     } catch (ApiProblem p) {
       if (p.status() != 422) {
@@ -368,7 +372,7 @@ public final class ConnectorService {
       }
     });
     DocumentRepository.ImportSummary summary = workspace.documents().replaceAll(folder, actor);
-    changed.run();
+    changed.all();
     return summary;
   }
 

@@ -4,6 +4,7 @@ import dev.switchboard.workspace.Credential;
 import dev.switchboard.workspace.Document;
 import dev.switchboard.workspace.Workspace;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The rules of a connector's credentials, shared by the REST API and the studio: write-only (set or rotate, list
@@ -12,9 +13,9 @@ import java.util.List;
  */
 public final class CredentialService {
   private final Workspace workspace;
-  private final Runnable changed;
+  private final WorkspaceChanges changed;
 
-  CredentialService(Workspace workspace, Runnable changed) {
+  CredentialService(Workspace workspace, WorkspaceChanges changed) {
     this.workspace = workspace;
     this.changed = changed;
   }
@@ -42,7 +43,7 @@ public final class CredentialService {
    */
   public Credential set(String actor, String connector, String name, String value) {
     Credential c = workspace.credentials().set(existing(connector), name, value, actor);
-    changed.run();
+    changed.connector(connector, Optional.empty());
     return c;
   }
 
@@ -55,7 +56,7 @@ public final class CredentialService {
    */
   public void delete(String actor, String connector, String name) {
     workspace.credentials().delete(existing(connector), name, actor);
-    changed.run();
+    changed.connector(connector, Optional.empty());
   }
 
   private String existing(String connector) {

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.switchboard.core.definition.ConnectorDefinition;
 import dev.switchboard.core.definition.ConnectorSource;
+import dev.switchboard.core.definition.DefinitionCache;
 import dev.switchboard.core.definition.DefinitionException;
 import dev.switchboard.core.definition.DefinitionLoader;
 import dev.switchboard.core.definition.Problem;
 import dev.switchboard.core.definition.SourceText;
 import dev.switchboard.workspace.Document;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +32,52 @@ final class DefinitionCheck {
   private DefinitionCheck() {}
 
   /**
+   * A connector's definition files as checked ({@code connector.yaml} and its actions; not its settings), and the
+   * definition they load to.
+   *
+   * @param definition the connector as the engine loads it
+   * @param files the definition files checked, file to text
+   */
+  record Checked(ConnectorDefinition definition, Map<String, String> files) {
+    /** Keeps only the definition files. */
+    Checked {
+      files = definitionFiles(files);
+    }
+  }
+
+  /**
+   * Returns the files the engine loads: {@code connector.yaml} and the actions.
+   *
+   * @param files file to text
+   * @return those of them that are definition files
+   */
+  static Map<String, String> definitionFiles(Map<String, String> files) {
+    Map<String, String> out = new TreeMap<>();
+    files.forEach((file, text) -> {
+      if (file.equals(Document.CONNECTOR_FILE) || file.startsWith(Document.ACTIONS_DIR)) {
+        out.put(file, text);
+      }
+    });
+    return Collections.unmodifiableMap(out);
+  }
+
+  /**
+   * Loads a connector from its current files with changes applied, reading again only the files that changed since
+   * the cache's last load.
+   *
+   * @param connector the connector's name in the workspace
+   * @param current its current files
+   * @param changes files to replace (a text) or remove (empty), by file
+   * @param cache what the last load of this connector read
+   * @return the definition and the files it was loaded from
+   * @throws ApiProblem 422 (field {@code yaml}) listing the problems
+   */
+  static Checked check(String connector, List<Document> current, Map<String, Optional<String>> changes, DefinitionCache cache) {
+    Map<String, String> files = apply(current, changes);
+    return new Checked(load(connector, files, cache), files);
+  }
+
+  /**
    * Loads a connector from its current files with changes applied.
    *
    * @param connector the connector's name in the workspace
@@ -38,6 +87,10 @@ final class DefinitionCheck {
    * @throws ApiProblem 422 (field {@code yaml}) listing the problems, when it does not load or names itself otherwise
    */
   static ConnectorDefinition load(String connector, List<Document> current, Map<String, Optional<String>> changes) {
+    return load(connector, apply(current, changes));
+  }
+
+  private static Map<String, String> apply(List<Document> current, Map<String, Optional<String>> changes) {
     Map<String, String> files = new TreeMap<>();
     current.forEach(d -> files.put(d.file(), d.text()));
     changes.forEach((file, text) -> {
@@ -47,7 +100,7 @@ final class DefinitionCheck {
         files.remove(file);
       }
     });
-    return load(connector, files);
+    return files;
   }
 
   /**
@@ -59,6 +112,19 @@ final class DefinitionCheck {
    * @throws ApiProblem 422 listing the problems
    */
   static ConnectorDefinition load(String connector, Map<String, String> files) {
+    return load(connector, files, null);
+  }
+
+  /**
+   * Loads a connector from its files, through a cache of what its last load read.
+   *
+   * @param connector the connector's name
+   * @param files file to text
+   * @param cache what the last load of this connector read; null for none
+   * @return the definition
+   * @throws ApiProblem 422 listing the problems
+   */
+  static ConnectorDefinition load(String connector, Map<String, String> files, DefinitionCache cache) {
     String connectorText = files.get(Document.CONNECTOR_FILE);
     if (connectorText == null) {
       throw ApiProblem.notFound("connector '" + connector + "' does not exist");
@@ -71,7 +137,8 @@ final class DefinitionCheck {
     });
     ConnectorDefinition definition;
     try {
-      definition = DefinitionLoader.load(new ConnectorSource(new SourceText(connector + "/" + Document.CONNECTOR_FILE, connectorText), actions));
+      ConnectorSource source = new ConnectorSource(new SourceText(connector + "/" + Document.CONNECTOR_FILE, connectorText), actions);
+      definition = cache == null ? DefinitionLoader.load(source) : DefinitionLoader.load(source, cache);
     } catch (DefinitionException e) {
       throw new ApiProblem(422, "yaml", e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")
           + " in the definition: " + e.problems().get(0), e.problems());
@@ -96,7 +163,7 @@ final class DefinitionCheck {
     JsonNode node;
     try {
       node = text.isBlank() ? YAML.createObjectNode() : YAML.readTree(text);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new ApiProblem(422, "settings", "settings.yaml is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (node == null || node.isNull() || node.isMissingNode()) {

@@ -1,16 +1,11 @@
 package dev.switchboard.server;
 
-import dev.switchboard.core.agent.OutputBudget;
-import dev.switchboard.core.plan.Catalog;
-import dev.switchboard.mcp.confirm.Confirmation;
 import dev.switchboard.mcp.tool.ActionTool;
-import dev.switchboard.mcp.tool.ToolCatalog;
 import dev.switchboard.mcp.tool.ToolSelection;
 import dev.switchboard.workspace.AccessKey;
 import dev.switchboard.workspace.Role;
 import dev.switchboard.workspace.SessionRepository;
 import dev.switchboard.workspace.Workspace;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,11 +15,11 @@ import java.util.Optional;
  */
 public final class KeyService {
   private final Workspace workspace;
-  private final WorkspaceRuntime runtime;
+  private final WorkspaceTools tools;
 
-  KeyService(Workspace workspace, WorkspaceRuntime runtime) {
+  KeyService(Workspace workspace, WorkspaceTools tools) {
     this.workspace = workspace;
-    this.runtime = runtime;
+    this.tools = tools;
   }
 
   /** {@return every key, revoked ones included, by name; never a key itself} */
@@ -107,20 +102,6 @@ public final class KeyService {
    * @return the tools, in the order {@code tools/list} gives them
    */
   public List<ActionTool> tools(AccessKey key) {
-    return tools(runtime.catalog(), new ToolSelection(key.tools(), key.readOnly()));
-  }
-
-  /** The tools of a catalog a selection keeps (shared with the MCP endpoint). */
-  static List<ActionTool> tools(Catalog catalog, ToolSelection selection) {
-    List<ActionTool> out = new ArrayList<>();
-    if (catalog.actions().isEmpty()) {
-      return out;
-    }
-    for (ActionTool tool : ToolCatalog.of(catalog, ToolSelection.ALL, OutputBudget.DEFAULT, Confirmation.ASK).tools()) {
-      if (selection.selects(tool.name(), tool.annotations())) {
-        out.add(tool);
-      }
-    }
-    return out;
+    return tools.all(new ToolSelection(key.tools(), key.readOnly()));
   }
 }

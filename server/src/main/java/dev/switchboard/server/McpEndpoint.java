@@ -1,5 +1,6 @@
 package dev.switchboard.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.agent.BudgetedPager;
@@ -9,6 +10,8 @@ import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.mcp.SwitchboardMcpServer;
 import dev.switchboard.mcp.call.ToolCallHandler;
+import dev.switchboard.mcp.call.ToolResults;
+import dev.switchboard.mcp.confirm.Confirmation;
 import dev.switchboard.mcp.confirm.ConfirmationStore;
 import dev.switchboard.mcp.json.McpJson;
 import dev.switchboard.mcp.tool.ActionTool;
@@ -39,12 +42,15 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -74,11 +80,16 @@ final class McpEndpoint extends HttpServlet {
   private final transient RunRecorder recorder;
   private final transient OriginGuard guard;
   private final transient PrintWriter log;
-  private final transient OutputBudget budget = OutputBudget.DEFAULT;
+  private final transient OutputBudget budget;
   private final transient Map<String, KeyServer> servers = new ConcurrentHashMap<>();
   private final transient McpSessions sessions;
+  private final transient Object lock = new Object();
+  private final transient WorkspaceTools tools;
 
-  McpEndpoint(Workspace workspace, WorkspaceRuntime runtime, RunRecorder recorder, OriginGuard guard, PrintWriter log) {
+  McpEndpoint(Workspace workspace, WorkspaceRuntime runtime, WorkspaceTools tools, RunRecorder recorder, OriginGuard guard,
+      PrintWriter log) {
+    this.tools = tools;
+    this.budget = tools.budget();
     this.workspace = workspace;
     this.runtime = runtime;
     this.recorder = recorder;
@@ -129,15 +140,24 @@ final class McpEndpoint extends HttpServlet {
       }
       forwarded = new ReplayedBody(request, body);
     }
-    KeyServer server = servers.computeIfAbsent(key.get().id(), id -> create(key.get()));
+    KeyServer server = servers.get(key.get().id());
+    if (server == null) {
+      server = create(key.get());
+    }
     sessions.service(key.get(), server.transport, forwarded, response, message, raw);
   }
 
-  /** Recomputes every key's tools after a change; each server tells its clients. */
-  void refresh() {
-    Catalog catalog = runtime.catalog();
-    for (KeyServer s : servers.values()) {
-      s.refresh(catalog);
+  /** Describes again the tools of connectors that changed; each key's server shows its share and tells its clients. */
+  void refresh(Set<String> connectors) {
+    synchronized (lock) {
+      if (servers.isEmpty()) {
+        connectors.forEach(tools::forget);
+        return;
+      }
+      for (String connector : connectors) {
+        Map<String, ActionTool> now = tools.of(connector);
+        servers.values().forEach(s -> s.show(connector, now));
+      }
     }
   }
 
@@ -148,37 +168,52 @@ final class McpEndpoint extends HttpServlet {
   }
 
   private KeyServer create(AccessKey key) {
-    HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-        .jsonMapper(McpJson.mapper()).mcpEndpoint(PATH).build();
-    try {
-      transport.init(getServletConfig());
-    } catch (ServletException e) {
-      throw new IllegalStateException(e);
+    synchronized (lock) {
+      KeyServer known = servers.get(key.id());
+      if (known != null) {
+        return known;
+      }
+      HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+          .jsonMapper(McpJson.mapper()).mcpEndpoint(PATH).build();
+      try {
+        transport.init(getServletConfig());
+      } catch (ServletException e) {
+        throw new IllegalStateException(e);
+      }
+      KeyServer ks = new KeyServer(key, transport);
+      runtime.compileAll();
+      List<McpServerFeatures.SyncToolSpecification> specifications = new ArrayList<>();
+      for (String connector : runtime.names()) {
+        ks.select(connector, tools.of(connector)).values().forEach(tool -> specifications.add(ks.specification(tool)));
+      }
+      ks.server = McpServer.sync(transport)
+          .serverInfo(new McpSchema.Implementation(SwitchboardMcpServer.NAME, "Switchboard", "0.1.0-SNAPSHOT"))
+          .instructions("Switchboard serves the workspace's actions as tools (named connector_action). Listing tools return at most "
+              + budget.maxItems() + " items per call; when a result says truncated, call again with the same arguments plus its"
+              + " next_cursor. Destructive tools change nothing until confirmed (elicitation, or a confirmation_token from a"
+              + " first call). A failed call returns isError with structuredContent.error {category, message, field?}.")
+          .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
+          .jsonMapper(McpJson.mapper())
+          .jsonSchemaValidator(McpJson.validator())
+          .validateToolInputs(false)
+          .requestTimeout(SwitchboardMcpServer.CLIENT_REQUEST_TIMEOUT)
+          .tools(specifications)
+          .build();
+      servers.put(key.id(), ks);
+      return ks;
     }
-    KeyServer ks = new KeyServer(key, transport);
-    ks.server = McpServer.sync(transport)
-        .serverInfo(new McpSchema.Implementation(SwitchboardMcpServer.NAME, "Switchboard", "0.1.0-SNAPSHOT"))
-        .instructions("Switchboard serves the workspace's actions as tools (named connector_action). Listing tools return at most "
-            + budget.maxItems() + " items per call; when a result says truncated, call again with the same arguments plus its"
-            + " next_cursor. Destructive tools change nothing until confirmed (elicitation, or a confirmation_token from a"
-            + " first call). A failed call returns isError with structuredContent.error {category, message, field?}.")
-        .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-        .jsonMapper(McpJson.mapper())
-        .jsonSchemaValidator(McpJson.validator())
-        .validateToolInputs(false)
-        .requestTimeout(SwitchboardMcpServer.CLIENT_REQUEST_TIMEOUT)
-        .build();
-    ks.refresh(runtime.catalog());
-    return ks;
   }
 
-  /** One key's MCP server and the tools it shows. */
+  /** One key's MCP server and the tools it shows, by connector. */
   private final class KeyServer {
     final AccessKey key;
     final HttpServletStreamableServerTransportProvider transport;
     final ToolSelection selection;
     McpSyncServer server;
-    Map<String, ActionTool> shown = new HashMap<>();
+    /** The tools shown, by name, as calls find them. */
+    final Map<String, ActionTool> shown = new ConcurrentHashMap<>();
+    /** The names shown of each connector's tools. */
+    final Map<String, Set<String>> names = new HashMap<>();
 
     KeyServer(AccessKey key, HttpServletStreamableServerTransportProvider transport) {
       this.key = key;
@@ -186,42 +221,59 @@ final class McpEndpoint extends HttpServlet {
       this.selection = new ToolSelection(key.tools(), key.readOnly());
     }
 
-    synchronized void refresh(Catalog catalog) {
-      Map<String, ActionTool> next = new LinkedHashMap<>();
-      try {
-        KeyService.tools(catalog, selection).forEach(tool -> next.put(tool.name(), tool));
-      } catch (IllegalArgumentException e) {
-        log.println("switchboard serve: the tools cannot be listed: " + e.getMessage());
-        log.flush();
-        return;
+    /** Takes a connector's tools this key may see, and remembers them as shown. */
+    Map<String, ActionTool> select(String connector, Map<String, ActionTool> tools) {
+      Map<String, ActionTool> selected = new LinkedHashMap<>();
+      tools.forEach((name, tool) -> {
+        if (selection.selects(name, tool.annotations())) {
+          selected.put(name, tool);
+        }
+      });
+      Set<String> before = names.put(connector, selected.keySet());
+      if (before != null) {
+        before.stream().filter(n -> !selected.containsKey(n)).forEach(shown::remove);
       }
-      for (String name : shown.keySet()) {
-        if (!next.containsKey(name) || !same(next.get(name), shown.get(name))) {
+      shown.putAll(selected);
+      return selected;
+    }
+
+    /**
+     * Shows a connector's tools as they are now: a tool gone is removed, a tool new or described otherwise is added (each
+     * change tells the clients, {@code notifications/tools/list_changed}); a tool described the same is only rebound to
+     * the connector's new version, unseen by clients.
+     */
+    void show(String connector, Map<String, ActionTool> tools) {
+      Set<String> before = names.getOrDefault(connector, Set.of());
+      Map<String, ActionTool> old = new HashMap<>();
+      before.forEach(n -> old.put(n, shown.get(n)));
+      Map<String, ActionTool> selected = select(connector, tools);
+      for (String name : before) {
+        if (!selected.containsKey(name)) {
           server.removeTool(name);
         }
       }
-      for (ActionTool tool : next.values()) {
-        ActionTool before = shown.get(tool.name());
-        if (before == null || !same(before, tool)) {
-          server.addTool(McpServerFeatures.SyncToolSpecification.builder().tool(tool.descriptor())
-              .callHandler((exchange, request) -> call(tool, exchange, request)).build());
+      selected.forEach((name, tool) -> {
+        ActionTool was = old.get(name);
+        if (was == null || !was.descriptor().equals(tool.descriptor())) {
+          server.addTool(specification(tool));
         }
-      }
-      shown = next;
+      });
     }
 
-    /** Whether two tools run the same compiled action (a connector compiled again makes new definitions). */
-    private boolean same(ActionTool a, ActionTool b) {
-      return a.plan().definition() == b.plan().definition() && a.plan().connector() == b.plan().connector();
+    McpServerFeatures.SyncToolSpecification specification(ActionTool tool) {
+      String name = tool.name();
+      return McpServerFeatures.SyncToolSpecification.builder().tool(tool.descriptor())
+          .callHandler((exchange, request) -> call(name, exchange, request)).build();
     }
 
-    McpSchema.CallToolResult call(ActionTool tool, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
-      String connector = tool.plan().connector().name();
-      Optional<WorkspaceRuntime.Compiled> compiled = runtime.connector(connector);
+    McpSchema.CallToolResult call(String name, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+      ActionTool tool = shown.get(name);
+      Optional<WorkspaceRuntime.Compiled> compiled = tool == null ? Optional.empty() : runtime.connector(tool.plan().connector().name());
       if (compiled.isEmpty()) {
-        return dev.switchboard.mcp.call.ToolResults.failure("not_found", "the connector " + connector + " of " + tool.name()
-            + " was deleted; list the tools again");
+        return ToolResults.failure("not_found", "the tool " + name + " was removed (its connector or action was deleted or"
+            + " no longer loads); list the tools again");
       }
+      String connector = compiled.get().name();
       ToolCallHandler handler = new ToolCallHandler(compiled.get().engine(), new BudgetedPager(compiled.get().engine(), budget),
           new DatabaseConfirmations(key.id()), log);
       ObjectNode inputs = Json.MAPPER.valueToTree(request.arguments() == null ? Map.of() : request.arguments());
@@ -232,14 +284,18 @@ final class McpEndpoint extends HttpServlet {
   }
 
   private static RunRecorder.Outcome outcome(McpSchema.CallToolResult result) {
-    JsonNode structured = Json.MAPPER.valueToTree(result.structuredContent());
     if (Boolean.TRUE.equals(result.isError())) {
-      JsonNode error = structured.path("error");
+      JsonNode error = Json.MAPPER.valueToTree(result.structuredContent()).path("error");
       return new RunRecorder.Outcome(false, Optional.of(error.path("category").asText("internal")),
           Optional.of(error.path("message").asText("")), error.has("status") ? OptionalInt.of(error.path("status").asInt())
               : OptionalInt.empty(), "");
     }
-    return new RunRecorder.Outcome(true, Optional.empty(), Optional.empty(), OptionalInt.empty(), structured.toString());
+    try {
+      return new RunRecorder.Outcome(true, Optional.empty(), Optional.empty(), OptionalInt.empty(),
+          Json.MAPPER.writeValueAsString(result.structuredContent()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a tool's structured content cannot be written as JSON", e);
+    }
   }
 
   /** Confirmation tokens in the database, bound to one access key (not to an MCP session, which an instance holds). */

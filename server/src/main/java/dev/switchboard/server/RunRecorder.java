@@ -12,15 +12,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Records every call through REST, MCP or the studio as a {@link Run}: it tells the run's start (outcome
- * {@code running}) to the server instance, which writes it in the background, then runs the call with an exchange observer
- * ({@link CallOptions}) collecting its HTTP exchanges, then writes one row (inputs and messages scrubbed by the connector's redactor, the
- * output cut to 64 KB). A run that cannot be written is reported in the log; the call's answer is not lost for it.
+ * Records every call through REST, MCP or the studio as a {@link Run}: it queues the run's start (outcome
+ * {@code running}), runs the call with an exchange observer ({@link CallOptions}) collecting its HTTP exchanges, then
+ * queues its end (inputs and messages scrubbed by the connector's redactor, the output cut to 64 KB). The workspace
+ * writes both in the background, many runs per transaction ({@link dev.switchboard.workspace.RunRepository#begin}),
+ * so a call never waits for the database. A run that cannot be written is reported in the log; the call's answer is
+ * not lost for it.
  * With recording off (a benchmark's baseline) calls run as they are. Thread-safe.
  */
 final class RunRecorder {
@@ -28,7 +29,7 @@ final class RunRecorder {
   private final Clock clock;
   private final boolean enabled;
   private final PrintWriter log;
-  private final Consumer<Run> starts;
+  private final Runnable counted;
 
   /**
    * What a call came to, for its run record.
@@ -55,19 +56,22 @@ final class RunRecorder {
   record Call(String connector, String action, OptionalInt version, String caller, String channel, JsonNode inputs, Redactor redactor) {}
 
   RunRecorder(Workspace workspace, Clock clock, boolean enabled, PrintWriter log) {
-    this(workspace, clock, enabled, log, run -> { });
+    this(workspace, clock, enabled, log, () -> { });
   }
 
   /**
-   * @param starts what is told of a run as its call starts (outcome {@code running}; the server instance writes it in
-   *     the background, so a dead instance's runs can be marked interrupted)
+   * @param counted what runs once per recorded call (the server instance counts its calls)
    */
-  RunRecorder(Workspace workspace, Clock clock, boolean enabled, PrintWriter log, Consumer<Run> starts) {
+  RunRecorder(Workspace workspace, Clock clock, boolean enabled, PrintWriter log, Runnable counted) {
     this.workspace = workspace;
     this.clock = clock;
     this.enabled = enabled;
     this.log = log;
-    this.starts = starts;
+    this.counted = counted;
+    workspace.runs().reportFailuresTo(line -> {
+      log.println("switchboard serve: " + line);
+      log.flush();
+    });
   }
 
   /**
@@ -88,26 +92,44 @@ final class RunRecorder {
     String id = workspace.runs().newId();
     Redactor r = call.redactor();
     String inputs = r.scrub(call.inputs()).toString();
-    starts.accept(new Run(id, started, call.connector(), call.action(), call.version(), call.caller(), call.channel(), inputs,
-        Run.RUNNING, Optional.empty(), Optional.empty(), OptionalInt.empty(), List.of(), "", false, 0));
+    counted.run();
+    boolean queued = queue(() -> workspace.runs().begin(new Run(id, started, call.connector(), call.action(), call.version(),
+        call.caller(), call.channel(), inputs, Run.RUNNING, Optional.empty(), Optional.empty(), OptionalInt.empty(), List.of(), "",
+        false, 0)), call);
     List<Exchange> exchanges = new CopyOnWriteArrayList<>();
-    T result = work.apply(new CallOptions(e -> exchanges.add(new Exchange(e.method(), e.path(), e.status(), e.durationMs(),
-        e.requestId(), e.rateLimitRemaining()))));
+    T result;
+    Outcome o;
+    try {
+      result = work.apply(new CallOptions(e -> exchanges.add(new Exchange(e.method(), e.path(), e.status(), e.durationMs(),
+          e.requestId(), e.rateLimitRemaining()))));
+      o = outcome.apply(result);
+    } catch (RuntimeException e) {
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      queue(() -> workspace.runs().end(new Run(id, started, call.connector(), call.action(), call.version(), call.caller(),
+          call.channel(), inputs, Run.ERROR, Optional.of("internal"), Optional.of("the call failed inside Switchboard"),
+          OptionalInt.empty(), exchanges, "", false, ms)), call);
+      throw e;
+    }
     long ms = (System.nanoTime() - start) / 1_000_000;
-    Outcome o = outcome.apply(result);
     OptionalInt status = o.status().isPresent() ? o.status() : exchanges.isEmpty() ? OptionalInt.empty()
         : OptionalInt.of(exchanges.get(exchanges.size() - 1).status());
+    Run finished = new Run(id, started, call.connector(), call.action(), call.version(), call.caller(), call.channel(), inputs,
+        o.ok() ? Run.OK : Run.ERROR, o.errorCategory(), o.errorMessage().map(r::scrub), status, exchanges,
+        o.ok() ? r.scrub(o.output()) : "", false, ms);
+    queued &= queue(() -> workspace.runs().end(finished), call);
+    return new Recorded<>(result, queued ? Optional.of(id) : Optional.empty(), exchanges);
+  }
+
+  private boolean queue(Runnable write, Call call) {
     try {
-      workspace.runs().record(new Run(id, started, call.connector(), call.action(), call.version(), call.caller(), call.channel(),
-          r.scrub(call.inputs()).toString(), o.ok() ? Run.OK : Run.ERROR, o.errorCategory(), o.errorMessage().map(r::scrub),
-          status, exchanges, o.ok() ? r.scrub(o.output()) : "", false, ms));
+      write.run();
+      return true;
     } catch (RuntimeException e) {
       log.println("switchboard serve: the run of " + call.connector() + "." + call.action() + " could not be recorded: "
           + e.getClass().getSimpleName());
       log.flush();
-      return new Recorded<>(result, Optional.empty(), exchanges);
+      return false;
     }
-    return new Recorded<>(result, Optional.of(id), exchanges);
   }
 
   /**

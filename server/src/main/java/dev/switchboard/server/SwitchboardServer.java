@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.agent.OutputBudget;
 import dev.switchboard.core.ratelimit.RateLimitStore;
 import dev.switchboard.workspace.Database;
 import dev.switchboard.workspace.EditConflictException;
@@ -19,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,15 +68,25 @@ public final class SwitchboardServer implements AutoCloseable {
     });
     this.runtime = new WorkspaceRuntime(workspace, log, b.sharedRateLimits ? instance.rateLimits() : RateLimitStore.IN_MEMORY);
     runtime.reload();
-    Runnable changed = () -> {
-      runtime.reload();
-      b.onChange.run();
+    WorkspaceChanges changed = new WorkspaceChanges() {
+      @Override
+      public void connector(String connector, Optional<DefinitionCheck.Checked> checked) {
+        runtime.changed(connector, checked);
+        b.onChange.run();
+      }
+
+      @Override
+      public void all() {
+        runtime.reload();
+        b.onChange.run();
+      }
     };
-    RunRecorder recorder = new RunRecorder(workspace, workspace.clock(), b.recordRuns, log, instance::running);
-    this.mcp = new McpEndpoint(workspace, runtime, recorder, guard, log);
+    RunRecorder recorder = new RunRecorder(workspace, workspace.clock(), b.recordRuns, log, instance::called);
+    WorkspaceTools tools = new WorkspaceTools(runtime, OutputBudget.DEFAULT, log);
+    this.mcp = new McpEndpoint(workspace, runtime, tools, recorder, guard, log);
     ClusterRoutes cluster = new ClusterRoutes(instance);
     this.services = new Services(new ConnectorService(workspace, runtime, changed), new CredentialService(workspace, changed),
-        new TestService(workspace, runtime, recorder), new HistoryService(workspace), new KeyService(workspace, runtime));
+        new TestService(workspace, runtime, recorder), new HistoryService(workspace), new KeyService(workspace, tools));
     Services services = this.services;
     byte[] openapi = openapi();
     this.app = Javalin.create(config -> {
@@ -172,6 +184,7 @@ public final class SwitchboardServer implements AutoCloseable {
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": " + e.getMessage(), e);
     }
+    runtime.warmUp();
     background.scheduleWithFixedDelay(this::prune, 0, PRUNE_EVERY_MINUTES, TimeUnit.MINUTES);
     long every = workspace.database().kind() == Database.Kind.POSTGRESQL ? FALLBACK_RELOAD_MS : RELOAD_EVERY_MS;
     background.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);

@@ -74,27 +74,29 @@ public final class TestService {
     Engine temporary = null;
     ActionPlan plan;
     OptionalInt version;
-    Optional<WorkspaceRuntime.Compiled> compiled = runtime.connector(connector);
-    Optional<String> unsaved = yaml.filter(text -> compiled.isEmpty()
-        || workspace.documents().find(connector, ConnectorService.actionFile(action)).map(d -> !d.text().equals(text)).orElse(true));
-    if (unsaved.isPresent()) {
-      List<Document> files = workspace.documents().files(connector);
-      if (files.isEmpty()) {
-        throw ApiProblem.notFound("connector '" + connector + "' does not exist");
-      }
-      ConnectorDefinition definition = DefinitionCheck.load(connector, files, Map.of(Document.actionFile(action), Optional.of(unsaved.get())));
-      engine = runtime.engine(definition, runtime.settings(connector), workspace.credentials().list(connector).isEmpty());
-      temporary = engine;
-      plan = engine.catalog().find(connector + "." + action).orElseThrow(() -> ApiProblem.badRequest("yaml",
-          "the YAML defines no action '" + action + "' (its name field must be '" + action + "')"));
-      version = OptionalInt.empty();
-    } else {
-      engine = compiled.orElseThrow(() -> ApiProblem.notFound("connector '" + connector + "' does not exist or does not load")).engine();
-      plan = engine.catalog().find(connector + "." + action).orElseThrow(() -> ApiProblem.notFound("connector '" + connector
-          + "' has no action '" + action + "'; give its yaml to test an unsaved action"));
-      version = runtime.actionVersion(connector, action);
-    }
     try {
+      Optional<WorkspaceRuntime.Compiled> compiled = runtime.connector(connector);
+      Optional<String> unsaved = yaml.filter(text -> compiled.isEmpty()
+          || workspace.documents().find(connector, ConnectorService.actionFile(action)).map(d -> !d.text().equals(text)).orElse(true));
+      if (unsaved.isPresent()) {
+        List<Document> files = workspace.documents().files(connector);
+        if (files.isEmpty()) {
+          throw ApiProblem.notFound("connector '" + connector + "' does not exist");
+        }
+        ConnectorDefinition definition = DefinitionCheck.load(connector, files, Map.of(Document.actionFile(action), Optional.of(unsaved.get())));
+        if (definition.actions().stream().noneMatch(a -> a.name().equals(action))) {
+          throw ApiProblem.badRequest("yaml", "the YAML defines no action '" + action + "' (its name field must be '" + action + "')");
+        }
+        engine = runtime.engine(definition, runtime.settings(connector), workspace.credentials().list(connector).isEmpty());
+        temporary = engine;
+        plan = engine.catalog().find(connector + "." + action).orElseThrow();
+        version = OptionalInt.empty();
+      } else {
+        engine = compiled.orElseThrow(() -> ApiProblem.notFound("connector '" + connector + "' does not exist or does not load")).engine();
+        plan = engine.catalog().find(connector + "." + action).orElseThrow(() -> ApiProblem.notFound("connector '" + connector
+            + "' has no action '" + action + "'; give its yaml to test an unsaved action"));
+        version = runtime.actionVersion(connector, action);
+      }
       Map<String, JsonNode> values = new LinkedHashMap<>();
       inputs.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
       RunRecorder.Call call = new RunRecorder.Call(connector, action, version, actor, channel, inputs, engine.redactor());

@@ -71,11 +71,16 @@ class DoneWhenTest {
   Path dir;
 
   static McpSyncClient mcp(String url, String key, List<List<McpSchema.Tool>> changes) {
+    return mcp(url, key, changes, Duration.ofSeconds(60));
+  }
+
+  /** An MCP client of the server at {@code url} with a key, initialized; {@code timeout} bounds each request, initialize included. */
+  static McpSyncClient mcp(String url, String key, List<List<McpSchema.Tool>> changes, Duration timeout) {
     HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(url).endpoint("/mcp")
         .jsonMapper(McpJson.mapper())
         .httpRequestCustomizer((request, method, uri, body, context) -> request.header("Authorization", "Bearer " + key))
         .build();
-    McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(60))
+    McpSyncClient client = McpClient.sync(transport).requestTimeout(timeout).initializationTimeout(timeout)
         .jsonSchemaValidator(McpJson.validator()).toolsChangeConsumer(changes::add).build();
     client.initialize();
     return client;

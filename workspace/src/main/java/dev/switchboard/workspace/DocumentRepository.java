@@ -54,6 +54,11 @@ public final class DocumentRepository {
     return jdbi.withExtension(DocumentRows.class, DocumentRows::all);
   }
 
+  /** {@return which version of every file of every connector is current, without texts, sorted by connector and file} */
+  public List<FileVersion> versions() {
+    return jdbi.withExtension(DocumentRows.class, DocumentRows::versions);
+  }
+
   /**
    * Returns a connector's current files.
    *

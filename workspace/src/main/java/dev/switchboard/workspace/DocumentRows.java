@@ -26,6 +26,10 @@ interface DocumentRows {
   @RegisterRowMapper(DocumentMapper.class)
   List<Document> all();
 
+  @SqlQuery("SELECT connector, file, version FROM document ORDER BY connector, file")
+  @RegisterRowMapper(FileVersionMapper.class)
+  List<FileVersion> versions();
+
   @SqlQuery("SELECT d.connector, d.version, d.saved_by, d.saved_at, (SELECT COUNT(*) FROM document a WHERE a.connector = d.connector"
       + " AND a.file LIKE 'actions/%') AS actions FROM document d WHERE d.file = 'connector.yaml' ORDER BY d.connector")
   @RegisterRowMapper(SummaryMapper.class)
@@ -73,6 +77,14 @@ interface DocumentRows {
     public Document map(ResultSet rs, StatementContext ctx) throws SQLException {
       return new Document(rs.getString("connector"), rs.getString("file"), rs.getInt("version"), rs.getString("text"),
           rs.getString("saved_by"), Instant.ofEpochMilli(rs.getLong("saved_at")));
+    }
+  }
+
+  /** Maps a row of {@code document} without its text. */
+  final class FileVersionMapper implements RowMapper<FileVersion> {
+    @Override
+    public FileVersion map(ResultSet rs, StatementContext ctx) throws SQLException {
+      return new FileVersion(rs.getString("connector"), rs.getString("file"), rs.getInt("version"));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.switchboard.workspace;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which runs to list, newest first.
@@ -30,7 +31,7 @@ public record RunQuery(Optional<String> connector, Optional<String> action, Opti
     if (action.isPresent() && connector.isEmpty()) {
       throw WorkspaceException.invalid("action", "filtering by action needs the connector too, such as connector=okta&action=list_users");
     }
-    if (outcome.isPresent() && !java.util.Set.of(Run.OK, Run.ERROR, Run.RUNNING, Run.INTERRUPTED).contains(outcome.get())) {
+    if (outcome.isPresent() && !Set.of(Run.OK, Run.ERROR, Run.RUNNING, Run.INTERRUPTED).contains(outcome.get())) {
       throw WorkspaceException.invalid("outcome", "outcome must be ok, error, running or interrupted; got " + Names.shown(outcome.get()));
     }
     Page.checkLimit(limit);

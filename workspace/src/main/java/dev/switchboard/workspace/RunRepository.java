@@ -14,14 +14,18 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * The run records: one row per call (one insert, its exchanges as a JSON array in the row), listed newest first with
+ * The run records: one row per call (its exchanges as a JSON array in the row), written at its start and its end by
+ * a background {@link RunWriter} in batches ({@link #begin}, {@link #end}) or at once ({@link #record}), listed newest first with
  * filters and cursor paging over the index {@code (connector, action, started_at, id)}, and pruned by the
  * {@link Retention} in batches of {@value #PRUNE_BATCH} so writers never wait long. Thread-safe.
  */
@@ -31,17 +35,29 @@ public final class RunRepository {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS = "id, started_at, connector, action, action_version, caller, channel, inputs, outcome,"
       + " error_category, error_message, status, exchanges, output_excerpt, output_truncated, duration_ms";
+  /** Inserts one run. */
+  static final String INSERT = "INSERT INTO run (" + COLUMNS + ", instance) VALUES (:id, :startedAt, :connector, :action,"
+      + " :actionVersion, :caller, :channel, :inputs, :outcome, :errorCategory, :errorMessage, :status, :exchanges,"
+      + " :outputExcerpt, :outputTruncated, :durationMs, :instance)";
 
   private final Jdbi jdbi;
   private final Clock clock;
   private final Ids ids;
   private final Retention retention;
+  private final RunWriter writer;
+  private volatile String instance;
 
   RunRepository(Jdbi jdbi, Clock clock, Ids ids, Retention retention) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.ids = ids;
     this.retention = retention;
+    this.writer = new RunWriter(jdbi, () -> instance);
+  }
+
+  /** Writes what is queued and stops the background writer. */
+  void close() {
+    writer.close();
   }
 
   /** {@return a new run id} */
@@ -55,26 +71,79 @@ public final class RunRepository {
   }
 
   /**
-   * Records a run (one insert; a run already written as {@code running} when its call started is completed).
+   * Records a run now, on the calling thread (one insert in its own transaction).
    *
    * @param run the run; its inputs, message and excerpt must already be scrubbed of secrets
    */
   public void record(Run run) {
-    jdbi.useHandle(h -> h.createUpdate("INSERT INTO run (" + COLUMNS + ") VALUES (:id, :startedAt, :connector, :action,"
-            + " :actionVersion, :caller, :channel, :inputs, :outcome, :errorCategory, :errorMessage, :status, :exchanges,"
-            + " :outputExcerpt, :outputTruncated, :durationMs) ON CONFLICT (id) DO UPDATE SET inputs = excluded.inputs, outcome = excluded.outcome,"
-        + " error_category = excluded.error_category, error_message = excluded.error_message, status = excluded.status,"
-        + " exchanges = excluded.exchanges, output_excerpt = excluded.output_excerpt,"
-        + " output_truncated = excluded.output_truncated, duration_ms = excluded.duration_ms")
-        .bind("id", run.id()).bind("startedAt", run.startedAt().toEpochMilli()).bind("connector", run.connector())
+    jdbi.useHandle(h -> bind(h.createUpdate(INSERT), run, instance).execute());
+  }
+
+  /**
+   * Queues a run's start, written in the background within milliseconds (with other runs, in one transaction): a
+   * row whose outcome is {@link Run#RUNNING}, so that calls in flight are seen. Never waits for the database unless
+   * {@value RunWriter#CAPACITY} entries are waiting already.
+   *
+   * @param run the run as it starts (outcome {@link Run#RUNNING}); its inputs already scrubbed of secrets
+   * @throws IllegalStateException when the workspace is closed
+   */
+  public void begin(Run run) {
+    writer.begin(run);
+  }
+
+  /**
+   * Queues a run's end, written in the background: its outcome, error, status, exchanges, output excerpt and
+   * duration replace those of its start (of the same id). A run that starts and ends before the writer gets to it
+   * is written once, as it ended.
+   *
+   * @param run the finished run; its message and excerpt already scrubbed of secrets
+   * @throws IllegalStateException when the workspace is closed
+   */
+  public void end(Run run) {
+    writer.end(run);
+  }
+
+  /** Returns when every start and end queued before this call is written, as listings do before they read. */
+  public void flush() {
+    writer.flush();
+  }
+
+  /**
+   * Sets where a run that cannot be written in the background is reported (one line naming its id, connector,
+   * action and the failure's class; never its contents). By default nowhere.
+   *
+   * @param sink the report
+   */
+  public void reportFailuresTo(Consumer<String> sink) {
+    writer.reportTo(Objects.requireNonNull(sink));
+  }
+
+  /**
+   * Tags the runs this process writes from now on with its server instance, so that the runs an instance leaves
+   * {@code running} when it stops or dies can be marked {@code interrupted}.
+   *
+   * @param id the server instance's id
+   */
+  public void instance(String id) {
+    this.instance = Objects.requireNonNull(id);
+  }
+
+  static <S extends SqlStatement<S>> S bind(S statement, Run run, String instance) {
+    return bindEnd(statement.bind("instance", instance).bind("startedAt", run.startedAt().toEpochMilli()).bind("connector", run.connector())
         .bind("action", run.action())
         .bind("actionVersion", run.actionVersion().isPresent() ? (Integer) run.actionVersion().getAsInt() : null)
-        .bind("caller", run.caller()).bind("channel", run.channel()).bind("inputs", run.inputs()).bind("outcome", run.outcome())
+        .bind("caller", run.caller()).bind("channel", run.channel()).bind("inputs", run.inputs()), run);
+  }
+
+  /** Binds what a run's end sets, and its id. */
+  static <S extends SqlStatement<S>> S bindEnd(S statement, Run run) {
+    String excerpt = Run.excerpt(run.outputExcerpt());
+    return statement.bind("id", run.id()).bind("outcome", run.outcome())
         .bind("errorCategory", run.errorCategory().orElse(null)).bind("errorMessage", run.errorMessage().orElse(null))
         .bind("status", run.status().isPresent() ? (Integer) run.status().getAsInt() : null)
-        .bind("exchanges", exchangesJson(run.exchanges())).bind("outputExcerpt", Run.excerpt(run.outputExcerpt()))
-        .bind("outputTruncated", run.outputTruncated() || !Run.excerpt(run.outputExcerpt()).equals(run.outputExcerpt()) ? 1 : 0)
-        .bind("durationMs", run.durationMs()).execute());
+        .bind("exchanges", exchangesJson(run.exchanges())).bind("outputExcerpt", excerpt)
+        .bind("outputTruncated", run.outputTruncated() || excerpt.length() != run.outputExcerpt().length() ? 1 : 0)
+        .bind("durationMs", run.durationMs());
   }
 
   /**
@@ -84,6 +153,7 @@ public final class RunRepository {
    * @return the run, or empty
    */
   public Optional<Run> find(String id) {
+    flush();
     return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM run WHERE id = :id").bind("id", id)
         .map((rs, ctx) -> map(rs)).findOne());
   }
@@ -97,6 +167,7 @@ public final class RunRepository {
    */
   public Page<Run> list(RunQuery query) {
     Optional<Page.Cursor> after = Page.Cursor.decode(query.cursor());
+    flush();
     List<String> where = new ArrayList<>();
     query.connector().ifPresent(c -> where.add("connector = :connector"));
     query.action().ifPresent(a -> where.add("action = :action"));
@@ -148,6 +219,7 @@ public final class RunRepository {
 
   /** {@return how many runs are kept now} */
   public long count() {
+    flush();
     return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM run").mapTo(Long.class).one());
   }
 
@@ -158,6 +230,7 @@ public final class RunRepository {
    * @return how many runs were deleted
    */
   public long prune() {
+    flush();
     long cutoff = clock.millis() - retention.maxAge().toMillis();
     long deleted = 0;
     int n;

@@ -28,7 +28,7 @@ import org.sqlite.SQLiteDataSource;
  * same workspace. On SQLite the file runs in WAL mode with {@code synchronous=NORMAL} (a committed transaction
  * survives the process being killed; a power loss may lose the last ones) and write transactions start
  * {@code IMMEDIATE}, so concurrent writers wait for each other (up to {@value #BUSY_TIMEOUT_MS} ms) instead of
- * failing. Thread-safe; close it to release the connection pool.
+ * failing. Thread-safe; close it to write the runs still queued and release the connection pool.
  */
 public final class Workspace implements AutoCloseable {
   /** How long an SQLite writer waits for another to finish, in milliseconds. */
@@ -164,6 +164,7 @@ public final class Workspace implements AutoCloseable {
 
   @Override
   public void close() {
+    runs.close();
     pool.close();
   }
 

@@ -103,4 +103,82 @@ class RunRepositoryTest {
       assertThat(ws.runs().prune()).isZero();
     }
   }
+
+  static final TestClock CLOCK = new TestClock(Instant.parse("2026-03-01T00:00:00Z"));
+
+  static Run started(Run finished) {
+    return new Run(finished.id(), finished.startedAt(), finished.connector(), finished.action(), finished.actionVersion(),
+        finished.caller(), finished.channel(), finished.inputs(), Run.RUNNING, Optional.empty(), Optional.empty(),
+        OptionalInt.empty(), List.of(), "", false, 0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.Kind.class)
+  void aRunIsSeenRunningAtItsStartAndAsItEndedAtItsEnd(Database.Kind kind) {
+    try (Workspace ws = Workspace.builder(TestDatabases.fresh(kind, dir), TestDatabases.key()).clock(CLOCK).open()) {
+      Run finished = run(ws, "list_users", Run.OK, "[{\"id\":\"00u1\"}]");
+      ws.runs().begin(started(finished));
+
+      Run running = ws.runs().find(finished.id()).orElseThrow();
+      assertThat(running.outcome()).isEqualTo(Run.RUNNING);
+      assertThat(running.exchanges()).isEmpty();
+      assertThat(ws.runs().list(new RunQuery(Optional.empty(), Optional.empty(), Optional.of(Run.RUNNING), Optional.empty(),
+          Optional.empty(), Optional.empty(), 50)).items()).extracting(Run::id).containsExactly(finished.id());
+
+      ws.runs().end(finished);
+      Run back = ws.runs().find(finished.id()).orElseThrow();
+      assertThat(back).isEqualTo(finished);
+      assertThat(ws.runs().count()).isEqualTo(1);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.Kind.class)
+  void manyRunsQueuedTogetherAreAllWrittenAndClosingWritesWhatIsQueued(Database.Kind kind) {
+    Database db = TestDatabases.fresh(kind, dir);
+    List<Run> runs = new ArrayList<>();
+    try (Workspace ws = Workspace.builder(db, TestDatabases.key()).clock(CLOCK).open()) {
+      for (int i = 0; i < 2_500; i++) {
+        Run r = run(ws, "get_user", i % 7 == 0 ? Run.ERROR : Run.OK, "{\"n\":" + i + "}");
+        runs.add(r);
+        ws.runs().begin(started(r));
+        if (i % 3 != 0) {
+          ws.runs().end(r);
+        }
+      }
+      for (int i = 0; i < runs.size(); i += 3) {
+        ws.runs().end(runs.get(i));
+      }
+    }
+    try (Workspace ws = Workspace.builder(db, TestDatabases.key()).clock(CLOCK).open()) {
+      assertThat(ws.runs().count()).isEqualTo(runs.size());
+      for (Run r : List.of(runs.get(0), runs.get(1), runs.get(1_234), runs.get(2_499))) {
+        assertThat(ws.runs().find(r.id())).contains(r);
+      }
+      assertThat(ws.runs().list(new RunQuery(Optional.empty(), Optional.empty(), Optional.of(Run.RUNNING), Optional.empty(),
+          Optional.empty(), Optional.empty(), 50)).items()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.Kind.class)
+  void aRunThatCannotBeWrittenIsReportedWithoutItsContentsAndTheOthersAreWritten(Database.Kind kind) {
+    try (Workspace ws = Workspace.builder(TestDatabases.fresh(kind, dir), TestDatabases.key()).clock(CLOCK).open()) {
+      List<String> reported = new ArrayList<>();
+      ws.runs().reportFailuresTo(reported::add);
+      Run first = run(ws, "list_users", Run.OK, "[\"canary-output\"]");
+      ws.runs().record(first);
+      Run other = run(ws, "list_users", Run.OK, "[]");
+
+      ws.runs().begin(started(first));
+      ws.runs().begin(started(other));
+      ws.runs().end(other);
+      ws.runs().flush();
+
+      assertThat(reported).singleElement().asString().contains(first.id()).contains("okta.list_users")
+          .doesNotContain("canary-output").doesNotContain("limit");
+      assertThat(ws.runs().find(other.id())).contains(other);
+      assertThat(ws.runs().find(first.id())).contains(first);
+    }
+  }
 }

@@ -113,6 +113,21 @@ final class ActionReader {
   }
 
   /**
+   * Marks the shared inputs an action read before takes ({@code use:}) as used, as reading it again would.
+   *
+   * @param read the action as read before, without problems
+   * @param shared the connector's shared inputs
+   */
+  static void markShared(Read read, SharedInputs shared) {
+    read.yaml().root.path("inputs").forEach(input -> {
+      JsonNode use = input.get("use");
+      if (use != null && !use.isNull()) {
+        shared.use(use.asText(""));
+      }
+    });
+  }
+
+  /**
    * The action's name: its {@code name:} field, else the source's file name without {@code .yaml}. When the
    * source is named as a YAML file, the two must agree.
    */

@@ -8,6 +8,7 @@ import dev.switchboard.core.template.Template;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,18 @@ final class ConnectorReader {
    * @return the connector, or empty when it or any of its actions has problems
    */
   static Optional<ConnectorDefinition> read(ConnectorSource source, List<Problem> problems) {
+    return read(source, problems, null);
+  }
+
+  /**
+   * Reads one connector, taking from a cache each action file read before under the same {@code connector.yaml}.
+   *
+   * @param source its texts
+   * @param problems where every problem is added
+   * @param cache what the last load read, updated with what this one read; null for none
+   * @return the connector, or empty when it or any of its actions has problems
+   */
+  static Optional<ConnectorDefinition> read(ConnectorSource source, List<Problem> problems, DefinitionCache cache) {
     int before = problems.size();
     SourceText connectorText = source.connector();
     YamlFile yaml = YamlFile.parse(connectorText, problems);
@@ -71,8 +84,18 @@ final class ConnectorReader {
 
     SharedInputs shared = SharedInputs.read(m);
     List<ActionReader.Read> read = new ArrayList<>();
+    Map<SourceText, ActionReader.Read> kept = new HashMap<>();
     for (SourceText action : source.actions()) {
-      ActionReader.read(action, configNames, shared, problems).ifPresent(read::add);
+      Optional<ActionReader.Read> known = cache == null ? Optional.empty() : cache.find(connectorText, action);
+      known.ifPresent(r -> ActionReader.markShared(r, shared));
+      Optional<ActionReader.Read> r = known.isPresent() ? known : ActionReader.read(action, configNames, shared, problems);
+      r.ifPresent(one -> {
+        read.add(one);
+        kept.put(action, one);
+      });
+    }
+    if (cache != null) {
+      cache.keep(connectorText, kept);
     }
     shared.checkUsed(problems);
     Map<String, String> seen = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -51,6 +52,23 @@ public final class DefinitionLoader {
     List<Problem> problems = new ArrayList<>();
     List<ConnectorDefinition> out = new ArrayList<>();
     ConnectorReader.read(source, problems).ifPresent(out::add);
+    return finish(out, problems).get(0);
+  }
+
+  /**
+   * Loads one connector from text, reading again only the action files whose text changed since the last load
+   * through the same cache (and every file when {@code connector.yaml} changed); what it finds is the same as
+   * {@link #load(ConnectorSource)}'s.
+   *
+   * @param source the texts of {@code connector.yaml} and of each action
+   * @param cache what the last load of this connector read; updated
+   * @return the connector, its actions sorted by name
+   * @throws DefinitionException listing every problem found
+   */
+  public static ConnectorDefinition load(ConnectorSource source, DefinitionCache cache) {
+    List<Problem> problems = new ArrayList<>();
+    List<ConnectorDefinition> out = new ArrayList<>();
+    ConnectorReader.read(source, problems, Objects.requireNonNull(cache, "cache")).ifPresent(out::add);
     return finish(out, problems).get(0);
   }
 

@@ -3,10 +3,6 @@ package dev.switchboard.core.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,10 +17,6 @@ import java.util.regex.PatternSyntaxException;
  * {@code required} flag; the schema is checked against the meta-schema and its default against the schema.
  */
 final class InputReader {
-  private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-  private static final JsonSchema META_SCHEMA = SCHEMAS.getSchema(
-      SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
-
   private InputReader() {}
 
   /**
@@ -92,7 +84,7 @@ final class InputReader {
     if (badPattern[0]) {
       return Optional.empty();
     }
-    Set<ValidationMessage> metaProblems = META_SCHEMA.validate(schema);
+    Set<ValidationMessage> metaProblems = SchemaValidators.metaProblems(schema);
     if (!metaProblems.isEmpty()) {
       ValidationMessage first = metaProblems.iterator().next();
       String where = SchemaMessages.field(first.getInstanceLocation());
@@ -101,7 +93,7 @@ final class InputReader {
     }
     JsonSchema validator;
     try {
-      validator = SCHEMAS.getSchema(schema, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+      validator = SchemaValidators.of(schema);
     } catch (RuntimeException e) {
       i.problem(null, "not a valid JSON Schema (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
       return Optional.empty();

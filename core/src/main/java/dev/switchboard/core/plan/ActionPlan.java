@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.switchboard.core.definition.ActionDefinition;
 import dev.switchboard.core.definition.ConnectorDefinition;
 import dev.switchboard.core.definition.InputDefinition;
 import dev.switchboard.core.definition.Names;
+import dev.switchboard.core.definition.SchemaValidators;
 import dev.switchboard.core.output.OutputMapper;
 import dev.switchboard.core.paging.Paginator;
 import dev.switchboard.core.error.ActionError;
@@ -41,7 +40,6 @@ import java.util.Set;
  */
 public final class ActionPlan {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
   /** The User-Agent sent with every request. */
   public static final String USER_AGENT = "switchboard/0.1";
 
@@ -56,7 +54,7 @@ public final class ActionPlan {
     this.connector = connector;
     this.action = action;
     this.inputSchema = buildSchema(action);
-    this.validator = SCHEMAS.getSchema(inputSchema, com.networknt.schema.SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+    this.validator = SchemaValidators.of(inputSchema);
     this.output = OutputMapper.of(connector.name() + "." + action.name(), action.output().records(), action.output().map());
     this.paginator = Paginator.of(action);
   }

@@ -14,7 +14,6 @@ public final class RoundTrips {
   private final AtomicLong bucketGrants = new AtomicLong();
   private final AtomicLong bucketReports = new AtomicLong();
   private final AtomicLong bucketWaits = new AtomicLong();
-  private final AtomicLong runStarts = new AtomicLong();
   private final AtomicLong heartbeats = new AtomicLong();
 
   /** Counts a tool call (or a test) that ran. */
@@ -37,11 +36,6 @@ public final class RoundTrips {
     bucketWaits.incrementAndGet();
   }
 
-  /** Counts one batch of run starts written in the background. */
-  void runStartBatch() {
-    runStarts.incrementAndGet();
-  }
-
   /** Counts one heartbeat (with its sweep and notifications) in the background. */
   void heartbeat() {
     heartbeats.incrementAndGet();
@@ -55,7 +49,7 @@ public final class RoundTrips {
 
   /**
    * {@return the counters by name: calls, bucket_grants, bucket_reports (both on the hot path), bucket_waits,
-   * run_start_batches, heartbeats (background)}
+   * heartbeats (background)}
    */
   public Map<String, Long> snapshot() {
     Map<String, Long> out = new LinkedHashMap<>();
@@ -63,7 +57,6 @@ public final class RoundTrips {
     out.put("bucket_grants", bucketGrants.get());
     out.put("bucket_reports", bucketReports.get());
     out.put("bucket_waits", bucketWaits.get());
-    out.put("run_start_batches", runStarts.get());
     out.put("heartbeats", heartbeats.get());
     return out;
   }

@@ -36,8 +36,9 @@ import org.postgresql.PGNotification;
  * This server instance as one of several on the same database. It registers in {@code server_instance} and renews its
  * lease every {@value #HEARTBEAT_MS} ms; an instance whose lease ran out ({@value #LEASE_MS} ms without a heartbeat:
  * killed, crashed, cut off) is taken for dead by whichever instance sweeps first, and the runs it left
- * {@code running} are marked {@code interrupted}. Runs are written when their call starts ({@link #running}), in
- * batches in the background, so a call waits for no extra round trip.
+ * {@code running} are marked {@code interrupted}. Runs carry the instance that runs them
+ * ({@link dev.switchboard.workspace.RunRepository#instance}); the workspace writes their starts and ends in batches in
+ * the background, so a call waits for no extra round trip.
  *
  * <p>On PostgreSQL the instance keeps one connection of its own (outside the pool) that {@code LISTEN}s on
  * {@value #CHANNEL}: the workspace's triggers notify it of every committed change to definitions, settings,
@@ -54,8 +55,6 @@ public final class ServerInstance implements AutoCloseable {
   public static final long LEASE_MS = 5_000;
   /** The PostgreSQL channel workspace changes are notified on. */
   public static final String CHANNEL = "switchboard_workspace";
-  /** The most run starts waiting to be written; past it a start is not written (its end still is). */
-  static final int MAX_PENDING_STARTS = 10_000;
   private static final long TICK_MS = 50;
   private static final long SESSION_AGE_MS = TimeUnit.DAYS.toMillis(7);
 
@@ -67,7 +66,6 @@ public final class ServerInstance implements AutoCloseable {
   private final Runnable onRemoteChange;
   private final RoundTrips trips = new RoundTrips();
   private final RateLimitStore rateLimits;
-  private final BlockingQueue<Run> starts = new ArrayBlockingQueue<>(MAX_PENDING_STARTS);
   private final ExecutorService reloads;
   private final AtomicBoolean reloadPending = new AtomicBoolean();
   private final Thread loop;
@@ -105,6 +103,7 @@ public final class ServerInstance implements AutoCloseable {
   public static ServerInstance join(Workspace workspace, PrintWriter log, Runnable onRemoteChange) {
     ServerInstance instance = new ServerInstance(Objects.requireNonNull(workspace), Objects.requireNonNull(log),
         Objects.requireNonNull(onRemoteChange));
+    workspace.runs().instance(instance.id);
     instance.jdbi.useHandle(instance::heartbeat);
     instance.loop.start();
     return instance;
@@ -135,15 +134,9 @@ public final class ServerInstance implements AutoCloseable {
     return trips;
   }
 
-  /**
-   * Records that a call started: its run is written with outcome {@code running} and this instance, in the background
-   * (a start still waiting when the call ends is superseded by the end's record).
-   *
-   * @param run the run as it starts (outcome {@link Run#RUNNING}); inputs already scrubbed
-   */
-  public void running(Run run) {
+  /** Counts a call this instance runs (for {@link #roundTrips()}: the database round trips per call). */
+  public void called() {
     trips.call();
-    starts.offer(run);
   }
 
   /** {@return the instances alive now, by their leases} */
@@ -168,7 +161,7 @@ public final class ServerInstance implements AutoCloseable {
   public record Member(String id, String label, Instant startedAt, Instant heartbeatAt, boolean self) {}
 
   /**
-   * Stops the heartbeat, writes the starts still waiting, marks this instance's runs still running as interrupted
+   * Stops the heartbeat, waits until the runs queued are written, marks this instance's runs still running as interrupted
    * and leaves the table. Call it after the server stopped taking requests.
    */
   @Override
@@ -185,8 +178,8 @@ public final class ServerInstance implements AutoCloseable {
       shared.close();
     }
     try {
+      workspace.runs().flush();
       jdbi.useHandle(h -> {
-        flushStarts(h);
         h.createUpdate("UPDATE run SET outcome = :interrupted, error_category = 'interrupted', error_message = :message"
                 + " WHERE instance = :id AND outcome = :running")
             .bind("interrupted", Run.INTERRUPTED).bind("running", Run.RUNNING).bind("id", id)
@@ -240,7 +233,6 @@ public final class ServerInstance implements AutoCloseable {
         }
         Handle h = postgres ? onListening.open() : jdbi.open();
         try (h) {
-          flushStarts(h);
           long now = workspace.clock().millis();
           if (now >= nextBeat) {
             heartbeat(h);
@@ -351,31 +343,6 @@ public final class ServerInstance implements AutoCloseable {
     if (now >= nextSessionPrune) {
       h.createUpdate("DELETE FROM mcp_session WHERE created_at < :cutoff").bind("cutoff", now - SESSION_AGE_MS).execute();
       nextSessionPrune = now + TimeUnit.MINUTES.toMillis(10);
-    }
-  }
-
-  private void flushStarts(Handle h) {
-    if (starts.isEmpty()) {
-      return;
-    }
-    List<Run> batch = new ArrayList<>();
-    starts.drainTo(batch, 500);
-    trips.runStartBatch();
-    PreparedBatch b = h.prepareBatch("INSERT INTO run (id, started_at, connector, action, action_version, caller, channel,"
-        + " inputs, outcome, exchanges, output_excerpt, output_truncated, duration_ms, instance) VALUES (:id, :startedAt,"
-        + " :connector, :action, :actionVersion, :caller, :channel, :inputs, :outcome, '[]', '', 0, 0, :instance)"
-        + " ON CONFLICT (id) DO NOTHING");
-    for (Run r : batch) {
-      b.bind("id", r.id()).bind("startedAt", r.startedAt().toEpochMilli()).bind("connector", r.connector())
-          .bind("action", r.action()).bind("actionVersion", r.actionVersion().isPresent() ? (Integer) r.actionVersion().getAsInt() : null)
-          .bind("caller", r.caller()).bind("channel", r.channel()).bind("inputs", r.inputs()).bind("outcome", Run.RUNNING)
-          .bind("instance", id).add();
-    }
-    try {
-      b.execute();
-    } catch (RuntimeException e) {
-      batch.forEach(starts::offer);
-      throw e;
     }
   }
 
