@@ -84,12 +84,22 @@ final class ResponseDecoder {
     return out;
   }
 
-  /** Returns the service's request id: the declared header, else a common one. */
+  /**
+   * Returns the service's request id: the declared header, else a common one, else the first header whose name ends
+   * in {@code -request-id} or {@code -requestid} (services that prefix their own name, such as
+   * {@code X-Amzn-RequestId} or {@code x-ms-request-id}).
+   */
   Optional<String> requestId(Response response) {
     for (String header : requestIdHeaders) {
       Optional<String> id = response.header(header);
       if (id.isPresent()) {
         return id;
+      }
+    }
+    for (Map.Entry<String, List<String>> e : response.headers().entrySet()) {
+      String name = e.getKey().toLowerCase(Locale.ROOT);
+      if ((name.endsWith("-request-id") || name.endsWith("-requestid")) && !e.getValue().isEmpty()) {
+        return Optional.of(e.getValue().get(0));
       }
     }
     return Optional.empty();
