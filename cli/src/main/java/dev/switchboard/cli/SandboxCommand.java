@@ -87,7 +87,8 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--duplicate-rate-limit-headers", description = "Fault: send every X-Rate-Limit-* header twice, the looser value first.")
     boolean duplicateRateLimitHeaders;
 
-    @Option(names = "--gzip", description = "Gzip responses of 1,500 bytes or more when the request accepts it, as Okta does.")
+    @Option(names = "--gzip", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Gzip JSON answers when the request accepts it, as Okta does (the default; --no-gzip answers plain bytes to every client).")
     boolean gzip;
 
     @Option(names = "--drop-rate", paramLabel = "FRACTION", description = "Fault: fraction of API requests whose connection is closed without a response (0 to 1; default: 0).", defaultValue = "0")
@@ -104,7 +105,8 @@ final class SandboxCommand implements Callable<Integer> {
       try {
         OktaSandbox.Builder builder = OktaSandbox.builder().port(port).users(users).seed(seed).mixedStatuses(!allActive)
             .rateLimitWindow(rateLimitWindow).concurrencyLimit(concurrencyLimit).tokenWindow(tokenWindow)
-            .faults(new Faults(latency, errorRate, htmlErrors, duplicateRateLimitHeaders, gzip, dropRate));
+            .compression(gzip)
+            .faults(new Faults(latency, errorRate, htmlErrors, duplicateRateLimitHeaders, false, dropRate));
         if (rateLimit != null) {
           builder.rateLimit(rateLimit);
         }

@@ -72,6 +72,23 @@ class SandboxCommandTest {
     }
   }
 
+  private static String contentEncoding(OktaSandbox sandbox, String token) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.orgUrl() + "/api/v1/users"))
+            .header("Authorization", "SSWS " + token).header("Accept-Encoding", "gzip").build(),
+        HttpResponse.BodyHandlers.ofByteArray()).headers().firstValue("content-encoding").orElse("identity");
+  }
+
+  @Test
+  void gzipIsTheDefaultAndNoGzipTurnsItOff() throws Exception {
+    try (OktaSandbox gzip = serve("--users", "3").sandbox(); OktaSandbox plain = serve("--users", "3", "--no-gzip").sandbox()) {
+      gzip.start();
+      plain.start();
+
+      assertThat(contentEncoding(gzip, gzip.createApiToken("gzip"))).isEqualTo("gzip");
+      assertThat(contentEncoding(plain, plain.createApiToken("plain"))).isEqualTo("identity");
+    }
+  }
+
   @Test
   void anUnknownBucketIsAUsageError() {
     Outcome o = run("sandbox", "serve", "--bucket-limit", "/nowhere=3");
