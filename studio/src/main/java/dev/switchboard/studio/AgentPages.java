@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -38,17 +39,31 @@ public final class AgentPages {
    */
   public record ToolView(String name, String title, String description, String annotations, String inputSchema) {}
 
+  /** The most tools the page shows at once; a filter by name narrows the rest. */
+  public static final int SHOWN = 100;
+
+  /**
+   * The tools of one key as the page shows them.
+   *
+   * @param selected the key's name
+   * @param filter the text tool names must contain (empty: every tool)
+   * @param shown the first {@value #SHOWN} tools that match, in tools/list order
+   * @param matching how many tools match in all
+   * @param total how many tools the key sees in all
+   */
+  public record ToolList(String selected, String filter, List<ToolView> shown, int matching, int total) {}
+
   /**
    * The agents page.
    *
    * @param endpoint the MCP endpoint's URL
    * @param keys every key
    * @param selected the key whose tools are shown
-   * @param tools those tools
+   * @param tools those tools, at most {@value #SHOWN} of them
    * @param created a key just created: its name and, once, its secret
    * @param notice what the last step did
    */
-  public record AgentsView(String endpoint, List<AccessKey> keys, String selected, List<ToolView> tools, Optional<AccessKey.Created> created,
+  public record AgentsView(String endpoint, List<AccessKey> keys, String selected, ToolList tools, Optional<AccessKey.Created> created,
       Optional<Notice> notice) {
     /** {@return the live agent keys} */
     public List<AccessKey> agentKeys() {
@@ -78,8 +93,8 @@ public final class AgentPages {
 
   void addTo(RoutesConfig routes, StudioAccess access) {
     routes.get("/agents", access.page((ctx, visit) -> page(ctx, visit, Optional.empty(), Optional.empty())));
-    routes.get("/agents/tools", access.page((ctx, visit) -> templates.render(ctx, "agent_tools.jte", "tools", tools(ctx.queryParam("key")),
-        "selected", Optional.ofNullable(ctx.queryParam("key")).orElse(""))));
+    routes.get("/agents/tools", access.page((ctx, visit) -> templates.render(ctx, "agent_tools.jte", "tools",
+        tools(Optional.ofNullable(ctx.queryParam("key")).orElse(""), Optional.ofNullable(ctx.queryParam("q")).orElse("")))));
     routes.post("/agents/keys", access.page(this::create));
     routes.post("/agents/keys/{name}/revoke", access.page((ctx, visit) -> {
       Optional<Notice> notice;
@@ -113,16 +128,26 @@ public final class AgentPages {
         .map(AccessKey::name).findFirst().orElse(visit.actor()));
     String endpoint = ctx.scheme() + "://" + ctx.host() + "/mcp";
     templates.render(ctx, "agents.jte", "frame", Frame.of("Agents", "agents", visit), "view",
-        new AgentsView(endpoint, keys, selected, tools(selected), created, notice));
+        new AgentsView(endpoint, keys, selected, tools(selected, ""), created, notice));
   }
 
-  private List<ToolView> tools(String keyName) {
+  private ToolList tools(String keyName, String filter) {
     Optional<AccessKey> key = services.keys().list().stream().filter(k -> k.name().equals(keyName) && k.revokedAt().isEmpty()).findFirst();
     List<ToolView> out = new ArrayList<>();
     if (key.isEmpty()) {
-      return out;
+      return new ToolList(keyName, filter, out, 0, 0);
     }
+    String needle = filter.strip().toLowerCase(Locale.ROOT);
+    int matching = 0;
+    int total = 0;
     for (ActionTool t : services.keys().tools(key.get())) {
+      total++;
+      if (!needle.isEmpty() && !t.descriptor().name().toLowerCase(Locale.ROOT).contains(needle)) {
+        continue;
+      }
+      if (++matching > SHOWN) {
+        continue;
+      }
       var d = t.descriptor();
       List<String> hints = new ArrayList<>();
       if (t.annotations().readOnly()) {
@@ -143,6 +168,6 @@ public final class AgentPages {
       }
       out.add(new ToolView(d.name(), d.title() == null ? "" : d.title(), d.description() == null ? "" : d.description(), String.join(", ", hints), pretty));
     }
-    return out;
+    return new ToolList(keyName, filter, out, matching, total);
   }
 }
