@@ -26,6 +26,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,11 +214,39 @@ final class ResponseDecoder {
         long reset = rateLimit.read(response, System.currentTimeMillis()).resetEpochSeconds();
         yield reset > 0 ? "The rate limit resets at " + Instant.ofEpochSecond(reset) + "." : "";
       }
+      case NOT_FOUND -> repeatedPrefix(response.uri().getRawPath())
+          .map(prefix -> "The request went to " + response.uri().getRawPath() + ", which repeats " + prefix + ": if the base URL"
+              + " of connector '" + connector + "' ends with " + prefix + ", drop it there (the action's path already has it).")
+          .orElse("");
       default -> response.status() >= 300 && response.status() < 400
           ? "Redirects are not followed, so credentials stay with " + plan.connector().name() + "'s host"
               + response.header("location").map(l -> "; it pointed to " + originOf(l)).orElse("") + "."
           : "";
     };
+  }
+
+  /**
+   * Finds a path that starts with the same segments twice, such as {@code /api/v1/api/v1/users} (a base URL ending
+   * in {@code /api/v1} joined to an action path starting with it).
+   *
+   * @param path a raw request path, or null
+   * @return the repeated prefix, such as {@code /api/v1}, or empty
+   */
+  static Optional<String> repeatedPrefix(String path) {
+    if (path == null) {
+      return Optional.empty();
+    }
+    String[] parts = path.replaceFirst("^/", "").split("/", -1);
+    for (int k = parts.length / 2; k >= 1; k--) {
+      boolean same = true;
+      for (int i = 0; i < k && same; i++) {
+        same = !parts[i].isEmpty() && parts[i].equals(parts[k + i]);
+      }
+      if (same) {
+        return Optional.of("/" + String.join("/", Arrays.asList(parts).subList(0, k)));
+      }
+    }
+    return Optional.empty();
   }
 
   /**
