@@ -17,6 +17,7 @@ import dev.switchboard.workspace.DocumentVersion;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,10 +120,13 @@ final class ActionPages {
       ImportOptions options = ImportOptions.defaults().withConnector(connector);
       ImportResult result = CurlImport.run(command, options);
       ImportResult.ActionFile file = result.actions().get(0);
-      List<Finding> findings = new java.util.ArrayList<>(result.findings());
+      List<Finding> findings = actionFindings(result.findings());
       if (!result.secrets().isEmpty()) {
         findings.add(Finding.leftToUser("credential", "the command held a credential; it was not kept here. Set it once in the"
             + " connector's auth config form, where it is stored encrypted"));
+      } else if (findings.size() < result.findings().size()) {
+        findings.add(Finding.ignored("auth", "the command's host and credential header are not part of the action: it is sent to this"
+            + " connector's base URL and signed by its auth config"));
       }
       String text = file.yaml();
       if (!action.isEmpty()) {
@@ -135,6 +139,25 @@ final class ActionPages {
           Optional.of("curl"), List.of(), 200)), List.of(), false);
     }
     templates.render(ctx, "action_editor.jte", "editor", editor);
+  }
+
+  /**
+   * The import's findings that concern the action. The importer also reports on the connector it would create from
+   * the command (its host as a setting, its auth scheme and secret, its name), with CLI commands to finish it; in the
+   * studio the action goes into a connector that already exists, so those notes would send the user to set things
+   * that are already set.
+   */
+  static List<Finding> actionFindings(List<Finding> findings) {
+    List<Finding> kept = new ArrayList<>();
+    for (Finding f : findings) {
+      String subject = f.subject();
+      boolean aboutConnector = subject.equals("auth") || subject.equals("base URL") || subject.startsWith("setting ")
+          || subject.startsWith("secret ") || subject.startsWith("connector ");
+      if (!aboutConnector) {
+        kept.add(f);
+      }
+    }
+    return kept;
   }
 
   private void test(Context ctx, Visit visit) {

@@ -3,6 +3,7 @@ package dev.switchboard.core.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
@@ -24,15 +25,18 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -87,12 +91,12 @@ final class ClientCredentialsAuthenticator implements Authenticator {
           PrivateKey key = pkcs8(secret, algorithm);
           this.signer = key instanceof ECPrivateKey ec ? new ECDSASigner(ec) : new RSASSASigner(key);
         }
-      } catch (java.text.ParseException | JOSEException | IllegalStateException e) {
+      } catch (ParseException | JOSEException | IllegalStateException e) {
         throw new SecretException("secret '" + secret.name() + "' from " + secret.origin() + " is not a usable "
             + config.algorithm() + " private key (" + e.getClass().getSimpleName() + "); give a PKCS#8 PEM key"
             + " (-----BEGIN PRIVATE KEY-----) or a private JWK");
       }
-      this.header = new JWSHeader.Builder(algorithm).keyID(kid).type(com.nimbusds.jose.JOSEObjectType.JWT).build();
+      this.header = new JWSHeader.Builder(algorithm).keyID(kid).type(JOSEObjectType.JWT).build();
     } else {
       secret.singleLine();
       this.signer = null;
@@ -121,7 +125,7 @@ final class ClientCredentialsAuthenticator implements Authenticator {
 
   @Override
   public String describe() {
-    return "OAuth 2.0 client credentials (" + clientAuth.name().toLowerCase(java.util.Locale.ROOT) + ") from "
+    return "OAuth 2.0 client credentials (" + clientAuth.name().toLowerCase(Locale.ROOT) + ") from "
         + tokenUrl + " with client id " + clientId + ", scopes " + String.join(" ", scopes) + ", secret from "
         + secret.origin() + ", sent as a Bearer token";
   }
@@ -209,7 +213,7 @@ final class ClientCredentialsAuthenticator implements Authenticator {
     String family = algorithm.getName().startsWith("ES") ? "EC" : "RSA";
     try {
       return KeyFactory.getInstance(family).generatePrivate(new PKCS8EncodedKeySpec(der));
-    } catch (InvalidKeySpecException | java.security.NoSuchAlgorithmException e) {
+    } catch (InvalidKeySpecException | NoSuchAlgorithmException e) {
       throw new IllegalStateException("not a PKCS#8 " + family + " key");
     }
   }

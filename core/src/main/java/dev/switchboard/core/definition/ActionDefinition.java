@@ -1,7 +1,10 @@
 package dev.switchboard.core.definition;
 
+import dev.switchboard.core.template.JsonTemplate;
 import dev.switchboard.core.template.Template;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An HTTP action on a connector, as declared in {@code actions/NAME.yaml}: one request with typed inputs,
@@ -33,13 +36,13 @@ public record ActionDefinition(
     Template path,
     Map<String, Template> query,
     Map<String, Template> headers,
-    java.util.Optional<dev.switchboard.core.template.JsonTemplate> body,
+    Optional<JsonTemplate> body,
     Map<String, InputDefinition> inputs,
     PaginationConfig pagination,
     OutputConfig output,
     Annotations annotations,
     Map<String, String> errorHints,
-    java.util.List<Step> steps,
+    List<Step> steps,
     boolean internal,
     String file) {
 

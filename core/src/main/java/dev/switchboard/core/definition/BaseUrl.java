@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -49,7 +51,7 @@ public final class BaseUrl {
     if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
       return "the base URL may not hold user info, a query or a fragment; give only scheme, host, port and path";
     }
-    if (uri.getRawPath() != null && java.util.Arrays.stream(uri.getRawPath().split("/")).anyMatch(s -> s.equals(".") || s.equals(".."))) {
+    if (uri.getRawPath() != null && Arrays.stream(uri.getRawPath().split("/")).anyMatch(s -> s.equals(".") || s.equals(".."))) {
       return "'" + t + "' has '.' or '..' in its path; give the path exactly";
     }
     if (scheme.equals("http") && !isLoopback(uri.getHost())) {
@@ -69,7 +71,7 @@ public final class BaseUrl {
    * @return the problem, naming the path to drop and the URL without it, or empty when no action's path starts with
    *     the base URL's path
    */
-  public static Optional<String> repeatedPath(URI baseUrl, java.util.Collection<ActionDefinition> actions) {
+  public static Optional<String> repeatedPath(URI baseUrl, Collection<ActionDefinition> actions) {
     String path = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath().replaceAll("/+$", "");
     if (path.isEmpty()) {
       return Optional.empty();

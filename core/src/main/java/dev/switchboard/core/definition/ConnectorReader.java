@@ -67,6 +67,9 @@ final class ConnectorReader {
       }
     }
     AuthConfig auth = m.mapping("auth").map(a -> AuthReader.read(a, configNames)).orElse(null);
+    if (auth != null) {
+      checkSettingsReadNoSecret(m, name, config, auth);
+    }
     Map<String, Template> headers = new LinkedHashMap<>();
     m.textMap("headers").forEach((k, v) -> {
       if (checkHeader(m, "headers." + k, k, v)) {
@@ -115,6 +118,14 @@ final class ConnectorReader {
     return Optional.of(new ConnectorDefinition(name, title, description, baseUrl, Map.copyOf(config), auth,
         Collections.unmodifiableMap(headers), transport, errors, requestIdHeader, sandbox, List.copyOf(actions),
         connectorText.name()));
+  }
+
+  /** Adds a problem for each setting whose {@code env:} names a variable that holds a secret ({@link SecretVariables}). */
+  private static void checkSettingsReadNoSecret(Mapping m, String name, Map<String, ConfigVariable> config, AuthConfig auth) {
+    for (ConfigVariable variable : config.values()) {
+      variable.env().flatMap(env -> SecretVariables.problem(env, name, auth))
+          .ifPresent(problem -> m.problem("config." + variable.name() + ".env", problem));
+    }
   }
 
   /** Reads {@code config:}, the connector's settings. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +127,7 @@ final class YamlFile {
 
   private static JsonNode read(JsonParser parser, String path, Map<String, Integer> lines) throws IOException {
     JsonToken token = parser.currentToken();
-    if (parser instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml && yaml.isCurrentAlias()) {
+    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
       throw new AliasException(parser.currentTokenLocation().getLineNr());
     }
     lines.putIfAbsent(path, parser.currentTokenLocation().getLineNr());

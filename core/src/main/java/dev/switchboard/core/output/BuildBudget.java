@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * What one JMESPath evaluation may build, checked as each value is made. A value's size is counted as it would be
@@ -14,48 +13,56 @@ import java.util.function.Supplier;
  * {@value #BASE_UNITS} units, or four times the input's size when that is more (measured only when the base is
  * passed, so ordinary evaluations never walk their input).
  *
- * <p>Sizes of the containers an evaluation built are remembered by identity (those of more than
- * {@value #REMEMBERED_OVER} units), so a value built from shared parts is sized in time proportional to the parts, not
- * to what they expand to. One budget per evaluation, held by the evaluating thread.
+ * <p>A key counts as a string does (an input's key can be long, and each copy of its object writes it again). Sizes
+ * of the containers an evaluation built are remembered by identity (those of more than {@value #REMEMBERED_OVER}
+ * units), so a value built from shared parts is sized in time proportional to the parts, not to what they expand to. One budget per evaluation, held by the evaluating thread.
  */
 final class BuildBudget {
   /** The units any evaluation may build, whatever its input. */
   static final long BASE_UNITS = 1_000_000;
   /** Characters of a string per unit. */
   static final int CHARS_PER_UNIT = 16;
+  /** Strings shorter than this are under any limit by themselves, so building one needs no check. */
+  static final int SHORTEST_STRING_CHECKED = (int) ((BASE_UNITS - 1) * CHARS_PER_UNIT);
   /** The deepest nesting a built value may have (Jackson reads no deeper by default). */
   static final int MAX_DEPTH = 1000;
   /** Containers smaller than this are sized again when used; larger ones are remembered. */
   private static final long REMEMBERED_OVER = 64;
 
-  private static final ThreadLocal<BuildBudget> CURRENT = new ThreadLocal<>();
+  /** Each thread's budget, reused from one evaluation to the next (an evaluation is thread-confined). */
+  private static final ThreadLocal<BuildBudget> CURRENT = ThreadLocal.withInitial(BuildBudget::new);
 
-  private final JsonNode input;
+  private JsonNode input;
+  private int open;
   private long limit = BASE_UNITS;
   private boolean scaled;
-  private Map<JsonNode, long[]> sizes;
+  private Map<JsonNode, Long> sizes;
 
-  private BuildBudget(JsonNode input) {
-    this.input = input;
-  }
+  private BuildBudget() {}
 
   /**
-   * Runs an evaluation under a budget; an evaluation inside another (a function's expression argument) shares it.
+   * Starts an evaluation under this thread's budget; an evaluation inside another (a function's expression argument)
+   * shares the outer one's. Every {@code enter} is followed by one {@link #leave()}.
    *
    * @param input the evaluation's input, whose size can raise the limit
-   * @param evaluation the evaluation
-   * @param <T> its result type
-   * @return its result
+   * @return the budget, to leave when the evaluation ends
    */
-  static <T> T within(JsonNode input, Supplier<T> evaluation) {
-    if (CURRENT.get() != null) {
-      return evaluation.get();
+  static BuildBudget enter(JsonNode input) {
+    BuildBudget budget = CURRENT.get();
+    if (budget.open++ == 0) {
+      budget.input = input;
+      budget.limit = BASE_UNITS;
+      budget.scaled = false;
+      budget.sizes = null;
     }
-    CURRENT.set(new BuildBudget(input));
-    try {
-      return evaluation.get();
-    } finally {
-      CURRENT.remove();
+    return budget;
+  }
+
+  /** Ends an evaluation started with {@link #enter}; the outermost one forgets what it measured. */
+  void leave() {
+    if (--open == 0) {
+      input = null;
+      sizes = null;
     }
   }
 
@@ -68,7 +75,7 @@ final class BuildBudget {
    */
   static JsonNode admit(JsonNode built) {
     BuildBudget budget = CURRENT.get();
-    if (budget != null) {
+    if (budget.open > 0) {
       budget.check(built);
     }
     return built;
@@ -85,15 +92,15 @@ final class BuildBudget {
   }
 
   private void check(JsonNode built) {
-    long[] size = size(built, 0);
-    if (size[1] > MAX_DEPTH) {
+    long size = size(built, 0);
+    if (depth(size) > MAX_DEPTH) {
       throw new JmespathLimitException("the expression builds a value nested more than " + MAX_DEPTH + " deep");
     }
-    if (size[0] > limit && !scaled) {
+    if (units(size) > limit && !scaled) {
       scaled = true;
-      limit = Math.max(BASE_UNITS, 4 * size(input, 0)[0]);
+      limit = Math.max(BASE_UNITS, 4 * units(size(input, 0)));
     }
-    if (size[0] > limit) {
+    if (units(size) > limit) {
       throw new JmespathLimitException(String.format(Locale.ROOT, "the expression builds more than %,d units (a node is"
           + " one, a string one more per %d characters, a part used twice counts twice; the limit is %,d or four times"
           + " the input); it likely repeats a value at each step, such as {a: @, b: @} or [@, @] in a pipe",
@@ -101,37 +108,53 @@ final class BuildBudget {
     }
   }
 
-  /** Returns a value's size in units and its depth, stopping early once either is far over the limits. */
-  private long[] size(JsonNode node, int depth) {
-    if (node == null) {
-      return new long[] {1, 1};
+  /** Bits of a packed size that hold the units; the depth is above them. */
+  private static final int UNIT_BITS = 52;
+  private static final long MAX_UNITS = (1L << UNIT_BITS) - 1;
+
+  private static long pack(long units, long depth) {
+    return (Math.min(depth, MAX_DEPTH + 1L) << UNIT_BITS) | Math.min(units, MAX_UNITS);
+  }
+
+  private static long units(long size) {
+    return size & MAX_UNITS;
+  }
+
+  private static long depth(long size) {
+    return size >>> UNIT_BITS;
+  }
+
+  /**
+   * Returns a value's size in units and its depth, packed in one long (so sizing allocates nothing), stopping early
+   * once it is deeper than the limit.
+   */
+  private long size(JsonNode node, int depth) {
+    if (node == null || !node.isContainerNode()) {
+      return pack(node != null && node.isTextual() ? 1 + node.textValue().length() / CHARS_PER_UNIT : 1, 1);
     }
-    if (node.isTextual()) {
-      return new long[] {1 + node.textValue().length() / CHARS_PER_UNIT, 1};
+    if (node.isEmpty()) {
+      return pack(1, 1);
     }
-    if (!node.isContainerNode() || node.isEmpty()) {
-      return new long[] {1, 1};
-    }
-    long[] known = sizes == null ? null : sizes.get(node);
+    Long known = sizes == null ? null : sizes.get(node);
     if (known != null) {
       return known;
     }
     if (depth > MAX_DEPTH) {
-      return new long[] {1, MAX_DEPTH + 1};
+      return pack(1, MAX_DEPTH + 1L);
     }
     long units = 1;
     long deepest = 0;
     for (JsonNode child : node) {
-      long[] c = size(child, depth + 1);
-      units = saturatedAdd(units, c[0]);
-      deepest = Math.max(deepest, c[1]);
+      long c = size(child, depth + 1);
+      units = Math.min(MAX_UNITS, units + units(c));
+      deepest = Math.max(deepest, depth(c));
     }
     if (node.isObject()) {
       for (var names = node.fieldNames(); names.hasNext(); ) {
-        units = saturatedAdd(units, names.next().length() / CHARS_PER_UNIT);
+        units = Math.min(MAX_UNITS, units + names.next().length() / CHARS_PER_UNIT);
       }
     }
-    long[] size = {units, deepest + 1};
+    long size = pack(units, deepest + 1);
     if (units > REMEMBERED_OVER) {
       if (sizes == null) {
         sizes = new IdentityHashMap<>();
@@ -139,10 +162,5 @@ final class BuildBudget {
       sizes.put(node, size);
     }
     return size;
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    return sum < 0 ? Long.MAX_VALUE : sum;
   }
 }

@@ -54,13 +54,7 @@ public final class Jmespath {
     } catch (StackOverflowError e) {
       throw new IllegalArgumentException("the expression nests too deeply");
     }
-    Expression<JsonNode> compiled = input -> BuildBudget.within(input, () -> {
-      try {
-        return parsed.search(input);
-      } catch (StackOverflowError e) {
-        throw new IllegalArgumentException("the expression or its input nests too deeply to evaluate");
-      }
-    });
+    Expression<JsonNode> compiled = new Budgeted(parsed);
     if (CACHE.size() < 10_000) {
       CACHE.put(expression, compiled);
     }
@@ -77,6 +71,21 @@ public final class Jmespath {
    */
   public static JsonNode search(String expression, JsonNode input) {
     return compile(expression).search(input);
+  }
+
+  /** A compiled expression whose every evaluation runs under this thread's {@link BuildBudget}. */
+  private record Budgeted(Expression<JsonNode> parsed) implements Expression<JsonNode> {
+    @Override
+    public JsonNode search(JsonNode input) {
+      BuildBudget budget = BuildBudget.enter(input);
+      try {
+        return parsed.search(input);
+      } catch (StackOverflowError e) {
+        throw new IllegalArgumentException("the expression or its input nests too deeply to evaluate");
+      } finally {
+        budget.leave();
+      }
+    }
   }
 
   /** Jackson's runtime with every value it builds, and every value {@code to_string} writes, checked by the budget. */
@@ -97,7 +106,8 @@ public final class Jmespath {
 
     @Override
     public JsonNode createString(String text) {
-      return BuildBudget.admit(super.createString(text));
+      JsonNode string = super.createString(text);
+      return text.length() < BuildBudget.SHORTEST_STRING_CHECKED ? string : BuildBudget.admit(string);
     }
 
     @Override

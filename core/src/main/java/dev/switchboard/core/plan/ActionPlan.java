@@ -20,6 +20,7 @@ import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.template.Escaper;
 import dev.switchboard.core.template.Template;
 import dev.switchboard.core.template.TemplateException;
+import dev.switchboard.core.transport.RedirectInterceptor;
 import dev.switchboard.core.transport.Request;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -279,7 +280,7 @@ public final class ActionPlan {
    * @return true when a request to {@code a} may carry credentials meant for {@code b}
    */
   public static boolean sameOrigin(URI a, URI b) {
-    return dev.switchboard.core.transport.RedirectInterceptor.sameOrigin(a, b);
+    return RedirectInterceptor.sameOrigin(a, b);
   }
 
   private static void putHeader(Map<String, List<String>> headers, String name, String value) {

@@ -15,6 +15,7 @@ import dev.switchboard.core.time.TimeSource;
 import dev.switchboard.core.transport.ApacheHttpTransport;
 import dev.switchboard.core.transport.Transport;
 import java.lang.ref.Cleaner;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -54,7 +55,8 @@ public final class Engine implements AutoCloseable {
     this.redactor = b.redactor;
     RuntimeBuilder runtimes = new RuntimeBuilder(b.secrets, b.config, Optional.ofNullable(b.transport), b.redactor,
         Optional.ofNullable(b.requestLog), b.time, b.rateLimits);
-    this.registry = new ConnectorRegistry(Objects.requireNonNull(b.catalog, "catalog"), runtimes::build);
+    this.registry = new ConnectorRegistry(Objects.requireNonNull(b.catalog, "catalog"),
+        connector -> runtimes.build(connector, connectorsInUse()));
   }
 
   /**
@@ -73,6 +75,11 @@ public final class Engine implements AutoCloseable {
   /** Returns the catalog this engine runs now (a snapshot: a later {@link #replace} makes a new one). */
   public Catalog catalog() {
     return registry.catalog();
+  }
+
+  /** Returns the connectors of the current catalog, whose secrets' variables no setting may read. */
+  private Collection<ConnectorDefinition> connectorsInUse() {
+    return registry.catalog().connectors().values();
   }
 
   /** Returns the registry of connector versions (for tests). */

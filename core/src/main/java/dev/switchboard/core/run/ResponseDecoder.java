@@ -3,6 +3,7 @@ package dev.switchboard.core.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
+import dev.switchboard.core.auth.TokenRequestException;
 import dev.switchboard.core.definition.ConnectorDefinition;
 import dev.switchboard.core.error.ActionError;
 import dev.switchboard.core.error.ErrorCategory;
@@ -11,7 +12,11 @@ import dev.switchboard.core.error.UpstreamError;
 import dev.switchboard.core.plan.ActionPlan;
 import dev.switchboard.core.ratelimit.RateLimitFields;
 import dev.switchboard.core.transport.CallContext;
+import dev.switchboard.core.transport.CallTimeoutException;
+import dev.switchboard.core.transport.MalformedResponseException;
 import dev.switchboard.core.transport.Response;
+import dev.switchboard.core.transport.ResponseCutShortException;
+import dev.switchboard.core.transport.ResponseTooLargeException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -226,21 +231,21 @@ final class ResponseDecoder {
    */
   static ActionError failure(ActionPlan plan, URI uri, IOException e, CallContext call) {
     String target = uri.getHost() + ":" + (uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
-    if (e instanceof dev.switchboard.core.transport.CallTimeoutException) {
+    if (e instanceof CallTimeoutException) {
       return ActionError.builder(ErrorCategory.TIMEOUT, plan.id(), plan.id() + ": " + e.getMessage()
           + " (the connector's timeouts.call_ms)").cause(e).build();
     }
-    if (e instanceof dev.switchboard.core.auth.TokenRequestException token) {
+    if (e instanceof TokenRequestException token) {
       ErrorCategory category = token.status() >= 500 ? ErrorCategory.UPSTREAM : ErrorCategory.AUTH;
       return ActionError.builder(category, plan.id(), plan.id() + ": " + e.getMessage()
           + ". Connector '" + plan.connector().name() + "' could not get an access token; check its client id, key or secret and scopes.")
           .status(token.status()).upstream(token.error(), null).cause(e).build();
     }
-    if (e instanceof dev.switchboard.core.transport.MalformedResponseException malformed && malformed.status() == 0) {
+    if (e instanceof MalformedResponseException malformed && malformed.status() == 0) {
       return ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + service(plan) + " at " + target
           + " answered with something that is not valid HTTP/1.1 (" + e.getMessage() + ")").cause(e).build();
     }
-    if (e instanceof dev.switchboard.core.transport.MalformedResponseException malformed) {
+    if (e instanceof MalformedResponseException malformed) {
       return ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": " + service(plan) + " answered "
           + malformed.status() + " but " + e.getMessage()).status(malformed.status()).cause(e).build();
     }
@@ -251,11 +256,11 @@ final class ResponseDecoder {
       return ActionError.builder(ErrorCategory.TIMEOUT, plan.id(), plan.id() + ": " + service(plan) + " at " + target
           + " did not answer in time: " + TimeoutReport.of(plan.connector().transport(), call)).cause(e).build();
     }
-    if (e instanceof dev.switchboard.core.transport.ResponseCutShortException cut) {
+    if (e instanceof ResponseCutShortException cut) {
       return ActionError.builder(ErrorCategory.NETWORK, plan.id(), plan.id() + ": " + service(plan) + " at " + target + " answered "
           + cut.status() + " but " + e.getMessage()).status(cut.status()).cause(e).build();
     }
-    if (e instanceof dev.switchboard.core.transport.ResponseTooLargeException tooLarge) {
+    if (e instanceof ResponseTooLargeException tooLarge) {
       return ActionError.builder(ErrorCategory.UPSTREAM, plan.id(), plan.id() + ": the response is larger than the cap of "
           + tooLarge.capBytes() + " bytes; ask for a smaller page (a lower limit)").cause(e).build();
     }

@@ -9,6 +9,7 @@ import dev.switchboard.core.definition.AuthConfig;
 import dev.switchboard.core.definition.BaseUrl;
 import dev.switchboard.core.definition.ConfigVariable;
 import dev.switchboard.core.definition.ConnectorDefinition;
+import dev.switchboard.core.definition.SecretVariables;
 import dev.switchboard.core.definition.TransportSettings;
 import dev.switchboard.core.error.ActionError;
 import dev.switchboard.core.error.ErrorCategory;
@@ -35,6 +36,7 @@ import dev.switchboard.core.transport.Response;
 import dev.switchboard.core.transport.Transport;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -89,12 +91,13 @@ final class RuntimeBuilder {
    * Builds a connector's runtime.
    *
    * @param connector the connector
+   * @param inUse the connectors of the engine now, whose secrets' variables no setting may read
    * @return the runtime
    * @throws ActionError (configuration) when a setting or secret is missing or unusable, naming it and where it
-   *     is set; (bad_definition) when the base URL template cannot render
+   *     is set; (bad_definition) when the base URL template cannot render or a setting would read a secret's variable
    */
-  ConnectorRuntime build(ConnectorDefinition connector) {
-    ObjectNode settings = settings(connector);
+  ConnectorRuntime build(ConnectorDefinition connector, Collection<ConnectorDefinition> inUse) {
+    ObjectNode settings = settings(connector, inUse);
     requireSettings(connector, settings);
     ObjectNode scope = JsonNodeFactory.instance.objectNode();
     scope.set("config", settings);
@@ -121,10 +124,17 @@ final class RuntimeBuilder {
         chain(connector, baseUrl, allowedHost, authenticator, wire, decoder), decoder, owned);
   }
 
-  /** Returns the connector's settings that are set, as a JSON object of strings. */
-  private ObjectNode settings(ConnectorDefinition connector) {
+  /**
+   * Returns the connector's settings that are set, as a JSON object of strings. A setting whose variable holds a
+   * secret in use (of any connector of the engine) is not read: that is a definition error.
+   */
+  private ObjectNode settings(ConnectorDefinition connector, Collection<ConnectorDefinition> inUse) {
     ObjectNode settings = JsonNodeFactory.instance.objectNode();
     for (ConfigVariable variable : connector.config().values()) {
+      variable.env().flatMap(env -> SecretVariables.problem(env, inUse)).ifPresent(problem -> {
+        throw ActionError.builder(ErrorCategory.BAD_DEFINITION, connector.name(), "connector '" + connector.name()
+            + "': setting '" + variable.name() + "' is not read: " + problem).build();
+      });
       config.value(connector.name(), variable).ifPresent(v -> settings.put(variable.name(), v));
     }
     return settings;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,6 +15,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -169,9 +172,9 @@ public final class EncryptedFileSecretStore implements SecretStore {
     Path lock = file.toAbsolutePath().resolveSibling(file.getFileName() + ".lock");
     try {
       Files.createDirectories(lock.getParent());
-      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lock,
-          java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-          java.nio.channels.FileLock held = channel.lock()) {
+      try (FileChannel channel = FileChannel.open(lock,
+          StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock held = channel.lock()) {
         work.run();
       }
     } catch (IOException e) {
@@ -185,7 +188,7 @@ public final class EncryptedFileSecretStore implements SecretStore {
       return;
     }
     JsonNode secrets = read().path("secrets");
-    java.util.Iterator<Map.Entry<String, JsonNode>> it = secrets.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = secrets.fields();
     if (!it.hasNext()) {
       return;
     }

@@ -1,6 +1,7 @@
 package dev.switchboard.core.template;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Encodes one interpolated value for the place in a request where it lands.
@@ -68,7 +69,7 @@ public enum Escaper {
         }
         if (c > 0xff) {
           throw new IllegalArgumentException("a header value may hold only Latin-1 characters; this one holds U+"
-              + String.format(java.util.Locale.ROOT, "%04X", (int) c));
+              + String.format(Locale.ROOT, "%04X", (int) c));
         }
       }
       return value;

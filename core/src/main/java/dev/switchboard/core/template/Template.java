@@ -118,6 +118,8 @@ public final class Template {
       } else if (node instanceof Section s) {
         addName(s.name, names);
         collect(s.children, names, raw);
+      } else if (!(node instanceof Text)) {
+        throw new IllegalStateException("a template node of no known kind: " + node.getClass().getSimpleName());
       }
     }
   }
@@ -162,6 +164,8 @@ public final class Template {
             stack.pop();
           }
         }
+      } else {
+        throw new IllegalStateException("a template node of no known kind: " + node.getClass().getSimpleName());
       }
     }
   }

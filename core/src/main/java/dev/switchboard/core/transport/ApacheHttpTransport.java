@@ -26,6 +26,8 @@ import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.UnsupportedHttpVersionException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -310,8 +312,8 @@ public final class ApacheHttpTransport implements Transport {
       if (e instanceof ResponseTooLargeException) {
         return e;
       }
-      if (e instanceof org.apache.hc.core5.http.MessageConstraintException
-          || e.getCause() instanceof org.apache.hc.core5.http.UnsupportedHttpVersionException) { // a response head that is not HTTP/1.x
+      if (e instanceof MessageConstraintException
+          || e.getCause() instanceof UnsupportedHttpVersionException) { // a response head that is not HTTP/1.x
         MalformedResponseException m = new MalformedResponseException(
             e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), 0);
         m.initCause(e);

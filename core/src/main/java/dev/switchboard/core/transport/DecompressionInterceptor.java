@@ -66,7 +66,12 @@ public final class DecompressionInterceptor implements Interceptor {
 
   private byte[] inflate(byte[] body) throws IOException {
     boolean zlib = body.length >= 2 && (body[0] & 0x0F) == 8 && (((body[0] & 0xFF) << 8) | (body[1] & 0xFF)) % 31 == 0;
-    return read(new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(!zlib)));
+    Inflater inflater = new Inflater(!zlib);
+    try {
+      return read(new InflaterInputStream(new ByteArrayInputStream(body), inflater));
+    } finally {
+      inflater.end(); // a stream given its own Inflater does not end it: its native memory would wait for a GC
+    }
   }
 
   private byte[] read(InputStream in) throws IOException {

@@ -8,12 +8,15 @@ import org.apache.hc.client5.http.impl.io.DefaultHttpResponseParserFactory;
 import org.apache.hc.client5.http.impl.io.DefaultManagedHttpClientConnection;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.io.DefaultHttpRequestWriterFactory;
 import org.apache.hc.core5.http.io.HttpConnectionFactory;
 import org.apache.hc.core5.http.io.HttpMessageParser;
 import org.apache.hc.core5.http.io.HttpMessageParserFactory;
+import org.apache.hc.core5.http.io.HttpTransportMetrics;
 import org.apache.hc.core5.http.io.SessionInputBuffer;
+import org.apache.hc.core5.util.CharArrayBuffer;
 
 /**
  * Makes the transport's connections: Apache HttpClient's own ({@link DefaultManagedHttpClientConnection}), with one
@@ -23,11 +26,16 @@ import org.apache.hc.core5.http.io.SessionInputBuffer;
  * reports itself inconsistent when it is released, and stale when it is leased after being idle (for bytes that
  * arrived while it waited), so Apache closes it and the next call opens a new one.
  *
+ * <p>Each response head is also capped in all ({@value #MAX_HEAD_CHARS} characters), beside Apache's limits per line
+ * and per number of fields.
+ *
  * <p>The bytes are looked for where they can be without waiting: the connection's input buffer (what Apache read
  * beyond the response) and what the socket has received but not yet been read ({@link InputStream#available()}).
  */
 final class InSyncConnectionFactory implements HttpConnectionFactory<ManagedHttpClientConnection> {
   private static final AtomicLong COUNTER = new AtomicLong();
+  /** The most characters of one response head (status line and header fields), as browsers cap it: 256 KB. */
+  static final int MAX_HEAD_CHARS = 256 * 1024;
 
   private final Http1Config config;
 
@@ -46,7 +54,7 @@ final class InSyncConnectionFactory implements HttpConnectionFactory<ManagedHttp
     HttpMessageParser<ClassicHttpResponse> parser = new DefaultHttpResponseParserFactory(config).create();
     HttpMessageParser<ClassicHttpResponse> watched = (buffer, in) -> {
       input.seen(buffer, in);
-      return parser.parse(buffer, in);
+      return parser.parse(new HeadBuffer(buffer), in);
     };
     Connection connection = new Connection("switchboard-" + COUNTER.getAndIncrement(), config, new HttpMessageParserFactory<>() {
       @Override
@@ -64,6 +72,68 @@ final class InSyncConnectionFactory implements HttpConnectionFactory<ManagedHttp
       connection.bind(socket);
     }
     return connection;
+  }
+
+  /**
+   * The connection's input buffer as the parser of one response head sees it: every line read counts against
+   * {@value #MAX_HEAD_CHARS} characters for the status line and all header fields together, so a server cannot make
+   * the client hold tens of megabytes of headers (a thousand fields of 64 KB each pass the per-line and per-field
+   * limits). Past it, the head is refused as malformed.
+   */
+  private static final class HeadBuffer implements SessionInputBuffer {
+    private final SessionInputBuffer buffer;
+    private long chars;
+
+    HeadBuffer(SessionInputBuffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public int readLine(CharArrayBuffer line, InputStream in) throws IOException {
+      int n = buffer.readLine(line, in);
+      if (n > 0) {
+        chars += n;
+        if (chars > MAX_HEAD_CHARS) {
+          throw new MessageConstraintException("the response head is larger than " + MAX_HEAD_CHARS / 1024 + " KB");
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public int length() {
+      return buffer.length();
+    }
+
+    @Override
+    public int capacity() {
+      return buffer.capacity();
+    }
+
+    @Override
+    public int available() {
+      return buffer.available();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len, InputStream in) throws IOException {
+      return buffer.read(b, off, len, in);
+    }
+
+    @Override
+    public int read(byte[] b, InputStream in) throws IOException {
+      return buffer.read(b, in);
+    }
+
+    @Override
+    public int read(InputStream in) throws IOException {
+      return buffer.read(in);
+    }
+
+    @Override
+    public HttpTransportMetrics getMetrics() {
+      return buffer.getMetrics();
+    }
   }
 
   /** Where a connection's response bytes come from, as its parser last saw them. */

@@ -1,6 +1,7 @@
 package dev.switchboard.core.transport;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One link of a call's chain, as OkHttp's interceptors: it sees the request, may change it, calls
@@ -46,8 +47,8 @@ public interface Interceptor {
    * @param transport the innermost step, which sends on the wire
    * @return a function from a request and its call to the response
    */
-  static Pipeline pipeline(java.util.List<Interceptor> links, Transport transport) {
-    java.util.List<Interceptor> copy = java.util.List.copyOf(links);
+  static Pipeline pipeline(List<Interceptor> links, Transport transport) {
+    List<Interceptor> copy = List.copyOf(links);
     return (request, call) -> new Link(copy, 0, transport, request, call).proceed(request);
   }
 
@@ -68,13 +69,13 @@ public interface Interceptor {
 
   /** The chain position handed to each link. */
   final class Link implements Chain {
-    private final java.util.List<Interceptor> links;
+    private final List<Interceptor> links;
     private final int index;
     private final Transport transport;
     private final Request request;
     private final CallContext call;
 
-    private Link(java.util.List<Interceptor> links, int index, Transport transport, Request request, CallContext call) {
+    private Link(List<Interceptor> links, int index, Transport transport, Request request, CallContext call) {
       this.links = links;
       this.index = index;
       this.transport = transport;

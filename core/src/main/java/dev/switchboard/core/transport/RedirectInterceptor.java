@@ -2,6 +2,7 @@ package dev.switchboard.core.transport;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,7 @@ public final class RedirectInterceptor implements Interceptor {
   public RedirectInterceptor(URI base, Predicate<URI> allowedHost, Set<String> credentialHeaders) {
     this.base = base;
     this.allowedHost = allowedHost;
-    Set<String> lower = new java.util.HashSet<>();
+    Set<String> lower = new HashSet<>();
     credentialHeaders.forEach(h -> lower.add(h.toLowerCase(Locale.ROOT)));
     lower.add("authorization");
     lower.add("cookie");

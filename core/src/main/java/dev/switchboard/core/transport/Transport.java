@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
+import java.time.Duration;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
@@ -28,7 +29,7 @@ public interface Transport extends AutoCloseable {
    * @throws java.net.http.HttpTimeoutException (an IOException) when the response does not arrive in time
    * @throws InterruptedException when the calling thread is interrupted
    */
-  Response send(Request request, java.time.Duration timeout) throws IOException, InterruptedException;
+  Response send(Request request, Duration timeout) throws IOException, InterruptedException;
 
   /**
    * Tells whether a failure to get a (whole) response may have come after the request, or part of it, reached the

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -165,6 +166,64 @@ class DefinitionSchemaTest {
     assertActionProblems(ACTION + "  config: {type: string}\n",
         "close.yaml:6: inputs.config: 'config' is not a valid input name: lower-case letters, digits and '_', starting with a letter;"
             + " not config, which names the connector's settings");
+  }
+
+  @Test
+  void anUnknownPaginationTypeIsOneProblemWithTheKnownTypes() {
+    assertActionProblems(ACTION + "pagination: {type: token}\n",
+        "close.yaml:6: pagination.type: 'token' is not a valid pagination type; use one of none, link_header, cursor,"
+            + " offset, page_number");
+  }
+
+  /** A minimal valid declaration of each auth type; a type the schema admits and this map lacks fails the test below. */
+  private static final Map<String, String> AUTH_EXAMPLES = Map.of(
+      "none", "{type: none}",
+      "api_key", "{type: api_key, secret: tix_key}",
+      "bearer", "{type: bearer, secret: tix_token}",
+      "basic", "{type: basic, username: bot, secret: tix_password}",
+      "oauth2_client_credentials", "{type: oauth2_client_credentials, token_url: \"https://tix.example.com/token\","
+          + " client_id: c1, secret: tix_client_secret}");
+
+  /** A minimal valid declaration of each pagination type (the action takes an input {@code after}). */
+  private static final Map<String, String> PAGINATION_EXAMPLES = Map.of(
+      "none", "{type: none}",
+      "link_header", "{type: link_header}",
+      "cursor", "{type: cursor, cursor_param: after, cursor_path: next}",
+      "offset", "{type: offset, offset_param: after}",
+      "page_number", "{type: page_number, page_param: after}");
+
+  private static List<String> schemaTypes(String file, String pointer) throws IOException {
+    try (InputStream in = DefinitionSchemaTest.class.getClassLoader().getResourceAsStream("switchboard/schema/" + file)) {
+      List<String> out = new ArrayList<>();
+      new ObjectMapper().readTree(in).at(pointer).forEach(t -> out.add(t.asText()));
+      assertThat(out).as(pointer + " in " + file).isNotEmpty();
+      return out;
+    }
+  }
+
+  @Test
+  void everyAuthTypeTheSchemaAdmitsLoadsAsThatTypeNeverAsNoCredentials() throws IOException {
+    List<String> types = schemaTypes("connector.schema.json", "/$defs/auth/properties/type/enum");
+    assertThat(AUTH_EXAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(types);
+    for (String type : types) {
+      ConnectorDefinition loaded = DefinitionLoader.load(new ConnectorSource(new SourceText("connector.yaml",
+          CONNECTOR.replace("{type: none}", AUTH_EXAMPLES.get(type))), List.of(new SourceText("get_ticket.yaml", ACTION))));
+      assertThat(loaded.auth().type()).as("auth type " + type).isEqualTo(type);
+    }
+  }
+
+  @Test
+  void everyPaginationTypeTheSchemaAdmitsLoadsAsThatType() throws IOException {
+    List<String> types = schemaTypes("action.schema.json", "/$defs/pagination/properties/type/enum");
+    assertThat(PAGINATION_EXAMPLES.keySet()).containsExactlyInAnyOrderElementsOf(types);
+    for (String type : types) {
+      String action = ACTION.replace("id: {type: string, required: true}", "id: {type: string, required: true}\n  after: {type: string}")
+          + "query: {after: \"{{after}}\"}\npagination: " + PAGINATION_EXAMPLES.get(type) + "\n";
+      ConnectorDefinition loaded = DefinitionLoader.load(new ConnectorSource(new SourceText("connector.yaml", CONNECTOR),
+          List.of(new SourceText("get_ticket.yaml", action))));
+      assertThat(loaded.actions()).singleElement().satisfies(a -> assertThat(a.pagination().type()).as("pagination type " + type)
+          .isEqualTo(type));
+    }
   }
 
   private static void assertProblems(String connector, String... expected) {

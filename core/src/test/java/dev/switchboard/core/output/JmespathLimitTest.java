@@ -43,6 +43,22 @@ class JmespathLimitTest {
   }
 
   @Test
+  void anInputsLongKeyCountsInEveryCopyOfItsObject() {
+    // 256 copies of a one-million-character key write 256 MB out; the copies' nodes alone are only a few hundred
+    JsonNode input = F.objectNode().put("k".repeat(1_000_000), 1);
+    assertThatThrownBy(() -> Jmespath.search(piped("{a:@,b:@}", 8), input))
+        .isInstanceOf(JmespathLimitException.class)
+        .hasMessageContaining("builds more than");
+  }
+
+  @Test
+  void anEvaluationAfterARefusedOneStartsWithAFreshBudget() {
+    assertThatThrownBy(() -> Jmespath.search(piped("{a:@,b:@}", 40), F.textNode("x")))
+        .isInstanceOf(JmespathLimitException.class);
+    assertThat(Jmespath.search(piped("{a:@,b:@}", 10), F.textNode("x")).get("a").isObject()).isTrue();
+  }
+
+  @Test
   void writingOutASharedTreeIsRefusedToo() {
     assertThatThrownBy(() -> Jmespath.search(piped("{a:@,b:@}", 30) + " | to_string(@)", F.textNode("x")))
         .isInstanceOf(JmespathLimitException.class);

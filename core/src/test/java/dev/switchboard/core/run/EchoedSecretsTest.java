@@ -118,4 +118,21 @@ class EchoedSecretsTest {
           });
     }
   }
+
+  @Test
+  void aBasicCredentialEchoedAsSentAndInBase64UrlIsScrubbed() throws Exception {
+    String password = "basic-password-9f8e7d6c5b";
+    try (WireServer server = new WireServer(r -> {
+      String sent = r.header("Authorization").substring("Basic ".length());
+      String decoded = new String(Base64.getDecoder().decode(sent), StandardCharsets.UTF_8);
+      return WireServer.Answer.json(403, "{\"errorCode\":\"E0000006\",\"errorSummary\":\"you sent Basic " + sent
+          + " that is " + base64Url(decoded) + "\"}");
+    })) {
+      assertThatThrownBy(() -> engine("{type: basic, username: bot, secret: testorg_password}", server.url(),
+          Map.of("testorg_password", password)).call("testorg.get_user", Map.of("id", F.textNode("1"))))
+          .isInstanceOfSatisfying(ActionError.class, e -> assertThat(everything(e)).contains("[REDACTED]")
+              .doesNotContain(base64("bot:" + password).substring(4, 28))
+              .doesNotContain(base64Url("bot:" + password).substring(4, 28)).doesNotContain(password));
+    }
+  }
 }

@@ -144,4 +144,20 @@ class TixConnectorTest {
       assertThat(result.stats().rateLimited()).isEqualTo(1);
     }
   }
+
+  @Test
+  void a429IsRetriedAfterItsRetryAfterSeconds() throws Exception {
+    AtomicInteger served = new AtomicInteger();
+    ManualTime time = new ManualTime(1_733_000_000_000L);
+    try (WireServer server = new WireServer(r -> served.getAndIncrement() == 0
+        ? new WireServer.Answer(429, Map.of("Content-Type", List.of("application/problem+json"), "Retry-After", List.of("7")),
+            "{\"title\":\"Too Many Requests\",\"status\":429}")
+        : WireServer.Answer.json(200, "{\"id\":\"T1\"}"));
+        Engine engine = engine(server, time)) {
+      ActionResult result = engine.call("tix.get_ticket", Map.of("id", TextNode.valueOf("T1")));
+      assertThat(result.status()).isEqualTo(200);
+      assertThat(time.waits()).singleElement().satisfies(w -> assertThat(w).isBetween(7000L, 8000L));
+      assertThat(server.seen).hasSize(2);
+    }
+  }
 }
