@@ -87,4 +87,17 @@ class HostileRequestTest {
     }
     throw new AssertionError("run " + id + " did not end");
   }
+
+  @Test
+  void aNewConnectorsBadOrTakenNameIsRefusedNamingTheName() {
+    try (RestApiTest.Running r = start()) {
+      ApiClient api = r.api();
+      ApiClient.Answer injected = api.post("/api/connectors", Map.of("name", "zz\nbase_url: http://elsewhere.example", "pack", "okta"));
+      assertProblem(injected, 400, "name");
+      assertProblem(api.post("/api/connectors", Map.of("name", "../etc", "pack", "okta")), 400, "name");
+      ApiClient.Answer taken = api.post("/api/connectors", Map.of("name", "okta", "pack", "okta"));
+      assertProblem(taken, 409, "name");
+      assertThat(taken.json().path("detail").asText()).contains("already exists");
+    }
+  }
 }
