@@ -124,6 +124,14 @@ public final class ConnectorService {
       throw ApiProblem.badRequest(yaml.isPresent() ? "pack" : "yaml", "give either 'yaml' (the connector.yaml text) or"
           + " 'pack' (a built-in pack to instantiate, one of " + Packs.names() + "), not " + (yaml.isPresent() ? "both" : "neither"));
     }
+    if (!name.matches("[a-z][a-z0-9_]{0,63}(@[a-z0-9][a-z0-9_-]{0,31})?")) {
+      throw ApiProblem.badRequest("name", "connector name '" + OriginGuard.quote(name).replace("'", "") + "' is not valid: use"
+          + " lower-case letters, digits and '_', starting with a letter (up to 64), such as okta_prod");
+    }
+    if (workspace.documents().find(name, Document.CONNECTOR_FILE).isPresent()) {
+      throw new ApiProblem(409, "name", "a connector named '" + name + "' already exists; choose another name, or change it"
+          + " with PUT /api/connectors/" + name);
+    }
     Map<String, String> files = new TreeMap<>();
     if (pack.isPresent()) {
       files.putAll(Packs.files(pack.get(), name).orElseThrow(() -> ApiProblem.badRequest("pack", "no built-in pack is named '"

@@ -1,6 +1,8 @@
 package dev.switchboard.server;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,9 +27,13 @@ final class Json {
     JsonNode node;
     try {
       node = MAPPER.readTree(bytes);
+    } catch (StreamConstraintsException e) {
+      throw ApiProblem.badRequest("body", "the body is JSON nested or sized past what the server reads (" + e.getOriginalMessage()
+          + "); send a flatter body");
     } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
       throw ApiProblem.badRequest("body", "the body is not valid JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     } catch (java.io.IOException e) {
       throw ApiProblem.badRequest("body", "the body cannot be read: " + e.getMessage());
     }

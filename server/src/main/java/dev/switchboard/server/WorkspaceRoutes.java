@@ -32,7 +32,15 @@ final class WorkspaceRoutes {
     }));
     routes.post("/api/workspace/import", access.admin((ctx, caller) -> {
       ObjectNode body = Json.body(ctx);
+      if (!body.hasNonNull("files")) {
+        throw ApiProblem.badRequest("files", "the body needs 'files', an object of paths such as okta/connector.yaml to their"
+            + " YAML text (as GET /api/workspace/export gives); an import makes the workspace exactly those files");
+      }
       ObjectNode files = Json.object(body, "files");
+      if (files.isEmpty()) {
+        throw ApiProblem.badRequest("files", "'files' is empty: importing no files would delete every connector, action,"
+            + " setting and credential; to remove connectors, DELETE /api/connectors/{connector}");
+      }
       Map<String, Map<String, String>> folder = new TreeMap<>();
       files.fields().forEachRemaining(e -> {
         String path = e.getKey();

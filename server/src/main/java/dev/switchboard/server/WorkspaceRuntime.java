@@ -379,6 +379,7 @@ final class WorkspaceRuntime implements AutoCloseable {
         old.binding().replaceWith(binding);
         engine.replace(definition);
         binding = old.binding();
+        knowCredentials(engine, name, credentials);
       } else {
         engine = engine(definition, binding);
       }
@@ -444,7 +445,27 @@ final class WorkspaceRuntime implements AutoCloseable {
         return "the setting " + variable.name() + " of connector " + name + " (PUT /api/connectors/" + name + "/settings)";
       }
     };
-    return Engine.builder(Catalog.of(List.of(definition))).secrets(secrets).config(config).rateLimits(rateLimits).build();
+    Engine engine = Engine.builder(Catalog.of(List.of(definition))).secrets(secrets).config(config).rateLimits(rateLimits).build();
+    if (!binding.embedded) {
+      knowCredentials(engine, name, workspace.credentials().list(name));
+    }
+    return engine;
+  }
+
+  /**
+   * Registers a connector's credential values with its engine's redactor now, not when its first call connects: a
+   * run's inputs are scrubbed before the call starts, so a credential typed into an input of the first call after a
+   * change (or of any unsaved test, on its own engine) would otherwise be recorded as it is. A value the master key
+   * cannot decrypt is left to the call, which reports it.
+   */
+  private void knowCredentials(Engine engine, String name, List<Credential> credentials) {
+    for (Credential c : credentials) {
+      try {
+        workspace.credentials().reveal(name, c.name()).ifPresent(secret -> engine.redactor().register(secret.value()));
+      } catch (RuntimeException e) {
+        // the call that needs it reports it with the connector's words
+      }
+    }
   }
 
   /** {@return the settings of a connector as saved} */

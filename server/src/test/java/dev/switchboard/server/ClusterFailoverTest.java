@@ -69,7 +69,7 @@ class ClusterFailoverTest {
       assertThat(done.has("error")).as(done.toString()).isFalse();
       assertThat(sandbox.groupCount()).isEqualTo(groups - 1);
       for (ChildInstances.Child c : children.all()) {
-        assertThat(c.log()).as("every instance served requests").containsPattern("switchboard serve: (GET|POST|PUT|DELETE) /(api|mcp)");
+        assertThat(c.log()).as("every instance served requests").containsPattern("switchboard (serve: (GET|POST|PUT|DELETE) /(api|mcp)|mcp: [a-z0-9_]+ )");
       }
 
       // Saves through the balancer, each based on the version the last answer gave.

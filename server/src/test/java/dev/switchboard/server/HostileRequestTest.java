@@ -1,0 +1,103 @@
+package dev.switchboard.server;
+
+import static dev.switchboard.server.RestApiTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.workspace.Database;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+
+/**
+ * Requests an adversary or a clumsy user sends (break13's findings): each is refused with a 4xx naming the field, loses
+ * nothing, and leaks no credential.
+ */
+class HostileRequestTest {
+  static final String SHOP = "name: shop\ntitle: Shop\nbase_url: \"http://127.0.0.1:9\"\n"
+      + "auth: {type: api_key, placement: header, header: Authorization, format: \"SSWS {{secret}}\", secret: shop_token}\n";
+  static final String FIND = "name: find_orders\ndescription: Finds orders.\nmethod: GET\npath: /orders\nquery: {q: \"{{q}}\"}\n"
+      + "inputs:\n  q: {type: string}\nannotations: {read_only: true}\n";
+
+  @TempDir
+  Path dir;
+
+  RestApiTest.Running start() {
+    RestApiTest t = new RestApiTest();
+    t.dir = dir;
+    return t.start(Database.Kind.SQLITE);
+  }
+
+  @Test
+  void aBodyNestedPastTheParsersLimitIsA400NotA500() {
+    try (RestApiTest.Running r = start()) {
+      String deep = "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+      assertProblem(r.api().post("/api/validate", deep), 400, "body");
+      assertProblem(r.api().post("/api/keys", deep), 400, "body");
+    }
+  }
+
+  @Test
+  void anImportWithoutFilesDeletesNothing() {
+    try (RestApiTest.Running r = start()) {
+      ApiClient api = r.api();
+      assertThat(api.post("/api/connectors", Map.of("name", "shop", "yaml", SHOP)).status()).isEqualTo(201);
+      assertThat(api.put("/api/connectors/shop/credentials/shop_token", Map.of("value", "00tokenKeptThroughImports99")).status())
+          .isEqualTo(200);
+      assertProblem(api.post("/api/workspace/import", Map.of()), 400, "files");
+      assertProblem(api.post("/api/workspace/import", Map.of("file", Map.of("shop/connector.yaml", SHOP))), 400, "files");
+      assertProblem(api.post("/api/workspace/import", Map.of("files", Map.of())), 400, "files");
+      assertThat(api.get("/api/connectors").json().path("items")).extracting(n -> n.path("name").asText())
+          .containsExactly("okta", "shop");
+      assertThat(api.get("/api/connectors/shop/credentials").json().toString()).contains("shop_token");
+    }
+  }
+
+  @Test
+  void aCredentialTypedIntoAnInputIsRedactedInTheRunFromTheFirstCall() {
+    String token = "00canaryTypedIntoAnInput4321";
+    try (RestApiTest.Running r = start()) {
+      ApiClient api = r.api();
+      api.post("/api/connectors", Map.of("name", "shop", "yaml", SHOP));
+      api.put("/api/connectors/shop/credentials/shop_token", Map.of("value", token));
+      api.put("/api/connectors/shop/actions/find_orders", RestApiTest.save(FIND, 0));
+      ApiClient.Answer saved = api.post("/api/connectors/shop/actions/find_orders/test", Map.of("inputs", Map.of("q", token)));
+      ApiClient.Answer unsaved = api.post("/api/connectors/shop/actions/find_orders/test",
+          Map.of("inputs", Map.of("q", token), "yaml", FIND.replace("Finds orders.", "Finds orders, unsaved.")));
+      for (ApiClient.Answer test : new ApiClient.Answer[] {saved, unsaved}) {
+        assertThat(test.body()).doesNotContain(token);
+        String id = test.json().path("run_id").asText();
+        assertThat(id).isNotEmpty();
+        JsonNode run = waitForEnd(api, id);
+        assertThat(run.toString()).doesNotContain(token);
+        assertThat(run.path("inputs").path("q").asText()).isEqualTo("[REDACTED]");
+      }
+    }
+  }
+
+  /** The run's end is written in the background; reading it back waits for the writer, not for time. */
+  private static JsonNode waitForEnd(ApiClient api, String id) {
+    for (int i = 0; i < 5000; i++) {
+      ApiClient.Answer a = api.get("/api/runs/" + id);
+      if (a.status() == 200 && !a.json().path("outcome").asText().equals("running")) {
+        return a.json();
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("run " + id + " did not end");
+  }
+
+  @Test
+  void aNewConnectorsBadOrTakenNameIsRefusedNamingTheName() {
+    try (RestApiTest.Running r = start()) {
+      ApiClient api = r.api();
+      ApiClient.Answer injected = api.post("/api/connectors", Map.of("name", "zz\nbase_url: http://elsewhere.example", "pack", "okta"));
+      assertProblem(injected, 400, "name");
+      assertProblem(api.post("/api/connectors", Map.of("name", "../etc", "pack", "okta")), 400, "name");
+      ApiClient.Answer taken = api.post("/api/connectors", Map.of("name", "okta", "pack", "okta"));
+      assertProblem(taken, 409, "name");
+      assertThat(taken.json().path("detail").asText()).contains("already exists");
+    }
+  }
+}
