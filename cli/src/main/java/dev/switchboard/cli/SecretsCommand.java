@@ -5,6 +5,7 @@ import dev.switchboard.core.definition.ConnectorDefinition;
 import dev.switchboard.core.definition.ConnectorInstance;
 import dev.switchboard.core.definition.DefinitionLoader;
 import dev.switchboard.core.definition.Names;
+import dev.switchboard.core.definition.SecretVariables;
 import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.core.secret.EncryptedFileSecretStore;
 import dev.switchboard.core.secret.SecretException;
@@ -98,32 +99,7 @@ final class SecretsCommand implements Callable<Integer> {
 
   /** Returns the secret an auth config reads, if any. */
   static Optional<String> secretOf(AuthConfig auth) {
-    return auth.accept(new AuthConfig.Visitor<Optional<String>>() {
-      @Override
-      public Optional<String> none(AuthConfig.None config) {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<String> apiKey(AuthConfig.ApiKey config) {
-        return Optional.of(config.secret());
-      }
-
-      @Override
-      public Optional<String> basic(AuthConfig.Basic config) {
-        return Optional.of(config.secret());
-      }
-
-      @Override
-      public Optional<String> bearer(AuthConfig.Bearer config) {
-        return Optional.of(config.secret());
-      }
-
-      @Override
-      public Optional<String> oauth2ClientCredentials(AuthConfig.OAuth2ClientCredentials config) {
-        return Optional.of(config.secret());
-      }
-    });
+    return SecretVariables.secretOf(auth);
   }
 
   /** Stores a secret read from a hidden prompt or stdin. */

@@ -3,7 +3,6 @@ package dev.switchboard.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.workspace.AccessKey;
 import dev.switchboard.workspace.cluster.McpSessionRepository;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
@@ -16,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -194,33 +192,7 @@ final class McpSessions {
       if (body == null) {
         return super.getInputStream();
       }
-      InputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public boolean isFinished() {
-          return false;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("read synchronously");
-        }
-
-        @Override
-        public int read() throws IOException {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-          return in.read(b, off, len);
-        }
-      };
+      return new ReplayedInputStream(body);
     }
 
     @Override
