@@ -66,7 +66,7 @@ final class ConnectorRoutes {
   }
 
   private void create(Context ctx, Access.Caller caller) {
-    ObjectNode body = Json.body(ctx);
+    ObjectNode body = Json.body(ctx, "name", "yaml", "pack", "settings");
     String name = Json.text(body, "name");
     Optional<String> yaml = Json.optionalText(body, "yaml");
     Optional<String> pack = Json.optionalText(body, "pack");
@@ -105,7 +105,7 @@ final class ConnectorRoutes {
 
   private void save(Context ctx, String file) {
     Access.Caller caller = Access.caller(ctx);
-    ObjectNode body = Json.body(ctx);
+    ObjectNode body = Json.body(ctx, "yaml", "base_version");
     String yaml = Json.text(body, "yaml");
     int base = Json.integer(body, "base_version");
     ConnectorService.Saved saved = connectors.save(caller.name(), ctx.pathParam("connector"), file, yaml, base);
@@ -141,7 +141,7 @@ final class ConnectorRoutes {
 
   private void restore(Context ctx, String file) {
     Access.Caller caller = Access.caller(ctx);
-    ObjectNode body = Json.body(ctx);
+    ObjectNode body = Json.body(ctx, "version", "base_version");
     int version = Json.integer(body, "version");
     int base = Json.integer(body, "base_version");
     Json.write(ctx, Views.fileWithText(connectors.restore(caller.name(), ctx.pathParam("connector"), file, version, base)));
@@ -153,7 +153,7 @@ final class ConnectorRoutes {
 
   private void saveSettings(Context ctx, Access.Caller caller) {
     String connector = ctx.pathParam("connector");
-    ObjectNode body = Json.body(ctx);
+    ObjectNode body = Json.body(ctx, "base_version", "settings");
     int base = Json.integer(body, "base_version");
     if (!body.has("settings")) {
       throw ApiProblem.badRequest("settings", "the body needs 'settings', an object of setting names to values");
@@ -182,7 +182,7 @@ final class ConnectorRoutes {
   }
 
   private void validate(Context ctx, Access.Caller caller) {
-    ObjectNode body = Json.body(ctx);
+    ObjectNode body = Json.body(ctx, "connector", "connector_yaml", "actions");
     String connector = Json.text(body, "connector");
     Optional<String> connectorYaml = Json.optionalText(body, "connector_yaml");
     Map<String, String> actions = new TreeMap<>();

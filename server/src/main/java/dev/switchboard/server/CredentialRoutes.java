@@ -22,7 +22,7 @@ final class CredentialRoutes {
     routes.put("/api/connectors/{connector}/credentials/{name}", access.admin((ctx, caller) -> {
       String connector = ctx.pathParam("connector");
       credentials.list(connector);
-      ObjectNode body = Json.body(ctx);
+      ObjectNode body = Json.body(ctx, "value");
       String value = Json.text(body, "value");
       Credential c = credentials.set(caller.name(), connector, ctx.pathParam("name"), value);
       Json.write(ctx, Views.credential(c));

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.core.definition.Names;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -19,6 +21,30 @@ final class Json {
   private Json() {}
 
   /** Reads the body as a JSON object. */
+  /**
+   * Reads a request's JSON object body, refusing fields the route does not read (a misspelt {@code "setings"} would
+   * otherwise be dropped without a word).
+   *
+   * @param ctx the request
+   * @param fields the fields the route reads
+   * @return the body
+   * @throws ApiProblem 400 naming the field when the body is empty, not JSON, not an object, or has a field not listed
+   */
+  static ObjectNode body(Context ctx, String... fields) {
+    ObjectNode body = body(ctx);
+    List<String> known = List.of(fields);
+    Iterator<String> names = body.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!known.contains(name)) {
+        throw ApiProblem.badRequest(name, "the body has no field '" + name + "'"
+            + Names.closest(name, known).map(c -> "; did you mean '" + c + "'?").orElse("")
+            + " (this request reads " + String.join(", ", known) + ")");
+      }
+    }
+    return body;
+  }
+
   static ObjectNode body(Context ctx) {
     byte[] bytes = ctx.bodyAsBytes();
     if (bytes.length == 0) {

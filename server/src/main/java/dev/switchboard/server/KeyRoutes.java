@@ -21,7 +21,7 @@ final class KeyRoutes {
       Json.write(ctx, Json.MAPPER.createObjectNode().set("items", items));
     }));
     routes.post("/api/keys", access.admin((ctx, caller) -> {
-      ObjectNode body = Json.body(ctx);
+      ObjectNode body = Json.body(ctx, "name", "role", "tools", "read_only");
       AccessKey.Created created = keys.create(caller.name(), Json.text(body, "name"), Role.of(Json.text(body, "role")),
           Json.strings(body, "tools"), Json.bool(body, "read_only", false));
       ObjectNode o = Views.key(created.key()).put("key", created.secret());

@@ -27,7 +27,7 @@ final class TestRoutes {
   }
 
   private void test(Context ctx, Access.Caller caller) {
-    ObjectNode body = Json.body(ctx);
+    ObjectNode body = Json.body(ctx, "inputs", "yaml");
     ObjectNode inputs = Json.object(body, "inputs");
     Optional<String> yaml = Json.optionalText(body, "yaml");
     TestService.TestRun run = tests.test(caller.name(), "test", ctx.pathParam("connector"), ctx.pathParam("action"), inputs, yaml);

@@ -31,7 +31,7 @@ final class WorkspaceRoutes {
       Json.write(ctx, o);
     }));
     routes.post("/api/workspace/import", access.admin((ctx, caller) -> {
-      ObjectNode body = Json.body(ctx);
+      ObjectNode body = Json.body(ctx, "files");
       if (!body.hasNonNull("files")) {
         throw ApiProblem.badRequest("files", "the body needs 'files', an object of paths such as okta/connector.yaml to their"
             + " YAML text (as GET /api/workspace/export gives); an import makes the workspace exactly those files");

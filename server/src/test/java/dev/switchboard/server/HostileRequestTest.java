@@ -46,7 +46,9 @@ class HostileRequestTest {
       assertThat(api.put("/api/connectors/shop/credentials/shop_token", Map.of("value", "00tokenKeptThroughImports99")).status())
           .isEqualTo(200);
       assertProblem(api.post("/api/workspace/import", Map.of()), 400, "files");
-      assertProblem(api.post("/api/workspace/import", Map.of("file", Map.of("shop/connector.yaml", SHOP))), 400, "files");
+      ApiClient.Answer misspelt = api.post("/api/workspace/import", Map.of("file", Map.of("shop/connector.yaml", SHOP)));
+      assertProblem(misspelt, 400, "file");
+      assertThat(misspelt.json().path("detail").asText()).contains("did you mean 'files'");
       assertProblem(api.post("/api/workspace/import", Map.of("files", Map.of())), 400, "files");
       assertThat(api.get("/api/connectors").json().path("items")).extracting(n -> n.path("name").asText())
           .containsExactly("okta", "shop");
@@ -86,6 +88,20 @@ class HostileRequestTest {
       Thread.onSpinWait();
     }
     throw new AssertionError("run " + id + " did not end");
+  }
+
+  @Test
+  void aFieldTheRequestDoesNotReadIsRefusedNamingItAndTheRightOne() {
+    try (RestApiTest.Running r = start()) {
+      ApiClient api = r.api();
+      ApiClient.Answer created = api.post("/api/connectors", Map.of("name", "org", "pack", "okta", "setings",
+          Map.of("org_url", "http://127.0.0.1:9")));
+      assertProblem(created, 400, "setings");
+      assertThat(created.json().path("detail").asText()).contains("did you mean 'settings'");
+      assertThat(api.get("/api/connectors").json().path("items")).extracting(n -> n.path("name").asText()).containsExactly("okta");
+      assertProblem(api.put("/api/connectors/okta/actions/probe", Map.of("yaml", FIND, "base_version", 0, "force", true)), 400, "force");
+      assertThat(api.get("/api/connectors/okta/actions/probe").status()).isEqualTo(404);
+    }
   }
 
   @Test
