@@ -83,7 +83,9 @@ public final class TestService {
         if (files.isEmpty()) {
           throw ApiProblem.notFound("connector '" + connector + "' does not exist");
         }
-        ConnectorDefinition definition = DefinitionCheck.load(connector, files, Map.of(Document.actionFile(action), Optional.of(unsaved.get())));
+        // through the connector's cache: only the unsaved action file is read again, not every action of the connector
+        ConnectorDefinition definition = runtime.check(connector, files, Map.of(Document.actionFile(action), Optional.of(unsaved.get())))
+            .definition();
         if (definition.actions().stream().noneMatch(a -> a.name().equals(action))) {
           throw ApiProblem.badRequest("yaml", "the YAML defines no action '" + action + "' (its name field must be '" + action + "')");
         }

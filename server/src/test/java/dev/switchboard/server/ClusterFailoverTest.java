@@ -100,8 +100,12 @@ class ClusterFailoverTest {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (running.isEmpty() || pages.get() < 3) {
         assertThat(System.nanoTime()).as("the victim runs a call and the listing is under way").isLessThan(deadline);
-        running = jdbi.withHandle(h -> h.createQuery("SELECT id FROM run WHERE outcome = 'running' AND instance = :i LIMIT 1")
-            .bind("i", victim.instance()).mapTo(String.class).findOne());
+        // a call that started within the last 150 ms: each takes at least the sandbox's 300 ms latency, so it is
+        // still in flight when the kill comes a moment later (an older one may end, and be written, in between)
+        long recent = System.currentTimeMillis() - 150;
+        running = jdbi.withHandle(h -> h.createQuery("SELECT id FROM run WHERE outcome = 'running' AND instance = :i"
+                + " AND started_at >= :recent LIMIT 1")
+            .bind("i", victim.instance()).bind("recent", recent).mapTo(String.class).findOne());
         Thread.sleep(5);
       }
       victim.kill();
