@@ -2,9 +2,12 @@ package dev.switchboard.server;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.definition.Names;
 import io.javalin.http.Context;
@@ -17,6 +20,9 @@ import java.util.OptionalInt;
 /** Reading request bodies and writing JSON answers; every bad body is an {@link ApiProblem} naming the field. */
 final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Reads request bodies strictly: a field given twice, or text after the JSON value, is an error, not ignored. */
+  private static final ObjectReader BODY_READER = MAPPER.reader()
+      .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
   private Json() {}
 
@@ -52,7 +58,7 @@ final class Json {
     }
     JsonNode node;
     try {
-      node = MAPPER.readTree(bytes);
+      node = BODY_READER.readTree(bytes);
     } catch (StreamConstraintsException e) {
       throw ApiProblem.badRequest("body", "the body is JSON nested or sized past what the server reads (" + e.getOriginalMessage()
           + "); send a flatter body");

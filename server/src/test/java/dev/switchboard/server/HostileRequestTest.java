@@ -105,6 +105,18 @@ class HostileRequestTest {
   }
 
   @Test
+  void aFieldGivenTwiceOrTextAfterTheBodyIsRefusedNotIgnored() {
+    try (RestApiTest.Running r = start()) {
+      ApiClient api = r.api();
+      ApiClient.Answer twice = api.post("/api/keys", "{\"name\":\"k1\",\"name\":\"k2\",\"role\":\"agent\"}");
+      assertProblem(twice, 400, "body");
+      assertThat(twice.json().path("detail").asText()).contains("name");
+      assertProblem(api.post("/api/keys", "{\"name\":\"k3\",\"role\":\"agent\"} trailing"), 400, "body");
+      assertThat(api.get("/api/keys").json().toString()).doesNotContain("\"k2\"").doesNotContain("\"k3\"");
+    }
+  }
+
+  @Test
   void aNewConnectorsBadOrTakenNameIsRefusedNamingTheName() {
     try (RestApiTest.Running r = start()) {
       ApiClient api = r.api();
