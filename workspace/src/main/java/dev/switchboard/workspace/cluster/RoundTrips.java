@@ -14,6 +14,7 @@ public final class RoundTrips {
   private final AtomicLong bucketGrants = new AtomicLong();
   private final AtomicLong bucketReports = new AtomicLong();
   private final AtomicLong bucketWaits = new AtomicLong();
+  private final AtomicLong bucketBackground = new AtomicLong();
   private final AtomicLong heartbeats = new AtomicLong();
 
   /** Counts a tool call (or a test) that ran. */
@@ -31,9 +32,18 @@ public final class RoundTrips {
     bucketReports.incrementAndGet();
   }
 
-  /** Counts an update asking again after waiting for a window or a probe (a call that waits is not on the hot path). */
+  /** Counts an update asking again after waiting for a window or a probe (a call that waits is not on the hot path); a lease
+   * taken from memory costs none. */
   void bucketWait() {
     bucketWaits.incrementAndGet();
+  }
+
+  /**
+   * Counts an update to a shared bucket made in the background (a lease's unused requests given back, a lowered count):
+   * no call waits for it.
+   */
+  void bucketBackground() {
+    bucketBackground.incrementAndGet();
   }
 
   /** Counts one heartbeat (with its sweep and notifications) in the background. */
@@ -49,7 +59,7 @@ public final class RoundTrips {
 
   /**
    * {@return the counters by name: calls, bucket_grants, bucket_reports (both on the hot path), bucket_waits,
-   * heartbeats (background)}
+   * bucket_background, heartbeats (background)}
    */
   public Map<String, Long> snapshot() {
     Map<String, Long> out = new LinkedHashMap<>();
@@ -57,6 +67,7 @@ public final class RoundTrips {
     out.put("bucket_grants", bucketGrants.get());
     out.put("bucket_reports", bucketReports.get());
     out.put("bucket_waits", bucketWaits.get());
+    out.put("bucket_background", bucketBackground.get());
     out.put("heartbeats", heartbeats.get());
     return out;
   }

@@ -11,20 +11,27 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Rate-limit buckets kept in PostgreSQL (the unlogged table {@code rate_bucket}), so that every server instance
- * calling the same service paces as one client. Each request asks for a permit with one atomic
+ * calling the same service paces as one client. An instance asks for requests with one atomic
  * {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING} (a single round trip; the row lock lasts that statement):
  *
  * <ul>
  *   <li>while the window is known and open (its reset, in the service's time as this instance's {@link ServerClock}
- *       surely reached, is still ahead) and {@code remaining} is above the reserve, {@code remaining} is counted down
- *       and the request goes: a request in flight is counted before it is sent, whichever instance sends it;
+ *       surely reached, is still ahead) and {@code remaining} is above the reserve, the instance is granted a
+ *       <em>lease</em>: {@code remaining} is counted down by as many requests as this instance asked for in the last
+ *       {@value #LEASE_DEMAND_MS} ms, at least one and at most one in {@value #LEASE_SHARE} of what remains above the
+ *       reserve. The lease's requests are spent from memory by this instance's next calls, without a round trip, for
+ *       {@value #LEASE_MS} ms at most and never past the window's reset; what is left unused then goes back to the
+ *       window in the background. Every request is counted before it is sent, whichever instance sends it;
  *   <li>when the window is not known (first use, or its reset has passed), one request, the probe, goes alone: the
  *       grant that holds it is written in {@code probe_by} for {@value #PROBE_LEASE_MS} ms (so a probe whose
  *       instance died is given to another after that); the others ask again every {@value #POLL_MS} ms;
@@ -32,28 +39,42 @@ import org.jdbi.v3.core.Jdbi;
  * </ul>
  *
  * <p>Responses report back: the probe's response opens the window (its remaining and reset) before the probe's call
- * goes on, as does a 429 (the window used up) or a response from a newer window; a response that shows fewer
- * requests left than counted here (another client of the same service) lowers {@code remaining} in the background.
- * Any other response costs nothing, so a call of one request costs one round trip (counted by {@link RoundTrips}). A
- * bucket whose service sends no rate-limit headers is marked unpaced and then asked no more. Thread-safe.
+ * goes on, as does a 429 (the window used up) or a response from a newer window, and these end this instance's
+ * lease; a response that shows fewer requests left than counted here (another client of the same service) lowers
+ * {@code remaining} in the background, less what this instance holds unsent. Any other response costs nothing. A
+ * call therefore waits for at most one round trip, and under steady load for a fraction of one (counted by
+ * {@link RoundTrips}). A bucket whose service sends no rate-limit headers is marked unpaced and then asked no more.
+ *
+ * <p>Counting stays exact while Switchboard is the service's only client: a lease's requests are taken from the
+ * window before any is sent. With other clients, the count is corrected by their responses, and what other instances
+ * hold unsent in their leases (at most one in {@value #LEASE_SHARE} of the window each) is what the connector's
+ * reserve is for. An instance that dies with a lease loses its requests for the rest of that window only.
+ * Thread-safe.
  */
 public final class SharedRateLimits implements RateLimitStore {
   /** How long a probe of an unknown window is held for its grant, in milliseconds. */
   public static final long PROBE_LEASE_MS = 5_000;
   /** How often a request waiting for another instance's probe asks again, in milliseconds. */
   public static final long POLL_MS = 5;
+  /** How long a lease's requests are kept before those left unused go back to the window, in milliseconds. */
+  public static final long LEASE_MS = 500;
+  /** A lease is sized for this instance's demand over this many milliseconds (what it asked for in as long before). */
+  public static final long LEASE_DEMAND_MS = 100;
+  /** A lease takes at most one in this many of the requests a window has left above the reserve. */
+  public static final long LEASE_SHARE = 10;
 
+  private static final String OPEN = "b.paced = 1 AND b.reset_at * 1000 > :serverNow AND b.remaining > :reserve";
+  private static final String SIZE = "LEAST(:want, GREATEST(1, (b.remaining - :reserve) / " + LEASE_SHARE + "))";
+  private static final String PROBE = "b.paced = 1 AND b.reset_at * 1000 <= :serverNow"
+      + " AND (b.probe_by IS NULL OR b.probe_until < :now)";
   private static final String GRANT = "INSERT INTO rate_bucket AS b (scope, bucket, probe_by, probe_until, granted_to)"
       + " VALUES (:scope, :bucket, :grant, :leaseUntil, :grant) ON CONFLICT (scope, bucket) DO UPDATE SET"
-      + " remaining = CASE WHEN b.paced = 1 AND b.reset_at * 1000 > :serverNow AND b.remaining > :reserve"
-      + "   THEN b.remaining - 1 ELSE b.remaining END,"
-      + " probe_by = CASE WHEN b.paced = 1 AND b.reset_at * 1000 <= :serverNow AND (b.probe_by IS NULL OR b.probe_until < :now)"
-      + "   THEN :grant ELSE b.probe_by END,"
-      + " probe_until = CASE WHEN b.paced = 1 AND b.reset_at * 1000 <= :serverNow AND (b.probe_by IS NULL OR b.probe_until < :now)"
-      + "   THEN :leaseUntil ELSE b.probe_until END,"
-      + " granted_to = CASE WHEN b.paced = 0 OR (b.reset_at * 1000 > :serverNow AND b.remaining > :reserve)"
-      + "   OR (b.reset_at * 1000 <= :serverNow AND (b.probe_by IS NULL OR b.probe_until < :now)) THEN :grant ELSE b.granted_to END"
-      + " RETURNING b.paced, b.remaining, b.reset_at, b.probe_by, b.granted_to";
+      + " remaining = CASE WHEN " + OPEN + " THEN b.remaining - " + SIZE + " ELSE b.remaining END,"
+      + " leased = CASE WHEN " + OPEN + " THEN " + SIZE + " ELSE 0 END,"
+      + " probe_by = CASE WHEN " + PROBE + " THEN :grant ELSE b.probe_by END,"
+      + " probe_until = CASE WHEN " + PROBE + " THEN :leaseUntil ELSE b.probe_until END,"
+      + " granted_to = CASE WHEN b.paced = 0 OR (" + OPEN + ") OR (" + PROBE + ") THEN :grant ELSE b.granted_to END"
+      + " RETURNING b.paced, b.remaining, b.reset_at, b.probe_by, b.granted_to, b.leased";
   private static final String REPORT = "UPDATE rate_bucket SET"
       + " paced = CASE WHEN :present THEN 1 WHEN :unpaced THEN 0 ELSE paced END,"
       + " remaining = CASE WHEN NOT :present THEN remaining WHEN :reset > reset_at THEN :remaining"
@@ -62,6 +83,8 @@ public final class SharedRateLimits implements RateLimitStore {
       + " probe_until = CASE WHEN probe_by = :grant THEN 0 ELSE probe_until END,"
       + " probe_by = CASE WHEN probe_by = :grant THEN NULL ELSE probe_by END"
       + " WHERE scope = :scope AND bucket = :bucket";
+  private static final String RETURN = "UPDATE rate_bucket SET remaining = remaining + :unused"
+      + " WHERE scope = :scope AND bucket = :bucket AND paced = 1 AND reset_at = :reset";
 
   private final Jdbi jdbi;
   private final String instance;
@@ -69,7 +92,7 @@ public final class SharedRateLimits implements RateLimitStore {
   private final PrintWriter log;
   private final AtomicLong grants = new AtomicLong();
   private final Map<String, Report> lowering = new ConcurrentHashMap<>();
-  private final ExecutorService background;
+  private final ScheduledExecutorService background;
 
   /**
    * Creates the store.
@@ -84,7 +107,7 @@ public final class SharedRateLimits implements RateLimitStore {
     this.instance = Objects.requireNonNull(instance);
     this.trips = Objects.requireNonNull(trips);
     this.log = Objects.requireNonNull(log);
-    this.background = Executors.newSingleThreadExecutor(r -> {
+    this.background = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "switchboard-rate-limit-reports");
       t.setDaemon(true);
       return t;
@@ -96,16 +119,64 @@ public final class SharedRateLimits implements RateLimitStore {
     return new SharedBucket(scope, bucket, clock, reserve, time);
   }
 
-  /** Stops the background reports (those queued are dropped: the next responses tell the same). */
+  /**
+   * Stops the background work. Reports queued are dropped (the next responses tell the same), and requests leased and
+   * not yet returned stay counted until their window resets.
+   */
   public void close() {
     background.shutdownNow();
   }
 
   /** The row after a grant: what this instance was given, and what the bucket says. */
-  private record Granted(boolean paced, long remaining, long resetAt, boolean probe, boolean granted) {}
+  private record Granted(boolean paced, long remaining, long resetAt, boolean probe, boolean granted, long leased) {}
 
   /** A report of one response, for the statement {@link #REPORT}. */
   private record Report(String scope, String bucket, String grant, boolean present, boolean unpaced, long remaining, long reset) {}
+
+  /** Runs background database work, telling the log (not the caller) when it fails. */
+  private void inBackground(Runnable work) {
+    try {
+      background.execute(() -> {
+        try {
+          work.run();
+        } catch (RuntimeException e) {
+          log.println("switchboard serve: a rate-limit report to the database failed: " + e.getClass().getSimpleName());
+          log.flush();
+        }
+      });
+    } catch (RejectedExecutionException closed) {
+      // closed: nothing more is reported
+    }
+  }
+
+  /**
+   * Requests of one open window granted to this instance at once, spent by its calls from memory.
+   *
+   * @param resetAt the window's reset, in the service's epoch seconds
+   * @param remaining what the window had left in the database once this lease was taken
+   * @param until when the lease ends, in local epoch milliseconds
+   * @param unsent the lease's requests not yet taken
+   * @param held the count of requests all of the bucket's leases on this instance hold unsent
+   */
+  private record Lease(long resetAt, long remaining, long until, AtomicLong unsent, AtomicLong held) {
+    /** Takes one of the lease's requests; false when none is left. */
+    boolean take() {
+      for (long n = unsent.get(); n > 0; n = unsent.get()) {
+        if (unsent.compareAndSet(n, n - 1)) {
+          held.decrementAndGet();
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Takes all the lease's requests left, for giving back or dropping; returns how many. */
+    long takeAll() {
+      long n = unsent.getAndSet(0);
+      held.addAndGet(-n);
+      return n;
+    }
+  }
 
   private final class SharedBucket implements Bucket {
     private final String scope;
@@ -113,7 +184,15 @@ public final class SharedRateLimits implements RateLimitStore {
     private final ServerClock clock;
     private final long reserve;
     private final TimeSource time;
+    /** Held while this instance asks the database for this bucket, so that calls arriving meanwhile share the lease. */
+    private final ReentrantLock asking = new ReentrantLock();
+    private final AtomicLong asked = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
     private volatile boolean unpaced;
+    private volatile Lease lease;
+    /** Guarded by {@link #asking}: {@link #asked} and the local time (epoch ms) at the last grant. */
+    private long askedBefore;
+    private long askedAt;
 
     SharedBucket(String scope, String bucket, ServerClock clock, long reserve, TimeSource time) {
       this.scope = scope;
@@ -128,28 +207,63 @@ public final class SharedRateLimits implements RateLimitStore {
       if (unpaced) {
         return new UnpacedPermit();
       }
+      asked.incrementAndGet();
+      Permit leased = fromLease(time.epochMillis());
+      if (leased != null) {
+        return leased;
+      }
       long start = time.nanoTime();
       try {
         for (int attempt = 0; ; attempt++) {
-          String grant = instance + "/" + grants.incrementAndGet();
-          long now = time.epochMillis();
-          long serverNow = clock.serverMillis(now);
-          Granted g = grant(grant, now, serverNow, attempt == 0);
-          if (!g.paced()) {
-            unpaced = true;
-            return new UnpacedPermit();
+          long wait;
+          long left = call.remaining().toMillis();
+          if (left <= 0 || !asking.tryLock(left, TimeUnit.MILLISECONDS)) {
+            throw new CallTimeoutException("the call's time budget ran out waiting for the shared rate limit");
           }
-          if (g.granted()) {
-            return g.probe() ? new ProbePermit(grant) : new WindowPermit(grant, g.remaining(), g.resetAt());
+          Granted g;
+          long now;
+          long serverNow;
+          try {
+            now = time.epochMillis();
+            leased = fromLease(now);
+            if (leased != null) {
+              return leased;
+            }
+            String grant = instance + "/" + grants.incrementAndGet();
+            serverNow = clock.serverMillis(now);
+            g = grant(grant, now, serverNow, demand(now), attempt == 0);
+            if (!g.paced()) {
+              unpaced = true;
+              return new UnpacedPermit();
+            }
+            if (g.granted()) {
+              if (g.probe()) {
+                return new ProbePermit(grant);
+              }
+              Lease l = new Lease(g.resetAt(), g.remaining(), now + LEASE_MS, new AtomicLong(g.leased() - 1), held);
+              if (g.leased() > 1) {
+                held.addAndGet(g.leased() - 1);
+                lease = l;
+                long until = Math.min(LEASE_MS, Math.max(1, clock.millisUntil(g.resetAt() * 1000, now)));
+                try {
+                  background.schedule(() -> giveBack(l), until, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException closed) {
+                  // closed: the lease's unused requests stay counted until the window resets
+                }
+              }
+              return new WindowPermit(l);
+            }
+          } finally {
+            asking.unlock();
           }
           boolean windowUsedUp = g.resetAt() * 1000 > serverNow;
-          long waitMillis = windowUsedUp ? Math.max(1, clock.millisUntil(g.resetAt() * 1000, now)) : POLL_MS;
-          long left = call.remaining().toMillis();
-          if (left <= 0 || (windowUsedUp && waitMillis > left)) {
+          wait = windowUsedUp ? Math.max(1, clock.millisUntil(g.resetAt() * 1000, now)) : POLL_MS;
+          left = call.remaining().toMillis();
+          if (left <= 0 || (windowUsedUp && wait > left)) {
             throw new CallTimeoutException("the call's time budget ends before the rate limit resets at "
                 + Instant.ofEpochSecond(g.resetAt()));
           }
-          time.sleep(Math.min(waitMillis, left));
+          time.sleep(Math.min(wait, left));
         }
       } finally {
         long waited = time.nanoTime() - start;
@@ -159,7 +273,56 @@ public final class SharedRateLimits implements RateLimitStore {
       }
     }
 
-    private Granted grant(String grant, long now, long serverNow, boolean first) {
+    /** A permit from this instance's lease, or null when it has none left, has ended, or its window has reset. */
+    private Permit fromLease(long now) {
+      Lease l = lease;
+      if (l == null || now >= l.until() || clock.serverMillis(now) >= l.resetAt() * 1000 || !l.take()) {
+        return null;
+      }
+      return new WindowPermit(l);
+    }
+
+    /** How many requests to ask for: as many as were asked of this bucket here in the last {@value #LEASE_DEMAND_MS} ms. */
+    private long demand(long now) {
+      long n = asked.get();
+      long since = Math.max(1, now - askedAt);
+      long want = since >= 10 * LEASE_DEMAND_MS ? 1 : Math.max(1, (n - askedBefore) * LEASE_DEMAND_MS / since);
+      askedBefore = n;
+      askedAt = now;
+      return want;
+    }
+
+    /** Gives what a lease left unsent back to its window (in the background, once the lease has ended). */
+    private void giveBack(Lease l) {
+      long unused = l.takeAll();
+      if (unused <= 0) {
+        return;
+      }
+      try {
+        trips.bucketBackground();
+        jdbi.useHandle(h -> h.createUpdate(RETURN).bind("scope", scope).bind("bucket", bucket).bind("unused", unused)
+            .bind("reset", l.resetAt()).execute());
+      } catch (RuntimeException e) {
+        log.println("switchboard serve: returning unused rate-limit requests to the database failed: "
+            + e.getClass().getSimpleName());
+        log.flush();
+      }
+    }
+
+    /**
+     * Ends this instance's leases on the window of a permit's lease (a 429, or a response from a newer window, says the
+     * window no longer holds): the requests they hold unsent are dropped, not sent.
+     */
+    private void endLeases(Lease of) {
+      of.takeAll();
+      Lease current = lease;
+      if (current != null && current.resetAt() <= of.resetAt()) {
+        current.takeAll();
+        lease = null;
+      }
+    }
+
+    private Granted grant(String grant, long now, long serverNow, long want, boolean first) {
       if (first) {
         trips.bucketGrant();
       } else {
@@ -167,13 +330,18 @@ public final class SharedRateLimits implements RateLimitStore {
       }
       return jdbi.withHandle(h -> h.createQuery(GRANT).bind("scope", scope).bind("bucket", bucket).bind("grant", grant)
           .bind("now", now).bind("leaseUntil", now + PROBE_LEASE_MS).bind("serverNow", serverNow).bind("reserve", reserve)
+          .bind("want", want)
           .map((rs, ctx) -> new Granted(rs.getInt("paced") == 1, rs.getLong("remaining"), rs.getLong("reset_at"),
-              grant.equals(rs.getString("probe_by")), grant.equals(rs.getString("granted_to"))))
+              grant.equals(rs.getString("probe_by")), grant.equals(rs.getString("granted_to")), rs.getLong("leased")))
           .one());
     }
 
     private void report(Report r) {
       trips.bucketReport();
+      update(r);
+    }
+
+    private void update(Report r) {
       jdbi.useHandle(h -> h.createUpdate(REPORT).bind("scope", r.scope()).bind("bucket", r.bucket()).bind("grant", r.grant())
           .bind("present", r.present()).bind("unpaced", r.unpaced()).bind("remaining", r.remaining()).bind("reset", r.reset())
           .execute());
@@ -181,7 +349,7 @@ public final class SharedRateLimits implements RateLimitStore {
 
     private void observe(RateLimitHeaders headers) {
       if (headers != null && headers.serverDateMillis() > 0) {
-        clock.observe(headers.serverDateMillis(), System.currentTimeMillis());
+        clock.observe(headers.serverDateMillis(), time.epochMillis());
       }
     }
 
@@ -211,16 +379,12 @@ public final class SharedRateLimits implements RateLimitStore {
       }
     }
 
-    /** The permit of a request counted in a known window. */
+    /** The permit of a request counted in a known window, alone or as one of a lease's. */
     private final class WindowPermit implements Permit {
-      private final String grant;
-      private final long remaining;
-      private final long resetAt;
+      private final Lease lease;
 
-      WindowPermit(String grant, long remaining, long resetAt) {
-        this.grant = grant;
-        this.remaining = remaining;
-        this.resetAt = resetAt;
+      WindowPermit(Lease lease) {
+        this.lease = lease;
       }
 
       @Override
@@ -230,21 +394,19 @@ public final class SharedRateLimits implements RateLimitStore {
           return;
         }
         long left = reported(headers, status);
-        Report r = new Report(scope, bucket, grant, true, false, left, headers.resetEpochSeconds());
-        if (status == 429 || headers.resetEpochSeconds() > resetAt) {
-          report(r);
-        } else if (headers.resetEpochSeconds() == resetAt && left < remaining) {
+        if (status == 429 || headers.resetEpochSeconds() > lease.resetAt()) {
+          endLeases(lease);
+          report(new Report(scope, bucket, "", true, false, left, headers.resetEpochSeconds()));
+        } else if (headers.resetEpochSeconds() == lease.resetAt() && left < lease.remaining()) {
+          // What this instance holds unsent is counted in the database but not yet by the service.
+          Report r = new Report(scope, bucket, "", true, false, Math.max(0, left - held.get()), lease.resetAt());
           String key = scope + " " + bucket;
           if (lowering.merge(key, r, (a, b) -> a.remaining() <= b.remaining() ? a : b) == r) {
-            background.execute(() -> {
+            inBackground(() -> {
               Report lowest = lowering.remove(key);
               if (lowest != null) {
-                try {
-                  report(lowest);
-                } catch (RuntimeException e) {
-                  log.println("switchboard serve: a rate-limit report to the database failed: " + e.getClass().getSimpleName());
-                  log.flush();
-                }
+                trips.bucketBackground();
+                update(lowest);
               }
             });
           }

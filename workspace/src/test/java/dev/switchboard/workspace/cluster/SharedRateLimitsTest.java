@@ -129,4 +129,90 @@ class SharedRateLimitsTest {
     p.release(window(5, System.currentTimeMillis() / 1000 + 60), 200);
     alive.acquire(call(Duration.ofSeconds(5)));
   }
+
+  /** The window's remaining in the database. */
+  private long remainingInDatabase(String bucket) {
+    return Jdbi.create(workspace.dataSource()).withHandle(h -> h.createQuery(
+        "SELECT remaining FROM rate_bucket WHERE bucket = :b").bind("b", bucket).mapTo(Long.class).one());
+  }
+
+  /** Polls the database until the leases have ended and given back what they did not use (at most 5 s). */
+  private long remainingOnceLeasesEnded(String bucket, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    long r = remainingInDatabase(bucket);
+    while (r != expected && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      r = remainingInDatabase(bucket);
+    }
+    return r;
+  }
+
+  /**
+   * Eight threads per instance, three instances, a window of 300 made up by a counter standing for the service: no more
+   * than 300 requests are ever granted; most calls are served from a lease without a round trip; once the leases end,
+   * what they did not use is back in the window, so the database counts exactly what was sent.
+   */
+  @Test
+  void leasesNeverGrantPastTheWindowAndGiveBackWhatTheyDidNotUse() throws Exception {
+    String path = "/api/v1/users/lease";
+    long reset = System.currentTimeMillis() / 1000 + 120;
+    java.util.concurrent.atomic.AtomicLong serviceLeft = new java.util.concurrent.atomic.AtomicLong(300);
+    RateLimitStore.Bucket first = stores.get(0).bucket(SCOPE, path, new ServerClock(), 0, TimeSource.SYSTEM);
+    first.acquire(call(Duration.ofSeconds(5))).release(window(serviceLeft.decrementAndGet(), reset), 200);
+    java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger(1);
+    java.util.concurrent.atomic.AtomicInteger overdrawn = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
+    List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      RateLimitStore.Bucket b = i % 3 == 0 ? first : stores.get(i % 3).bucket(SCOPE, path, new ServerClock(), 0, TimeSource.SYSTEM);
+      running.add(pool.submit(() -> {
+        while (true) {
+          RateLimitStore.Permit p;
+          try {
+            p = b.acquire(call(Duration.ofSeconds(2)));
+          } catch (CallTimeoutException usedUp) {
+            return null;
+          }
+          sent.incrementAndGet();
+          long left = serviceLeft.decrementAndGet();
+          if (left < 0) {
+            overdrawn.incrementAndGet();
+            p.release(window(0, reset), 429);
+          } else {
+            p.release(window(left, reset), 200);
+          }
+        }
+      }));
+    }
+    for (java.util.concurrent.Future<?> f : running) {
+      f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertThat(overdrawn.get()).as("requests sent past the window (429s)").isZero();
+    assertThat(sent.get()).as("requests sent").isLessThanOrEqualTo(300).isGreaterThan(200);
+    assertThat(remainingOnceLeasesEnded(path, 300 - sent.get())).as("the window counts exactly what was sent")
+        .isEqualTo(300L - sent.get());
+    long grants = trips.stream().mapToLong(t -> t.snapshot().get("bucket_grants")).sum();
+    assertThat(grants).as("round trips asking for requests, against " + sent.get() + " requests").isLessThan(sent.get() / 2);
+  }
+
+  @Test
+  void aLeaseEndsWithA429AndItsRequestsAreNotSpent() throws Exception {
+    String path = "/api/v1/groups/lease";
+    long reset = System.currentTimeMillis() / 1000 + 120;
+    RateLimitStore.Bucket a = stores.get(0).bucket(SCOPE, path, new ServerClock(), 0, TimeSource.SYSTEM);
+    a.acquire(call(Duration.ofSeconds(5))).release(window(1000, reset), 200);
+    // Calls in quick succession ask for a lease of several requests.
+    List<RateLimitStore.Permit> permits = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      permits.add(a.acquire(call(Duration.ofSeconds(5))));
+    }
+    long grants = trips.get(0).snapshot().get("bucket_grants");
+    assertThat(grants).as("grants for 41 calls: the probe and a few leases").isLessThan(30);
+    assertThat(remainingInDatabase(path)).as("the leases are counted in the window").isLessThan(1000 - 40);
+    permits.get(0).release(window(0, reset), 429);
+    assertThatThrownBy(() -> a.acquire(call(Duration.ofSeconds(2)))).as("the lease ended with the 429")
+        .isInstanceOf(CallTimeoutException.class);
+    assertThat(remainingInDatabase(path)).isZero();
+  }
 }
