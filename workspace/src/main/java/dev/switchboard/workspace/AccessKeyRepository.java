@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Access keys: {@code sbk_} and 32 random bytes (base64url), stored as their SHA-256 (a key has 256 bits of
@@ -103,19 +104,27 @@ public final class AccessKeyRepository {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    return jdbi.inTransaction(h -> {
-      if (h.createQuery("SELECT COUNT(*) FROM access_key WHERE name = :name").bind("name", name).mapTo(Integer.class).one() > 0) {
-        throw new WorkspaceException(WorkspaceException.Kind.CONFLICT, "name", "a key named '" + name + "' exists already;"
-            + " choose another name");
+    try {
+      return jdbi.inTransaction(h -> {
+        if (h.createQuery("SELECT COUNT(*) FROM access_key WHERE name = :name").bind("name", name).mapTo(Integer.class).one() > 0) {
+          throw new WorkspaceException(WorkspaceException.Kind.CONFLICT, "name", "a key named '" + name + "' exists already;"
+              + " choose another name");
+        }
+        h.createUpdate("INSERT INTO access_key (" + COLUMNS + ", key_hash) VALUES (:id, :name, :prefix, :role, :tools,"
+                + " :readOnly, :by, :at, NULL, :hash)")
+            .bind("id", id).bind("name", name).bind("prefix", prefix).bind("role", role.wireName()).bind("tools", toolsJson)
+            .bind("readOnly", readOnly ? 1 : 0).bind("by", actor).bind("at", now).bind("hash", Hashes.sha256(secret)).execute();
+        audit.append(h, actor, "key.created", "key/" + name, role.wireName() + (tools.isEmpty() ? "" : " tools " + tools)
+            + (readOnly ? " read-only" : ""));
+        return new AccessKey(id, name, prefix, role, tools, readOnly, actor, Instant.ofEpochMilli(now), Optional.empty());
+      });
+    } catch (UnableToExecuteStatementException e) {
+      if (WorkspaceException.duplicateKey(e)) {
+        throw new WorkspaceException(WorkspaceException.Kind.CONFLICT, "name", "a key named '" + name + "' was created at"
+            + " the same moment; choose another name");
       }
-      h.createUpdate("INSERT INTO access_key (" + COLUMNS + ", key_hash) VALUES (:id, :name, :prefix, :role, :tools,"
-              + " :readOnly, :by, :at, NULL, :hash)")
-          .bind("id", id).bind("name", name).bind("prefix", prefix).bind("role", role.wireName()).bind("tools", toolsJson)
-          .bind("readOnly", readOnly ? 1 : 0).bind("by", actor).bind("at", now).bind("hash", Hashes.sha256(secret)).execute();
-      audit.append(h, actor, "key.created", "key/" + name, role.wireName() + (tools.isEmpty() ? "" : " tools " + tools)
-          + (readOnly ? " read-only" : ""));
-      return new AccessKey(id, name, prefix, role, tools, readOnly, actor, Instant.ofEpochMilli(now), Optional.empty());
-    });
+      throw e;
+    }
   }
 
   /**

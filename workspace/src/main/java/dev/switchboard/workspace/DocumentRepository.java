@@ -382,8 +382,7 @@ public final class DocumentRepository {
     try {
       return jdbi.inTransaction(work);
     } catch (UnableToExecuteStatementException e) {
-      String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-      if (message.contains("unique") || message.contains("duplicate key") || message.contains("primary key")) {
+      if (WorkspaceException.duplicateKey(e)) {
         throw new WorkspaceException(WorkspaceException.Kind.CONFLICT, "base_version", "another save of the same file came"
             + " in at the same moment; load the file again and save on top of it");
       }

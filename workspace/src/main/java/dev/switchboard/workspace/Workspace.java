@@ -136,13 +136,9 @@ public final class Workspace implements AutoCloseable {
    * @return true when this call recorded it
    */
   public boolean recordFactOnce(String name, String value) {
-    return jdbi.inTransaction(h -> {
-      if (h.createQuery("SELECT COUNT(*) FROM workspace_fact WHERE name = :name").bind("name", name).mapTo(Integer.class).one() > 0) {
-        return false;
-      }
-      h.createUpdate("INSERT INTO workspace_fact (name, value) VALUES (:name, :value)").bind("name", name).bind("value", value).execute();
-      return true;
-    });
+    // ON CONFLICT: instances starting at the same moment on one new database each try; one records it.
+    return jdbi.withHandle(h -> h.createUpdate("INSERT INTO workspace_fact (name, value) VALUES (:name, :value)"
+        + " ON CONFLICT (name) DO NOTHING").bind("name", name).bind("value", value).execute() == 1);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.switchboard.workspace;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * A request the workspace refuses: something that does not exist, a stale edit, or a value that breaks a rule. The
@@ -52,5 +53,15 @@ public class WorkspaceException extends RuntimeException {
 
   static WorkspaceException invalid(String field, String message) {
     return new WorkspaceException(Kind.INVALID, field, message);
+  }
+
+  /**
+   * Tells whether a statement failed on a unique or primary key: another request (on this instance or another one on
+   * the same database) wrote the same key between this one's check and its insert. Read from the driver's message,
+   * the same on SQLite ({@code UNIQUE constraint failed}) and PostgreSQL ({@code duplicate key value}).
+   */
+  static boolean duplicateKey(UnableToExecuteStatementException e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return message.contains("unique") || message.contains("duplicate key") || message.contains("primary key");
   }
 }
