@@ -128,4 +128,24 @@ class HostileRequestTest {
       assertThat(taken.json().path("detail").asText()).contains("already exists");
     }
   }
+
+  @Test
+  void aMisspeltOrRepeatedQueryParameterIsA400NotIgnored() {
+    try (RestApiTest.Running r = start()) {
+      ApiClient api = r.api();
+      ApiClient.Answer misspelt = api.get("/api/runs?lmit=5");
+      assertProblem(misspelt, 400, "lmit");
+      assertThat(misspelt.json().path("detail").asText()).contains("did you mean 'limit'");
+      ApiClient.Answer twice = api.get("/api/audit?limit=1&limit=600");
+      assertProblem(twice, 400, "limit");
+      assertThat(twice.json().path("detail").asText()).contains("given 2 times");
+      ApiClient.Answer zero = api.get("/api/runs?limit=0");
+      assertProblem(zero, 400, "limit");
+      assertThat(zero.json().path("detail").asText()).contains("from 1 to 500");
+      assertProblem(api.get("/api/runs?limit=-1"), 400, "limit");
+      assertThat(api.get("/api/runs?limit=5&outcome=ok").status()).isEqualTo(200);
+      assertThat(api.post("/api/connectors", Map.of("name", "shop", "yaml", SHOP)).status()).isEqualTo(201);
+      assertProblem(api.get("/api/connectors/shop/diff?from=1&too=1"), 400, "too");
+    }
+  }
 }
