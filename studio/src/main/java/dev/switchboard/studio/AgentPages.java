@@ -50,8 +50,9 @@ public final class AgentPages {
    * @param shown the first {@value #SHOWN} tools that match, in tools/list order
    * @param matching how many tools match in all
    * @param total how many tools the key sees in all
+   * @param known false when no live key has that name (revoked, or never made)
    */
-  public record ToolList(String selected, String filter, List<ToolView> shown, int matching, int total) {}
+  public record ToolList(String selected, String filter, List<ToolView> shown, int matching, int total, boolean known) {}
 
   /**
    * The agents page.
@@ -135,7 +136,7 @@ public final class AgentPages {
     Optional<AccessKey> key = services.keys().list().stream().filter(k -> k.name().equals(keyName) && k.revokedAt().isEmpty()).findFirst();
     List<ToolView> out = new ArrayList<>();
     if (key.isEmpty()) {
-      return new ToolList(keyName, filter, out, 0, 0);
+      return new ToolList(keyName, filter, out, 0, 0, false);
     }
     String needle = filter.strip().toLowerCase(Locale.ROOT);
     int matching = 0;
@@ -168,6 +169,6 @@ public final class AgentPages {
       }
       out.add(new ToolView(d.name(), d.title() == null ? "" : d.title(), d.description() == null ? "" : d.description(), String.join(", ", hints), pretty));
     }
-    return new ToolList(keyName, filter, out, matching, total);
+    return new ToolList(keyName, filter, out, matching, total, true);
   }
 }

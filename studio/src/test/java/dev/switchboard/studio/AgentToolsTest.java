@@ -70,4 +70,16 @@ class AgentToolsTest {
           .doesNotContain("Showing the first");
     }
   }
+
+  @Test
+  void anUnknownKeySaysSoInsteadOfListingNoTools() {
+    try (StudioServer s = new StudioServer(dir)) {
+      StudioHttp browser = new StudioHttp(s.uri());
+      browser.signIn(s.adminKey);
+      HttpResponse<String> unknown = browser.get("/agents/tools?key=no-such-key&q=");
+      assertThat(unknown.body()).contains("There is no live key named <code>no-such-key</code>").doesNotContain("tools in");
+      HttpResponse<String> script = browser.get("/agents/tools?key=%3Cscript%3E");
+      assertThat(script.body()).contains("&lt;script&gt;").doesNotContain("<script>");
+    }
+  }
 }
