@@ -71,10 +71,15 @@ public final class AgentPages {
       return keys.stream().filter(k -> k.role() == Role.AGENT && k.revokedAt().isEmpty()).toList();
     }
 
+    /** The key the snippets carry: the one just created (in this answer only, as the key itself), or a placeholder. */
+    private String key() {
+      return created.map(AccessKey.Created::secret).orElse("<your agent key>");
+    }
+
     /** {@return the Claude Desktop configuration (claude_desktop_config.json), through the mcp-remote bridge} */
     public String claude() {
       return "{\n  \"mcpServers\": {\n    \"switchboard\": {\n      \"command\": \"npx\",\n      \"args\": [\"-y\", \"mcp-remote\", \""
-          + endpoint + "\", \"--header\", \"Authorization:${SWITCHBOARD_KEY}\"],\n      \"env\": {\"SWITCHBOARD_KEY\": \"Bearer <your agent key>\"}\n"
+          + endpoint + "\", \"--header\", \"Authorization:${SWITCHBOARD_KEY}\"],\n      \"env\": {\"SWITCHBOARD_KEY\": \"Bearer " + key() + "\"}\n"
           + "    }\n  }\n}";
     }
 
@@ -88,7 +93,7 @@ public final class AgentPages {
     /** {@return the Cursor configuration (~/.cursor/mcp.json)} */
     public String cursor() {
       return "{\n  \"mcpServers\": {\n    \"switchboard\": {\n      \"url\": \"" + endpoint + "\",\n      \"headers\": {\"Authorization\":"
-          + " \"Bearer <your agent key>\"}\n    }\n  }\n}";
+          + " \"Bearer " + key() + "\"}\n    }\n  }\n}";
     }
   }
 
