@@ -99,6 +99,7 @@ public final class SwitchboardServer implements AutoCloseable {
         holder.setAsyncSupported(true);
         context.addServlet(holder, McpEndpoint.PATH);
       });
+      config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
       config.jetty.modifyHttpConfiguration(http -> {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);

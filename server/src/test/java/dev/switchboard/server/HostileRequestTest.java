@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.workspace.Database;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,6 +152,39 @@ class HostileRequestTest {
       assertThat(api.get("/api/runs?limit=5&outcome=ok").status()).isEqualTo(200);
       assertThat(api.post("/api/connectors", Map.of("name", "shop", "yaml", SHOP)).status()).isEqualTo(201);
       assertProblem(api.get("/api/connectors/shop/diff?from=1&too=1"), 400, "too");
+    }
+  }
+
+  /** Sends raw HTTP/1.1 bytes and returns the whole answer (status line, headers, body). */
+  private static String raw(URI server, String requestHead) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void whatJettyRefusesBeforeTheRoutesIsProblemJsonNotAnHtmlPage() throws Exception {
+    try (RestApiTest.Running r = start()) {
+      URI server = r.server().uri();
+      String close = "Host: 127.0.0.1\r\nConnection: close\r\n";
+      String headers = raw(server, "GET /api/runs HTTP/1.1\r\n" + close + "X-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+      String line = raw(server, "GET /api/runs?q=" + "a".repeat(20_000) + " HTTP/1.1\r\n" + close + "\r\n");
+      String utf8 = raw(server, "GET /api/connectors/%C3%28 HTTP/1.1\r\n" + close + "\r\n");
+      String ambiguous = raw(server, "GET /api/connectors/a%2Fb HTTP/1.1\r\n" + close + "\r\n");
+      for (String answer : List.of(headers, line, utf8, ambiguous)) {
+        String status = answer.substring(0, answer.indexOf("\r\n"));
+        assertThat(status).as(status).matches("HTTP/1.1 4\\d\\d .*");
+        assertThat(answer.toLowerCase(Locale.ROOT)).as(status).contains("content-type: application/problem+json")
+            .doesNotContain("<html");
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        assertThat(Json.MAPPER.readTree(body).path("status").asInt()).as(status).isEqualTo(Integer.parseInt(status.substring(9, 12)));
+        assertThat(body).doesNotContain("aaaa");
+      }
+      assertThat(headers).startsWith("HTTP/1.1 431");
+      assertThat(line).startsWith("HTTP/1.1 414");
     }
   }
 }
