@@ -61,8 +61,11 @@ final class Json {
     try {
       node = BODY_READER.readTree(bytes);
     } catch (StreamConstraintsException e) {
-      throw ApiProblem.badRequest("body", "the body is JSON nested or sized past what the server reads (" + e.getOriginalMessage()
-          + "); send a flatter body");
+      String what = String.valueOf(e.getOriginalMessage()).contains("nesting depth")
+          ? "nests arrays and objects deeper than the server reads (" + BODY_READER.getFactory().streamReadConstraints()
+              .getMaxNestingDepth() + " levels); send a flatter body"
+          : "holds a number, string or name longer than the server reads; send shorter values";
+      throw ApiProblem.badRequest("body", "the body " + what);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw ApiProblem.badRequest("body", "the body is not valid JSON: " + e.getOriginalMessage()
