@@ -58,6 +58,16 @@ class HostileRequestTest {
       assertProblem(misspelt, 400, "file");
       assertThat(misspelt.json().path("detail").asText()).contains("did you mean 'files'");
       assertProblem(api.post("/api/workspace/import", Map.of("files", Map.of())), 400, "files");
+      for (String path : List.of("../../etc/passwd", "shop/../connector.yaml", "shop/actions/../x.yaml", "shop/secrets.yaml",
+          "connector.yaml", "../connector.yaml")) {
+        ApiClient.Answer bad = api.post("/api/workspace/import", Map.of("files", Map.of("shop/connector.yaml", SHOP, path, "x: 1")));
+        assertProblem(bad, 400, "files");
+        assertThat(bad.json().path("detail").asText()).as(path).contains("'" + path + "'").contains("is not a workspace file")
+            .contains("<connector>/actions/<action>.yaml");
+      }
+      ApiClient.Answer notText = api.post("/api/workspace/import", Map.of("files", Map.of("shop/connector.yaml", Map.of("name", "shop"))));
+      assertProblem(notText, 400, "files.shop/connector.yaml");
+      assertThat(notText.json().path("detail").asText()).contains("YAML text, a JSON string; got an object");
       assertThat(api.get("/api/connectors").json().path("items")).extracting(n -> n.path("name").asText())
           .containsExactly("okta", "shop");
       assertThat(api.get("/api/connectors/shop/credentials").json().toString()).contains("shop_token");
