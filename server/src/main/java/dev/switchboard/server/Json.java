@@ -38,8 +38,8 @@ final class Json {
    * @throws ApiProblem 400 naming the field when the body is empty, not JSON, not an object, or has a field not listed
    */
   static ObjectNode body(Context ctx, String... fields) {
-    ObjectNode body = body(ctx);
     List<String> known = List.of(fields);
+    ObjectNode body = body(ctx, known);
     Iterator<String> names = body.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
@@ -52,10 +52,12 @@ final class Json {
     return body;
   }
 
-  static ObjectNode body(Context ctx) {
+  private static ObjectNode body(Context ctx, List<String> known) {
+    String shape = "a JSON object with " + (known.size() == 1 ? "the field '" + known.get(0) + "'"
+        : "the fields " + String.join(", ", known));
     byte[] bytes = ctx.bodyAsBytes();
     if (bytes.length == 0) {
-      throw ApiProblem.badRequest("body", "the request needs a JSON object body");
+      throw ApiProblem.badRequest("body", "the request needs a body: " + shape);
     }
     JsonNode node;
     try {
@@ -74,7 +76,7 @@ final class Json {
       throw ApiProblem.badRequest("body", "the body cannot be read: " + e.getMessage());
     }
     if (node == null || !node.isObject()) {
-      throw ApiProblem.badRequest("body", "the body must be a JSON object, such as {\"yaml\": \"...\"}");
+      throw ApiProblem.badRequest("body", "the body must be " + shape);
     }
     return (ObjectNode) node;
   }

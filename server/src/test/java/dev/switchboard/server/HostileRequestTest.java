@@ -156,6 +156,9 @@ class HostileRequestTest {
       assertThat(misspelt.json().path("detail").asText()).contains("did you mean 'limit'");
       ApiClient.Answer twice = api.get("/api/audit?limit=1&limit=600");
       assertProblem(twice, 400, "limit");
+      ApiClient.Answer array = api.put("/api/connectors/okta/credentials/okta_api_token", "[1]");
+      assertProblem(array, 400, "body");
+      assertThat(array.json().path("detail").asText()).isEqualTo("the body must be a JSON object with the field 'value'");
       assertThat(twice.json().path("detail").asText()).contains("given 2 times");
       ApiClient.Answer zero = api.get("/api/runs?limit=0");
       assertProblem(zero, 400, "limit");
