@@ -13,12 +13,16 @@ import dev.switchboard.core.definition.SourceText;
 import dev.switchboard.workspace.Document;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -74,7 +78,30 @@ final class DefinitionCheck {
    */
   static Checked check(String connector, List<Document> current, Map<String, Optional<String>> changes, DefinitionCache cache) {
     Map<String, String> files = apply(current, changes);
-    return new Checked(load(connector, files, cache), files);
+    try {
+      return new Checked(load(connector, files, cache), files);
+    } catch (ApiProblem e) {
+      throw changedFirst(e, connector, changes.keySet());
+    }
+  }
+
+  /**
+   * The same refusal with the problems of the files being changed first (stable otherwise), so that a save leads with
+   * what is wrong in the file saved, not with another file's complaint about it (a compound step naming the action).
+   */
+  private static ApiProblem changedFirst(ApiProblem e, String connector, Collection<String> changed) {
+    List<Problem> problems = new ArrayList<>(e.problems());
+    if (problems.size() < 2) {
+      return e;
+    }
+    Set<String> paths = new HashSet<>();
+    changed.forEach(f -> paths.add(connector + "/" + f));
+    problems.sort(Comparator.comparing(p -> !paths.contains(p.file())));
+    if (problems.equals(e.problems())) {
+      return e;
+    }
+    return new ApiProblem(e.status(), e.field().orElse(null), problems.size() + " problems in the definition: " + problems.get(0),
+        problems);
   }
 
   /**

@@ -202,4 +202,20 @@ class HostileRequestTest {
       assertThat(line).startsWith("HTTP/1.1 414");
     }
   }
+
+  @Test
+  void anInvalidActionLeadsWithItsOwnProblemNotACompoundsComplaintAboutIt() {
+    try (RestApiTest.Running r = start()) {
+      ApiClient api = r.api();
+      JsonNode current = api.get("/api/connectors/okta/actions/list_users").json();
+      String broken = current.path("yaml").asText().replaceFirst("(?m)^method: GET$", "method: FETCH");
+      ApiClient.Answer refused = api.put("/api/connectors/okta/actions/list_users",
+          Map.of("yaml", broken, "base_version", current.path("version").asInt()));
+      assertProblem(refused, 422, "yaml");
+      JsonNode problems = refused.json().path("problems");
+      assertThat(problems.size()).as(problems.toString()).isGreaterThan(1);
+      assertThat(problems.get(0).path("file").asText()).isEqualTo("okta/actions/list_users.yaml");
+      assertThat(refused.json().path("detail").asText()).contains("list_users.yaml").contains("FETCH");
+    }
+  }
 }
