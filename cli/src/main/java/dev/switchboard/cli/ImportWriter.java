@@ -243,7 +243,7 @@ final class ImportWriter {
     out.println();
     out.println(title + ":");
     for (Finding f : findings) {
-      out.println("  - " + Main.printable(f.subject() + ": " + f.message()));
+      out.println("  - " + Main.printable(f.subject() + ": " + f.messageForCommandLine()));
     }
   }
 
@@ -261,7 +261,7 @@ final class ImportWriter {
     ArrayNode findings = root.putArray("findings");
     for (Finding f : result.findings()) {
       findings.addObject().put("kind", f.kind().name().toLowerCase(Locale.ROOT)).put("subject", f.subject())
-          .put("message", f.message());
+          .put("message", f.messageForCommandLine());
     }
     ArrayNode files = root.putArray("written");
     if (written != null) {

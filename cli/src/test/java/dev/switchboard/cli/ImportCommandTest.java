@@ -59,6 +59,8 @@ class ImportCommandTest {
     assertThat(imported.out()).contains("wrote   " + defs.resolve("okta_imported/actions/list_users.yaml"))
         .contains("guessed:").contains("left to you:").contains("'YOUR_API_KEY_HERE' is a placeholder, not a secret")
         .contains("ignored:").contains("option -i")
+        .contains("named after GET /api/v1/users; choose another name with --name")
+        .contains("('switchboard run okta_imported.list_users --output schema' shows it)")
         .contains("next: switchboard run okta_imported.list_users --defs " + defs);
 
     CliTest.Outcome listed = run("", "run", "okta_imported.list_users", "--defs", defs.toString(), "-o", "json");

@@ -7,9 +7,27 @@ package dev.switchboard.importer;
  * @param kind what sort of note it is
  * @param subject what it is about, such as {@code action list_users}, {@code input limit}, {@code auth} or
  *     {@code option -k}
- * @param message one or two sentences for a person; never holds a secret
+ * @param message one or two sentences for a person, true wherever the import was made (the command line, the studio,
+ *     the REST API); never holds a secret
+ * @param commandLine what the command line adds to the message, naming its options (such as {@code with --name}); empty
+ *     when nothing
  */
-public record Finding(Kind kind, String subject, String message) {
+public record Finding(Kind kind, String subject, String message, String commandLine) {
+  /** Makes a finding with nothing added on the command line. */
+  public Finding(Kind kind, String subject, String message) {
+    this(kind, subject, message, "");
+  }
+
+  /** {@return the message as the command line prints it: with what it adds, such as the option to use} */
+  public String messageForCommandLine() {
+    return commandLine.isEmpty() ? message : message + " " + commandLine;
+  }
+
+  /** {@return this finding with what the command line adds to its message} */
+  public Finding onCommandLine(String addition) {
+    return new Finding(kind, subject, message, addition);
+  }
+
   /** What sort of note a finding is. */
   public enum Kind {
     /** The importer chose something the input did not say outright (a type, a name, an auth scheme). */
@@ -37,6 +55,6 @@ public record Finding(Kind kind, String subject, String message) {
 
   @Override
   public String toString() {
-    return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + subject + ": " + message;
+    return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + subject + ": " + messageForCommandLine();
   }
 }

@@ -68,10 +68,10 @@ public final class Hosts {
     if (reserved.contains(name)) {
       String other = name + "_imported";
       findings.add(Finding.guessed("connector " + other, "'" + name + "' is a built-in connector, which a connector of the"
-          + " same name would replace, so this one is named " + other + "; choose another name with --connector"));
+          + " same name would replace, so this one is named " + other + "; choose another name").onCommandLine("with --connector"));
       return other;
     }
-    findings.add(Finding.guessed("connector " + name, "named after the host " + host + "; choose another name with --connector"));
+    findings.add(Finding.guessed("connector " + name, "named after the host " + host + "; choose another name").onCommandLine("with --connector"));
     return name;
   }
 }

@@ -104,7 +104,7 @@ public final class RequestImporter {
     action.name(name);
     if (options.action().isEmpty()) {
       findings.add(Finding.guessed("action " + name, "named after " + spec.method() + " " + action.path() + "; choose another"
-          + " name with --name"));
+          + " name").onCommandLine("with --name"));
     }
     query(url, auth.queryParam(), action);
     headers(auth.headers(), action);
@@ -394,7 +394,7 @@ public final class RequestImporter {
           + " model: what the action does, when to use it, an example"));
     }
     findings.add(Finding.leftToUser("action " + name, "the output is the whole response body; add output.records or output.map"
-        + " once you know its shape ('switchboard run " + connectorName + "." + name + " --output schema' shows it)"));
+        + " once you know its shape").onCommandLine("('switchboard run " + connectorName + "." + name + " --output schema' shows it)"));
     switch (action.method()) {
       case "GET", "HEAD" -> action.annotations(true, false, true);
       case "DELETE" -> action.annotations(false, true, true);

@@ -31,6 +31,8 @@ class ActionImportPageTest {
       assertThat(html).contains("Imported list_users from the cURL command").contains("path: /api/v1/users");
       assertThat(html).contains("header Accept").contains("signed by its auth config");
       assertThat(html).doesNotContain("switchboard secrets set").doesNotContain("set org_url").doesNotContain("OKTA_ORG_URL");
+      assertThat(html).as("the command line's options are not studio advice").contains("choose another name")
+          .doesNotContain("--name").doesNotContain("--output schema").doesNotContain("switchboard run");
     }
   }
 

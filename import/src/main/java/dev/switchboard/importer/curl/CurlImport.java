@@ -70,8 +70,8 @@ public final class CurlImport {
     commands.removeIf(c -> c.words().isEmpty());
     List<Finding> notes = new ArrayList<>();
     if (shell.isEmpty() && dialect != Shell.POSIX) {
-      notes.add(Finding.guessed("shell", "read as a command for " + (dialect == Shell.CMD ? "cmd.exe" : "PowerShell")
-          + "; say --shell bash if it was not"));
+      notes.add(Finding.guessed("shell", "read as a command for " + (dialect == Shell.CMD ? "cmd.exe" : "PowerShell"))
+          .onCommandLine("(say --shell bash if it was not)"));
     }
     List<Integer> curls = new ArrayList<>();
     for (int i = 0; i < commands.size(); i++) {

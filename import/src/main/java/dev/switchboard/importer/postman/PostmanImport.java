@@ -144,7 +144,7 @@ public final class PostmanImport {
         if (origin != null && !origin.equals(partOrigin)) {
           names.remove(action);
           findings.add(Finding.ignored(subject, "skipped: it calls " + partOrigin + ", not " + origin + " like the others; a"
-              + " connector has one base URL (import it into another connector with --connector)"));
+              + " connector has one base URL: import it into another connector").onCommandLine("with --connector"));
           continue;
         }
         origin = partOrigin;
