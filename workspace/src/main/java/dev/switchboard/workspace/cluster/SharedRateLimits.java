@@ -385,9 +385,20 @@ public final class SharedRateLimits implements RateLimitStore {
           .one());
     }
 
+    /**
+     * Reports a response before its call goes on. The call's answer does not depend on it: when the database cannot
+     * be reached, the log is told and the call keeps its answer (the service did what was asked). A probe's report
+     * lost so leaves the probe held until its lease runs out ({@value #PROBE_LEASE_MS} ms), then another instance probes.
+     */
     private void report(Report r) {
       trips.bucketReport();
-      update(r);
+      try {
+        update(r);
+      } catch (RuntimeException e) {
+        log.println("switchboard serve: a rate-limit report to the database failed (" + e.getClass().getSimpleName()
+            + "); the call keeps its answer");
+        log.flush();
+      }
     }
 
     private void update(Report r) {

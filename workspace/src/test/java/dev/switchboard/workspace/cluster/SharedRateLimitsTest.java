@@ -345,4 +345,53 @@ class SharedRateLimitsTest {
     assertThat(remainingInDatabase(path)).isEqualTo(5);
     assertThat(behind.serverMillis(time.epochMillis())).as("the lagging estimate took up the other's").isGreaterThanOrEqualTo(resetMillis + 100);
   }
+
+  /**
+   * A response that arrives while the database cannot be reached (PostgreSQL restarting) is still the call's answer:
+   * the service did what was asked (a user created, a group deleted), so failing the call would make a client repeat
+   * it. Its report to the shared bucket is lost and the log says so; a probe's report lost so is taken over by another
+   * instance once the probe's lease runs out.
+   */
+  @Test
+  void aResponseWhoseReportCannotReachTheDatabaseStillAnswersTheCall() throws Exception {
+    String path = "/api/v1/users/unreachable";
+    javax.sql.DataSource real = workspace.dataSource();
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    javax.sql.DataSource flaky = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+          if (down.get() && method.getName().equals("getConnection")) {
+            throw new java.sql.SQLException("the database is restarting", "57P01");
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    java.io.StringWriter logged = new java.io.StringWriter();
+    SharedRateLimits store = new SharedRateLimits(Jdbi.create(flaky), "inst_flaky", new RoundTrips(), new PrintWriter(logged, true));
+    try {
+      RateLimitStore.Bucket b = store.bucket(SCOPE, path, new ServerClock(), 0, TimeSource.SYSTEM);
+      RateLimitStore.Permit probe = b.acquire(call(Duration.ofSeconds(5)));
+      down.set(true);
+      long reset = System.currentTimeMillis() / 1000 + 60;
+      probe.release(window(5, reset), 200);
+      down.set(false);
+      assertThat(logged.toString()).contains("a rate-limit report to the database failed").contains("keeps its answer")
+          .doesNotContain("the database is restarting");
+      // The probe's lease runs out (made to have run out here): another instance probes and opens the window.
+      Jdbi.create(real).useHandle(h -> h.execute("UPDATE rate_bucket SET probe_until = 0 WHERE bucket = ?", path));
+      RateLimitStore.Bucket other = stores.get(0).bucket(SCOPE, path, new ServerClock(), 0, TimeSource.SYSTEM);
+      other.acquire(call(Duration.ofSeconds(5))).release(window(5, reset), 200);
+      assertThat(remainingInDatabase(path)).as("another instance probed once the lost probe's lease ran out").isEqualTo(5);
+      RateLimitStore.Permit permit = b.acquire(call(Duration.ofSeconds(5)));
+      down.set(true);
+      permit.release(window(0, reset), 429);
+      down.set(false);
+      assertThat(logged.toString().lines().filter(l -> l.contains("report to the database failed")).count())
+          .as("the 429's report was lost too, and the call kept its answer").isEqualTo(2);
+    } finally {
+      store.close();
+    }
+  }
 }
