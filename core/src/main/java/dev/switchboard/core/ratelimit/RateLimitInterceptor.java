@@ -6,6 +6,8 @@ import dev.switchboard.core.transport.CallTimeoutException;
 import dev.switchboard.core.transport.Interceptor;
 import dev.switchboard.core.transport.Response;
 import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -57,6 +59,22 @@ public final class RateLimitInterceptor implements Interceptor {
     this.time = time;
     this.store = store;
     this.scope = scope;
+  }
+
+  /**
+   * Returns the scope of a base URL's rate limits: its origin (RFC 6454 section 4), scheme and host in lower case and
+   * the port only when it is not the scheme's default, so that {@code https://Acme.okta.com:443/api} and
+   * {@code https://acme.okta.com} are paced as the one org they are.
+   *
+   * @param baseUrl an absolute URL
+   * @return the origin, such as {@code https://acme.okta.com} or {@code http://127.0.0.1:8080}
+   */
+  public static String scopeOf(URI baseUrl) {
+    String scheme = baseUrl.getScheme().toLowerCase(Locale.ROOT);
+    String host = baseUrl.getHost() == null ? String.valueOf(baseUrl.getRawAuthority()) : baseUrl.getHost();
+    int port = baseUrl.getPort();
+    boolean defaultPort = port == -1 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+    return scheme + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
   }
 
   /** Returns the server clock learned from this connector's {@code Date} headers. */

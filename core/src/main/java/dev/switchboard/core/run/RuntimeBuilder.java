@@ -218,7 +218,7 @@ final class RuntimeBuilder {
     TransportSettings t = connector.transport();
     Set<String> credentialHeaders = connector.auth() instanceof AuthConfig.ApiKey k && k.placement() == AuthConfig.Placement.HEADER
         ? Set.of(k.name()) : Set.of();
-    String scope = baseUrl.getScheme() + "://" + baseUrl.getRawAuthority();
+    String scope = RateLimitInterceptor.scopeOf(baseUrl);
     RateLimitInterceptor rateLimit = new RateLimitInterceptor(t.maxConcurrent(), t.rateLimit(), 0, time, rateLimits, scope);
     Retryer retryer = new StandardRetryer(t.retry(), rateLimit.clock(), t.rateLimit(), time);
     List<Interceptor> links = new ArrayList<>(List.of(
