@@ -19,6 +19,7 @@ import dev.switchboard.mcp.tool.ToolCatalog;
 import dev.switchboard.mcp.tool.ToolSelection;
 import dev.switchboard.workspace.AccessKey;
 import dev.switchboard.workspace.ConfirmationTokenRepository;
+import dev.switchboard.workspace.DatabaseOutage;
 import dev.switchboard.workspace.Workspace;
 import dev.switchboard.workspace.cluster.McpSessionRepository;
 import io.modelcontextprotocol.server.McpServer;
@@ -107,6 +108,28 @@ final class McpEndpoint extends HttpServlet {
       reject(response, p.status(), -32000, p.getMessage());
       return;
     }
+    try {
+      serve(request, response);
+    } catch (RuntimeException e) {
+      // never left to the servlet container, whose error page would show the exception's message (SQL included)
+      Optional<String> outage = DatabaseOutage.of(e);
+      log.println("switchboard serve: " + request.getMethod() + " " + PATH + " failed: " + outage.map(o -> "the database cannot be"
+          + " reached (" + o + ")").orElse("internal error " + e.getClass().getName()));
+      log.flush();
+      if (response.isCommitted()) {
+        return;
+      }
+      response.reset();
+      if (outage.isPresent()) {
+        response.setHeader("Retry-After", "2");
+        reject(response, 503, -32000, DatabaseOutage.DETAIL);
+      } else {
+        reject(response, 500, -32603, "the server failed inside Switchboard (a bug, not your request); its log names the error");
+      }
+    }
+  }
+
+  private void serve(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
     String authorization = request.getHeader("Authorization");
     Optional<AccessKey> key = authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? Optional.empty()
         : workspace.keys().authenticate(authorization.substring(7).strip());
