@@ -114,6 +114,7 @@ final class ConnectorRoutes {
 
   private void delete(Context ctx, String file) {
     Access.Caller caller = Access.caller(ctx);
+    Json.query(ctx, "base_version");
     int base = Json.queryInt(ctx, "base_version").orElseThrow(() -> ApiProblem.badRequest("base_version", "deleting needs"
         + " ?base_version=N, the version you saw, so that a change made since is not lost unseen"));
     connectors.delete(caller.name(), ctx.pathParam("connector"), file, base);
@@ -132,6 +133,7 @@ final class ConnectorRoutes {
   }
 
   private void diff(Context ctx, String file) {
+    Json.query(ctx, "from", "to");
     int from = Json.queryInt(ctx, "from").orElseThrow(() -> ApiProblem.badRequest("from", "a diff needs ?from=N&to=M, two versions"));
     int to = Json.queryInt(ctx, "to").orElseThrow(() -> ApiProblem.badRequest("to", "a diff needs ?from=N&to=M, two versions"));
     String connector = ctx.pathParam("connector");

@@ -22,12 +22,14 @@ final class HistoryRoutes {
   }
 
   private void runs(Context ctx, Access.Caller caller) {
+    Json.query(ctx, "connector", "action", "outcome", "since", "until", "cursor", "limit");
     RunQuery query = new RunQuery(text(ctx, "connector"), text(ctx, "action"), text(ctx, "outcome"), time(ctx, "since"),
         time(ctx, "until"), text(ctx, "cursor"), Json.queryInt(ctx, "limit").orElse(50));
     Json.write(ctx, Views.page(history.runs(query), r -> Views.run(r, false)));
   }
 
   private void audit(Context ctx, Access.Caller caller) {
+    Json.query(ctx, "actor", "target", "since", "until", "cursor", "limit");
     int limit = Json.queryInt(ctx, "limit").orElse(50);
     Json.write(ctx, Views.page(history.audit(text(ctx, "actor"), text(ctx, "target"), time(ctx, "since"), time(ctx, "until"),
         text(ctx, "cursor"), limit), Views::audit));

@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -60,8 +61,11 @@ final class Json {
     try {
       node = BODY_READER.readTree(bytes);
     } catch (StreamConstraintsException e) {
-      throw ApiProblem.badRequest("body", "the body is JSON nested or sized past what the server reads (" + e.getOriginalMessage()
-          + "); send a flatter body");
+      String what = String.valueOf(e.getOriginalMessage()).contains("nesting depth")
+          ? "nests arrays and objects deeper than the server reads (" + BODY_READER.getFactory().streamReadConstraints()
+              .getMaxNestingDepth() + " levels); send a flatter body"
+          : "holds a number, string or name longer than the server reads; send shorter values";
+      throw ApiProblem.badRequest("body", "the body " + what);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw ApiProblem.badRequest("body", "the body is not valid JSON: " + e.getOriginalMessage()
@@ -146,6 +150,29 @@ final class Json {
     return (ObjectNode) v;
   }
 
+  /**
+   * Checks the query string of a request that reads query parameters: each one is among those it reads, and given once.
+   *
+   * @param ctx the request
+   * @param known the parameters the request reads
+   * @throws ApiProblem 400 naming a parameter not read (with the nearest one read) or given more than once
+   */
+  static void query(Context ctx, String... known) {
+    List<String> read = List.of(known);
+    for (Map.Entry<String, List<String>> p : ctx.queryParamMap().entrySet()) {
+      String name = p.getKey();
+      String shown = name.length() > 40 ? name.substring(0, 40) + "..." : name;
+      if (!read.contains(name)) {
+        throw ApiProblem.badRequest(shown, "there is no query parameter '" + shown + "'"
+            + Names.closest(name, read).map(c -> "; did you mean '" + c + "'?").orElse("")
+            + " (this request reads " + String.join(", ", read) + ")");
+      }
+      if (p.getValue().size() > 1) {
+        throw ApiProblem.badRequest(name, "query parameter '" + name + "' is given " + p.getValue().size() + " times; give it once");
+      }
+    }
+  }
+
   /** Reads an integer query parameter. */
   static OptionalInt queryInt(Context ctx, String name) {
     String v = ctx.queryParam(name);
@@ -159,7 +186,7 @@ final class Json {
       }
       return OptionalInt.of(n);
     } catch (NumberFormatException e) {
-      throw ApiProblem.badRequest(name, "query parameter '" + name + "' must be a whole number from 0; got '"
+      throw ApiProblem.badRequest(name, "query parameter '" + name + "' must be a whole number such as 50; got '"
           + (v.length() > 40 ? v.substring(0, 40) + "..." : v) + "'");
     }
   }

@@ -86,7 +86,7 @@ public final class SwitchboardServer implements AutoCloseable {
     WorkspaceTools tools = new WorkspaceTools(runtime, OutputBudget.DEFAULT, log);
     this.mcp = new McpEndpoint(workspace, runtime, tools, recorder, guard, log);
     ClusterRoutes cluster = new ClusterRoutes(instance);
-    this.services = new Services(new ConnectorService(workspace, runtime, changed), new CredentialService(workspace, changed),
+    this.services = new Services(new ConnectorService(workspace, runtime, changed), new CredentialService(workspace, runtime, changed),
         new TestService(workspace, runtime, recorder), new HistoryService(workspace), new KeyService(workspace, tools));
     Services services = this.services;
     byte[] openapi = openapi();
@@ -100,6 +100,7 @@ public final class SwitchboardServer implements AutoCloseable {
         holder.setAsyncSupported(true);
         context.addServlet(holder, McpEndpoint.PATH);
       });
+      config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
       config.jetty.modifyHttpConfiguration(http -> {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);

@@ -7,6 +7,7 @@ import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The whole workspace's definitions as a folder of YAML: export ({@code {"files": {"okta/connector.yaml": "..."}}},
@@ -15,6 +16,13 @@ import java.util.TreeMap;
  * are never exported.
  */
 final class WorkspaceRoutes {
+  /**
+   * The shape of a file's path in an exported workspace: {@code <connector>/connector.yaml}, {@code settings.yaml} or
+   * {@code actions/<action>.yaml} (the names themselves are the workspace's to check, with its own messages).
+   */
+  private static final Pattern FILE_PATH = Pattern.compile("(?!\\.\\.?/)[^/\\s]+/(connector\\.yaml|settings\\.yaml|actions/"
+      + "(?!\\.\\.?\\.yaml)[^/\\s]+\\.yaml)");
+
   private final ConnectorService connectors;
 
   WorkspaceRoutes(ConnectorService connectors) {
@@ -44,11 +52,18 @@ final class WorkspaceRoutes {
       Map<String, Map<String, String>> folder = new TreeMap<>();
       files.fields().forEachRemaining(e -> {
         String path = e.getKey();
-        int slash = path.indexOf('/');
-        if (slash <= 0 || !e.getValue().isTextual()) {
-          throw ApiProblem.badRequest("files." + path, "each entry of 'files' maps a path such as okta/connector.yaml or"
-              + " okta/actions/list_users.yaml to its YAML text");
+        if (!FILE_PATH.matcher(path).matches()) {
+          String shown = path.length() > 80 ? path.substring(0, 80) + "..." : path;
+          throw ApiProblem.badRequest("files", "the path '" + shown.replaceAll("\\p{Cntrl}", "?") + "' in 'files' is not a"
+              + " workspace file: use <connector>/connector.yaml, <connector>/settings.yaml or"
+              + " <connector>/actions/<action>.yaml (such as okta/actions/list_users.yaml)");
         }
+        if (!e.getValue().isTextual()) {
+          throw ApiProblem.badRequest("files." + path, "'files." + path + "' must be the file's YAML text, a JSON string;"
+              + " got " + (e.getValue().isObject() ? "an object" : e.getValue().isArray() ? "an array" : e.getValue().getNodeType()
+              .name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        int slash = path.indexOf('/');
         folder.computeIfAbsent(path.substring(0, slash), k -> new LinkedHashMap<>()).put(path.substring(slash + 1), e.getValue().asText());
       });
       DocumentRepository.ImportSummary summary = connectors.replaceAll(caller.name(), folder);

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.workspace.Database;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +40,9 @@ class HostileRequestTest {
     try (RestApiTest.Running r = start()) {
       String deep = "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
       assertProblem(r.api().post("/api/validate", deep), 400, "body");
-      assertProblem(r.api().post("/api/keys", deep), 400, "body");
+      ApiClient.Answer keys = r.api().post("/api/keys", deep);
+      assertProblem(keys, 400, "body");
+      assertThat(keys.json().path("detail").asText()).contains("deeper than the server reads").doesNotContain("StreamReadConstraints");
     }
   }
 
@@ -50,6 +58,16 @@ class HostileRequestTest {
       assertProblem(misspelt, 400, "file");
       assertThat(misspelt.json().path("detail").asText()).contains("did you mean 'files'");
       assertProblem(api.post("/api/workspace/import", Map.of("files", Map.of())), 400, "files");
+      for (String path : List.of("../../etc/passwd", "shop/../connector.yaml", "shop/actions/../x.yaml", "shop/secrets.yaml",
+          "connector.yaml", "../connector.yaml")) {
+        ApiClient.Answer bad = api.post("/api/workspace/import", Map.of("files", Map.of("shop/connector.yaml", SHOP, path, "x: 1")));
+        assertProblem(bad, 400, "files");
+        assertThat(bad.json().path("detail").asText()).as(path).contains("'" + path + "'").contains("is not a workspace file")
+            .contains("<connector>/actions/<action>.yaml");
+      }
+      ApiClient.Answer notText = api.post("/api/workspace/import", Map.of("files", Map.of("shop/connector.yaml", Map.of("name", "shop"))));
+      assertProblem(notText, 400, "files.shop/connector.yaml");
+      assertThat(notText.json().path("detail").asText()).contains("YAML text, a JSON string; got an object");
       assertThat(api.get("/api/connectors").json().path("items")).extracting(n -> n.path("name").asText())
           .containsExactly("okta", "shop");
       assertThat(api.get("/api/connectors/shop/credentials").json().toString()).contains("shop_token");
@@ -126,6 +144,59 @@ class HostileRequestTest {
       ApiClient.Answer taken = api.post("/api/connectors", Map.of("name", "okta", "pack", "okta"));
       assertProblem(taken, 409, "name");
       assertThat(taken.json().path("detail").asText()).contains("already exists");
+    }
+  }
+
+  @Test
+  void aMisspeltOrRepeatedQueryParameterIsA400NotIgnored() {
+    try (RestApiTest.Running r = start()) {
+      ApiClient api = r.api();
+      ApiClient.Answer misspelt = api.get("/api/runs?lmit=5");
+      assertProblem(misspelt, 400, "lmit");
+      assertThat(misspelt.json().path("detail").asText()).contains("did you mean 'limit'");
+      ApiClient.Answer twice = api.get("/api/audit?limit=1&limit=600");
+      assertProblem(twice, 400, "limit");
+      assertThat(twice.json().path("detail").asText()).contains("given 2 times");
+      ApiClient.Answer zero = api.get("/api/runs?limit=0");
+      assertProblem(zero, 400, "limit");
+      assertThat(zero.json().path("detail").asText()).contains("from 1 to 500");
+      assertProblem(api.get("/api/runs?limit=-1"), 400, "limit");
+      assertThat(api.get("/api/runs?limit=5&outcome=ok").status()).isEqualTo(200);
+      assertThat(api.post("/api/connectors", Map.of("name", "shop", "yaml", SHOP)).status()).isEqualTo(201);
+      assertProblem(api.get("/api/connectors/shop/diff?from=1&too=1"), 400, "too");
+    }
+  }
+
+  /** Sends raw HTTP/1.1 bytes and returns the whole answer (status line, headers, body). */
+  private static String raw(URI server, String requestHead) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(requestHead.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void whatJettyRefusesBeforeTheRoutesIsProblemJsonNotAnHtmlPage() throws Exception {
+    try (RestApiTest.Running r = start()) {
+      URI server = r.server().uri();
+      String close = "Host: 127.0.0.1\r\nConnection: close\r\n";
+      String headers = raw(server, "GET /api/runs HTTP/1.1\r\n" + close + "X-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+      String line = raw(server, "GET /api/runs?q=" + "a".repeat(20_000) + " HTTP/1.1\r\n" + close + "\r\n");
+      String utf8 = raw(server, "GET /api/connectors/%C3%28 HTTP/1.1\r\n" + close + "\r\n");
+      String ambiguous = raw(server, "GET /api/connectors/a%2Fb HTTP/1.1\r\n" + close + "\r\n");
+      for (String answer : List.of(headers, line, utf8, ambiguous)) {
+        String status = answer.substring(0, answer.indexOf("\r\n"));
+        assertThat(status).as(status).matches("HTTP/1.1 4\\d\\d .*");
+        assertThat(answer.toLowerCase(Locale.ROOT)).as(status).contains("content-type: application/problem+json")
+            .doesNotContain("<html");
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        assertThat(Json.MAPPER.readTree(body).path("status").asInt()).as(status).isEqualTo(Integer.parseInt(status.substring(9, 12)));
+        assertThat(body).doesNotContain("aaaa");
+      }
+      assertThat(headers).startsWith("HTTP/1.1 431");
+      assertThat(line).startsWith("HTTP/1.1 414");
     }
   }
 }

@@ -169,6 +169,23 @@ class RestApiTest {
 
   @ParameterizedTest
   @EnumSource(Database.Kind.class)
+  void aCredentialTheAuthConfigDoesNotReadIsRefusedNamingTheOneItReads(Database.Kind kind) {
+    try (Running r = start(kind)) {
+      ApiClient api = r.api();
+      api.post("/api/connectors", Map.of("name", "shop", "yaml", SHOP));
+      String token = "00canaryTokenForATypo12345";
+      ApiClient.Answer typo = api.put("/api/connectors/shop/credentials/shop_tokn", Map.of("value", token));
+      assertProblem(typo, 400, "name");
+      assertThat(typo.json().path("detail").asText()).contains("'shop_tokn'").contains("reads 'shop_token'")
+          .contains("/api/connectors/shop/credentials/shop_token");
+      assertThat(typo.body()).doesNotContain(token);
+      assertThat(api.get("/api/connectors/shop/credentials").json().path("items")).as("nothing stored").isEmpty();
+      assertThat(api.put("/api/connectors/shop/credentials/shop_token", Map.of("value", token)).status()).isEqualTo(200);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Database.Kind.class)
   void anAgentKeyCannotUseTheRestApi(Database.Kind kind) {
     try (Running r = start(kind)) {
       String agent = r.api().post("/api/keys", Map.of("name", "claude", "role", "agent", "tools", List.of("okta_list_*"),

@@ -3,8 +3,12 @@ package dev.switchboard.server;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -45,6 +49,7 @@ final class RoundRobin implements AutoCloseable {
         defaults
           mode http
           timeout connect 2s
+          timeout check 3s
           timeout client 120s
           timeout server 120s
           retries 3
@@ -76,6 +81,27 @@ final class RoundRobin implements AutoCloseable {
         if (!p.isAlive() || System.nanoTime() > deadline) {
           p.destroyForcibly();
           throw new IllegalStateException("HAProxy did not start: " + Files.readString(dir.resolve("haproxy.log")));
+        }
+        Thread.sleep(50);
+      }
+    }
+    // Every server is checked up before the first request: on a loaded machine a first /health may be slow.
+    HttpClient client = HttpClient.newHttpClient();
+    for (URI u : instances) {
+      while (true) {
+        int status;
+        try {
+          status = client.send(HttpRequest.newBuilder(u.resolve("/health")).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+          status = 0;
+        }
+        if (status == 200) {
+          break;
+        }
+        if (System.nanoTime() > deadline) {
+          p.destroyForcibly();
+          throw new IllegalStateException(u + "/health did not answer 200 within 20 s");
         }
         Thread.sleep(50);
       }

@@ -50,8 +50,9 @@ public final class AgentPages {
    * @param shown the first {@value #SHOWN} tools that match, in tools/list order
    * @param matching how many tools match in all
    * @param total how many tools the key sees in all
+   * @param known false when no live key has that name (revoked, or never made)
    */
-  public record ToolList(String selected, String filter, List<ToolView> shown, int matching, int total) {}
+  public record ToolList(String selected, String filter, List<ToolView> shown, int matching, int total, boolean known) {}
 
   /**
    * The agents page.
@@ -70,10 +71,15 @@ public final class AgentPages {
       return keys.stream().filter(k -> k.role() == Role.AGENT && k.revokedAt().isEmpty()).toList();
     }
 
+    /** The key the snippets carry: the one just created (in this answer only, as the key itself), or a placeholder. */
+    private String key() {
+      return created.map(AccessKey.Created::secret).orElse("<your agent key>");
+    }
+
     /** {@return the Claude Desktop configuration (claude_desktop_config.json), through the mcp-remote bridge} */
     public String claude() {
       return "{\n  \"mcpServers\": {\n    \"switchboard\": {\n      \"command\": \"npx\",\n      \"args\": [\"-y\", \"mcp-remote\", \""
-          + endpoint + "\", \"--header\", \"Authorization:${SWITCHBOARD_KEY}\"],\n      \"env\": {\"SWITCHBOARD_KEY\": \"Bearer <your agent key>\"}\n"
+          + endpoint + "\", \"--header\", \"Authorization:${SWITCHBOARD_KEY}\"],\n      \"env\": {\"SWITCHBOARD_KEY\": \"Bearer " + key() + "\"}\n"
           + "    }\n  }\n}";
     }
 
@@ -87,7 +93,7 @@ public final class AgentPages {
     /** {@return the Cursor configuration (~/.cursor/mcp.json)} */
     public String cursor() {
       return "{\n  \"mcpServers\": {\n    \"switchboard\": {\n      \"url\": \"" + endpoint + "\",\n      \"headers\": {\"Authorization\":"
-          + " \"Bearer <your agent key>\"}\n    }\n  }\n}";
+          + " \"Bearer " + key() + "\"}\n    }\n  }\n}";
     }
   }
 
@@ -135,7 +141,7 @@ public final class AgentPages {
     Optional<AccessKey> key = services.keys().list().stream().filter(k -> k.name().equals(keyName) && k.revokedAt().isEmpty()).findFirst();
     List<ToolView> out = new ArrayList<>();
     if (key.isEmpty()) {
-      return new ToolList(keyName, filter, out, 0, 0);
+      return new ToolList(keyName, filter, out, 0, 0, false);
     }
     String needle = filter.strip().toLowerCase(Locale.ROOT);
     int matching = 0;
@@ -168,6 +174,6 @@ public final class AgentPages {
       }
       out.add(new ToolView(d.name(), d.title() == null ? "" : d.title(), d.description() == null ? "" : d.description(), String.join(", ", hints), pretty));
     }
-    return new ToolList(keyName, filter, out, matching, total);
+    return new ToolList(keyName, filter, out, matching, total, true);
   }
 }

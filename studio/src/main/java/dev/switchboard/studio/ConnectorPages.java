@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Connectors: the list (filtered, 50 a page, each with its last run), creating one from scratch or from a pack, and
@@ -28,6 +30,7 @@ import java.util.Optional;
  * server's {@link Services}.
  */
 final class ConnectorPages {
+  private static final Pattern CONFIG_VARIABLE = Pattern.compile("\\{\\{\\s*config\\.([A-Za-z0-9_]+)\\s*}}");
   /** Connectors per page of the list. */
   static final int PAGE_SIZE = 50;
 
@@ -134,15 +137,31 @@ final class ConnectorPages {
     for (Document f : c.actions()) {
       String action = f.action().orElseThrow();
       Optional<ActionDefinition> a = d.flatMap(x -> x.actions().stream().filter(y -> y.name().equals(action)).findFirst());
-      actions.add(new Views.ActionRow(action, a.map(ActionDefinition::title).orElse(action), a.map(ActionDefinition::method).orElse(""),
-          a.map(x -> x.path().source()).orElse(""), f.version(), f.savedBy(), f.savedAt()));
+      boolean compound = a.map(ActionDefinition::compound).orElse(false);
+      actions.add(new Views.ActionRow(action, a.map(ActionDefinition::title).orElse(action),
+          compound ? "" : a.map(ActionDefinition::method).orElse(""),
+          compound ? a.get().steps().size() + " steps" : a.map(x -> x.path().source()).orElse(""), f.version(), f.savedBy(), f.savedAt()));
     }
     JsonNode root = readYaml(c.file().text());
+    boolean sandbox = d.flatMap(ConnectorDefinition::sandbox).isPresent() && c.settings().isEmpty() && c.credentials().isEmpty();
+    String baseUrl = root.path("base_url").asText("");
     return new Views.ConnectorPage(name, d.map(ConnectorDefinition::title).orElse(root.path("title").asText(name)),
-        d.map(ConnectorDefinition::description).orElse(root.path("description").asText("")), root.path("base_url").asText(""),
-        d.isPresent(), d.flatMap(ConnectorDefinition::sandbox).isPresent() && c.settings().isEmpty() && c.credentials().isEmpty(),
+        d.map(ConnectorDefinition::description).orElse(root.path("description").asText("")), baseUrl,
+        sandbox ? baseUrl : withSettings(baseUrl, c.settings()), d.isPresent(), sandbox,
         actions, settings(c, d, settingsNotice), auth(c, authNotice), d.flatMap(def -> connectionTest(def, c.file().text()))
             .map(t -> t.action().name()));
+  }
+
+  /** A template with each {@code {{config.name}}} replaced by the setting's value, or by "(name not set)". */
+  static String withSettings(String template, Map<String, String> settings) {
+    Matcher m = CONFIG_VARIABLE.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String v = settings.getOrDefault(m.group(1), "").strip();
+      m.appendReplacement(out, Matcher.quoteReplacement(v.isEmpty() ? "(" + m.group(1) + " not set)" : v));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   private Views.SettingsSection settings(ConnectorService.Connector c, Optional<ConnectorDefinition> d, Optional<Notice> notice) {

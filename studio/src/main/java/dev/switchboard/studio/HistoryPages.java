@@ -81,10 +81,12 @@ public final class HistoryPages {
     } catch (RuntimeException e) {
       notice = Optional.of(Notice.of(e));
     }
-    if (ctx.queryParam("cursor") != null) {
+    if (ctx.queryParam("cursor") != null && notice.isEmpty()) {
       templates.render(ctx, "run_rows.jte", "runs", page.items(), "next", page.nextCursor(), "filter", filter);
       return;
     }
+    // A cursor or filter refused: the whole page with the notice beside the filters, not an empty fragment.
+    notice.ifPresent(n -> ctx.status(n.status()));
     templates.render(ctx, "runs.jte", "frame", Frame.of("Runs", "runs", visit), "runs", page.items(), "next", page.nextCursor(),
         "filter", filter, "notice", notice, "connectors", services.connectors().list().stream().map(s -> s.connector()).toList());
   }
@@ -112,10 +114,11 @@ public final class HistoryPages {
     } catch (RuntimeException e) {
       notice = Optional.of(Notice.of(e));
     }
-    if (ctx.queryParam("cursor") != null) {
+    if (ctx.queryParam("cursor") != null && notice.isEmpty()) {
       templates.render(ctx, "audit_rows.jte", "events", page.items(), "next", page.nextCursor(), "filter", filter);
       return;
     }
+    notice.ifPresent(n -> ctx.status(n.status()));
     templates.render(ctx, "audit.jte", "frame", Frame.of("Audit log", "audit", visit), "events", page.items(), "next", page.nextCursor(),
         "filter", filter, "notice", notice);
   }

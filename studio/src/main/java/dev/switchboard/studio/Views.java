@@ -102,6 +102,7 @@ public final class Views {
    * @param title its title
    * @param description its description
    * @param baseUrl its base URL template
+   * @param resolvedBaseUrl the template with the connector's settings in place (an unset one named as such)
    * @param loads whether it loads
    * @param sandbox whether it runs against the embedded sandbox now
    * @param actions its actions
@@ -109,7 +110,8 @@ public final class Views {
    * @param auth its auth section
    * @param testAction the action Test connection runs, when it has one
    */
-  public record ConnectorPage(String name, String title, String description, String baseUrl, boolean loads, boolean sandbox,
+  public record ConnectorPage(String name, String title, String description, String baseUrl, String resolvedBaseUrl, boolean loads,
+      boolean sandbox,
       List<ActionRow> actions, SettingsSection settings, AuthSection auth, Optional<String> testAction) {}
 
   /**

@@ -70,4 +70,35 @@ class AgentToolsTest {
           .doesNotContain("Showing the first");
     }
   }
+
+  @Test
+  void anUnknownKeySaysSoInsteadOfListingNoTools() {
+    try (StudioServer s = new StudioServer(dir)) {
+      StudioHttp browser = new StudioHttp(s.uri());
+      browser.signIn(s.adminKey);
+      HttpResponse<String> unknown = browser.get("/agents/tools?key=no-such-key&q=");
+      assertThat(unknown.body()).contains("There is no live key named <code>no-such-key</code>").doesNotContain("tools in");
+      HttpResponse<String> script = browser.get("/agents/tools?key=%3Cscript%3E");
+      assertThat(script.body()).contains("&lt;script&gt;").doesNotContain("<script>");
+    }
+  }
+
+  @Test
+  void theSnippetsCarryAKeyJustCreatedAndOnlyInThatAnswer() {
+    try (StudioServer s = new StudioServer(dir)) {
+      StudioHttp browser = new StudioHttp(s.uri());
+      browser.signIn(s.adminKey);
+      browser.get("/agents");
+      HttpResponse<String> created = browser.postForm("/agents/keys", Map.of("name", "claude-desktop", "tools", "okta_list_*",
+          "read_only", "true"));
+      String secret = created.body().replaceAll("(?s).*<pre class=\"code\" id=\"new-key\">([^<]+)</pre>.*", "$1");
+      assertThat(secret).startsWith("sbk_");
+      String claude = created.body().replaceAll("(?s).*<pre class=\"code\" id=\"snippet-claude\">([^<]+)</pre>.*", "$1");
+      String cursor = created.body().replaceAll("(?s).*<pre class=\"code\" id=\"snippet-cursor\">([^<]+)</pre>.*", "$1");
+      assertThat(claude).contains("Bearer " + secret).doesNotContain("your agent key");
+      assertThat(cursor).contains("Bearer " + secret);
+      HttpResponse<String> later = browser.get("/agents");
+      assertThat(later.body()).doesNotContain(secret).contains("&lt;your agent key&gt;");
+    }
+  }
 }

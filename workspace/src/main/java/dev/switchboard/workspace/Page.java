@@ -32,13 +32,20 @@ public record Page<T>(List<T> items, Optional<String> nextCursor) {
         return Optional.empty();
       }
       try {
-        String plain = new String(Base64.getUrlDecoder().decode(text.get().strip()), StandardCharsets.UTF_8);
+        String given = text.get().strip();
+        String plain = new String(Base64.getUrlDecoder().decode(given), StandardCharsets.UTF_8);
         int colon = plain.indexOf(':');
-        return Optional.of(new Cursor(Long.parseLong(plain.substring(0, colon)), plain.substring(colon + 1)));
+        Cursor c = new Cursor(Long.parseLong(plain.substring(0, colon)), plain.substring(colon + 1));
+        // Only a cursor exactly as encoded here: base64 decoding forgives trailing bits, so a cursor with a
+        // character added or cut could otherwise decode to a neighbouring position and repeat or skip items.
+        if (c.id().matches("[A-Za-z0-9_.-]+") && c.encode().equals(given)) {
+          return Optional.of(c);
+        }
       } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-        throw WorkspaceException.invalid("cursor", "the cursor is not one this server gave; pass the next_cursor of a"
-            + " previous page unchanged, or leave it out to start from the newest");
+        // told below
       }
+      throw WorkspaceException.invalid("cursor", "the cursor is not one this server gave; pass the next_cursor of a"
+          + " previous page unchanged, or leave it out to start from the newest");
     }
   }
 

@@ -78,6 +78,13 @@ class RunRepositoryTest {
       assertThatThrownBy(() -> ws.runs().list(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
           Optional.empty(), Optional.of("garbage!"), 5))).isInstanceOfSatisfying(WorkspaceException.class,
           e -> assertThat(e.field()).contains("cursor"));
+      // A cursor with a character added or cut (base64 forgives trailing bits) is refused, not read as a nearby position.
+      String given = first.nextCursor().orElseThrow();
+      for (String changed : List.of(given + "A", given + "x", given.substring(0, given.length() - 1))) {
+        assertThatThrownBy(() -> ws.runs().list(new RunQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.of(changed), 3))).as(changed).isInstanceOfSatisfying(WorkspaceException.class,
+            e -> assertThat(e.field()).contains("cursor"));
+      }
     }
   }
 

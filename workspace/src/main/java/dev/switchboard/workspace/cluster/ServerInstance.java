@@ -315,7 +315,10 @@ public final class ServerInstance implements AutoCloseable {
       if (loop.isAlive()) {
         say("this instance had been taken for dead (no heartbeat for " + LEASE_MS + " ms) and joins again");
       } else {
-        say("instance " + id + " (" + label + ") joined");
+        if (workspace.database().kind() == Database.Kind.POSTGRESQL) {
+          say("serving as instance " + label + " of this workspace; other serve processes on the same PostgreSQL database"
+              + " share its work (GET /api/instances lists them)");
+        }
       }
     }
   }
