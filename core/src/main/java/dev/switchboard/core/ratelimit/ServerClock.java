@@ -29,6 +29,16 @@ public final class ServerClock {
   }
 
   /**
+   * Tells whether a {@code Date} has been observed: until then, {@link #serverMillis} is this machine's own time, which
+   * is not known to be behind the server's.
+   *
+   * @return true once the server's time has been learned
+   */
+  public boolean known() {
+    return offsetMillis != Long.MIN_VALUE;
+  }
+
+  /**
    * Returns how long to wait, from now, until the server's clock surely reads {@code serverEpochMillis}.
    *
    * @param serverEpochMillis a time on the server's clock, in epoch milliseconds

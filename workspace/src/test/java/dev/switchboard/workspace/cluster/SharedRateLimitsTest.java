@@ -215,4 +215,183 @@ class SharedRateLimitsTest {
         .isInstanceOf(CallTimeoutException.class);
     assertThat(remainingInDatabase(path)).isZero();
   }
+
+  /**
+   * Time that moves only by the waits made, and runs something once when it passes a given moment (another instance
+   * acting then), so that waits are measured without sleeping.
+   */
+  private static final class SteppedTime implements TimeSource {
+    private final java.util.concurrent.atomic.AtomicLong millis;
+    private long eventAt = Long.MAX_VALUE;
+    private Runnable event;
+
+    SteppedTime(long epochMillis) {
+      millis = new java.util.concurrent.atomic.AtomicLong(epochMillis);
+    }
+
+    void at(long epochMillis, Runnable what) {
+      eventAt = epochMillis;
+      event = what;
+    }
+
+    @Override
+    public long epochMillis() {
+      return millis.get();
+    }
+
+    @Override
+    public long nanoTime() {
+      return millis.get() * 1_000_000;
+    }
+
+    @Override
+    public void sleep(long ms) {
+      long target = millis.get() + ms;
+      if (event != null && target >= eventAt) {
+        Runnable e = event;
+        event = null;
+        millis.set(eventAt);
+        e.run();
+      }
+      millis.set(target);
+    }
+
+    @Override
+    public void await(java.util.concurrent.locks.Condition condition, long ms) {
+      sleep(ms);
+    }
+  }
+
+  /**
+   * A Date header tells the service's time to the second, so an instance whose responses came late in their second
+   * estimates the service's clock up to a second behind. Such an instance, waiting for a used-up window, still takes
+   * its share of the next window as soon as another instance's probe opens it; it used to wake only when its own
+   * estimate reached the reset, by when the instance with the closer estimate had spent the window (three instances on
+   * a window of 20 a second: one served 283 calls, the others 10 and 25, waiting up to 15 s each).
+   */
+  @Test
+  void anInstanceWhoseClockEstimateLagsTakesTheNextWindowOnceAnotherOpensIt() throws Exception {
+    String path = "/api/v1/users/lagging";
+    long resetMillis = (System.currentTimeMillis() / 1000 + 30) * 1000;
+    SteppedTime time = new SteppedTime(resetMillis - 100);
+    ServerClock close = new ServerClock();
+    close.observe(time.epochMillis(), time.epochMillis());
+    ServerClock behind = new ServerClock();
+    behind.observe(time.epochMillis() - 900, time.epochMillis());
+    RateLimitStore.Bucket a = stores.get(0).bucket(SCOPE, path, close, 0, time);
+    RateLimitStore.Bucket b = stores.get(1).bucket(SCOPE, path, behind, 0, time);
+    a.acquire(call(Duration.ofSeconds(5))).release(new RateLimitHeaders(10, 0, resetMillis / 1000, time.epochMillis(), false), 200);
+    time.at(resetMillis, () -> {
+      try {
+        a.acquire(call(Duration.ofSeconds(5)))
+            .release(new RateLimitHeaders(10, 9, resetMillis / 1000 + 1, time.epochMillis(), false), 200);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    b.acquire(call(Duration.ofSeconds(5)));
+    assertThat(time.epochMillis() - resetMillis).as("ms after the next window opened that the lagging instance got its request")
+        .isLessThanOrEqualTo(SharedRateLimits.POLL_MS);
+  }
+
+  /** Calls of one instance waiting for a probe held by another do not each ask the database: one asks for them all. */
+  @Test
+  void callsWaitingOnOneInstanceAskTheDatabaseOnceAPollBetweenThem() throws Exception {
+    String path = "/api/v1/users/waiting";
+    RateLimitStore.Bucket prober = stores.get(0).bucket(SCOPE, path, new ServerClock(), 0, TimeSource.SYSTEM);
+    RateLimitStore.Permit probe = prober.acquire(call(Duration.ofSeconds(5)));
+    RateLimitStore.Bucket waiting = stores.get(1).bucket(SCOPE, path, new ServerClock(), 0, TimeSource.SYSTEM);
+    int threads = 8;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    List<java.util.concurrent.Future<?>> waits = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      waits.add(pool.submit(() -> {
+        assertThatThrownBy(() -> waiting.acquire(call(Duration.ofMillis(300)))).isInstanceOf(CallTimeoutException.class);
+        return null;
+      }));
+    }
+    for (java.util.concurrent.Future<?> w : waits) {
+      w.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    long polls = Duration.ofNanos(System.nanoTime() - start).toMillis() / SharedRateLimits.POLL_MS;
+    pool.shutdown();
+    probe.release(window(5, System.currentTimeMillis() / 1000 + 60), 200);
+    long asked = trips.get(1).snapshot().get("bucket_waits");
+    assertThat(asked).as("statements asking again, against " + polls + " polls of " + threads + " calls").isLessThanOrEqualTo(polls + threads);
+  }
+
+  /**
+   * Once one instance is sure a window has reset (it asked for the probe of the next), an instance whose own estimate
+   * of the service's clock lags is no longer granted that window's requests: sent now, they would count in the next
+   * window, which the probe's answer opens without them. It takes up the other's time from the row instead.
+   */
+  @Test
+  void anInstanceWhoseClockEstimateLagsIsNotGrantedAWindowAnotherKnowsHasReset() throws Exception {
+    String path = "/api/v1/users/reset";
+    long resetMillis = (System.currentTimeMillis() / 1000 + 30) * 1000;
+    SteppedTime time = new SteppedTime(resetMillis - 300);
+    ServerClock close = new ServerClock();
+    close.observe(time.epochMillis(), time.epochMillis());
+    ServerClock behind = new ServerClock();
+    behind.observe(time.epochMillis() - 900, time.epochMillis());
+    RateLimitStore.Bucket a = stores.get(0).bucket(SCOPE, path, close, 0, time);
+    RateLimitStore.Bucket b = stores.get(1).bucket(SCOPE, path, behind, 0, time);
+    a.acquire(call(Duration.ofSeconds(5))).release(new RateLimitHeaders(10, 5, resetMillis / 1000, time.epochMillis(), false), 200);
+    time.sleep(400);
+    a.acquire(call(Duration.ofSeconds(5)));
+    assertThatThrownBy(() -> b.acquire(call(Duration.ofMillis(100)))).as("no request of the window that has reset")
+        .isInstanceOf(CallTimeoutException.class);
+    assertThat(remainingInDatabase(path)).isEqualTo(5);
+    assertThat(behind.serverMillis(time.epochMillis())).as("the lagging estimate took up the other's").isGreaterThanOrEqualTo(resetMillis + 100);
+  }
+
+  /**
+   * A response that arrives while the database cannot be reached (PostgreSQL restarting) is still the call's answer:
+   * the service did what was asked (a user created, a group deleted), so failing the call would make a client repeat
+   * it. Its report to the shared bucket is lost and the log says so; a probe's report lost so is taken over by another
+   * instance once the probe's lease runs out.
+   */
+  @Test
+  void aResponseWhoseReportCannotReachTheDatabaseStillAnswersTheCall() throws Exception {
+    String path = "/api/v1/users/unreachable";
+    javax.sql.DataSource real = workspace.dataSource();
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    javax.sql.DataSource flaky = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+          if (down.get() && method.getName().equals("getConnection")) {
+            throw new java.sql.SQLException("the database is restarting", "57P01");
+          }
+          try {
+            return method.invoke(real, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    java.io.StringWriter logged = new java.io.StringWriter();
+    SharedRateLimits store = new SharedRateLimits(Jdbi.create(flaky), "inst_flaky", new RoundTrips(), new PrintWriter(logged, true));
+    try {
+      RateLimitStore.Bucket b = store.bucket(SCOPE, path, new ServerClock(), 0, TimeSource.SYSTEM);
+      RateLimitStore.Permit probe = b.acquire(call(Duration.ofSeconds(5)));
+      down.set(true);
+      long reset = System.currentTimeMillis() / 1000 + 60;
+      probe.release(window(5, reset), 200);
+      down.set(false);
+      assertThat(logged.toString()).contains("a rate-limit report to the database failed").contains("keeps its answer")
+          .doesNotContain("the database is restarting");
+      // The probe's lease runs out (made to have run out here): another instance probes and opens the window.
+      Jdbi.create(real).useHandle(h -> h.execute("UPDATE rate_bucket SET probe_until = 0 WHERE bucket = ?", path));
+      RateLimitStore.Bucket other = stores.get(0).bucket(SCOPE, path, new ServerClock(), 0, TimeSource.SYSTEM);
+      other.acquire(call(Duration.ofSeconds(5))).release(window(5, reset), 200);
+      assertThat(remainingInDatabase(path)).as("another instance probed once the lost probe's lease ran out").isEqualTo(5);
+      RateLimitStore.Permit permit = b.acquire(call(Duration.ofSeconds(5)));
+      down.set(true);
+      permit.release(window(0, reset), 429);
+      down.set(false);
+      assertThat(logged.toString().lines().filter(l -> l.contains("report to the database failed")).count())
+          .as("the 429's report was lost too, and the call kept its answer").isEqualTo(2);
+    } finally {
+      store.close();
+    }
+  }
 }
