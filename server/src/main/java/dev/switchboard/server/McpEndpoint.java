@@ -295,7 +295,8 @@ final class McpEndpoint extends HttpServlet {
         if (tool != null) {
           return "Tool '" + name + "' is not among the tools of access key '" + key.name() + "': "
               + (key.readOnly() && !tool.annotations().readOnly() ? "the key is read-only and this tool is not"
-              : "the key is limited to " + String.join(", ", key.tools())) + "." + list;
+              : key.tools().isEmpty() ? "the key's tools do not include it" : "the key is limited to " + String.join(", ", key.tools()))
+              + "." + list;
         }
       }
       return "Unknown tool '" + name + "'" + Names.closest(name, shown.keySet()).map(b -> "; did you mean '" + b + "'?").orElse(".")

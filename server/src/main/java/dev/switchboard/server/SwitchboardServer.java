@@ -46,6 +46,11 @@ public final class SwitchboardServer implements AutoCloseable {
   public static final long FALLBACK_RELOAD_MS = 30_000;
   /** How often runs are pruned by the retention, in minutes. */
   public static final long PRUNE_EVERY_MINUTES = 10;
+  /**
+   * How long {@link #close} waits for the requests in flight to be answered, in milliseconds, after the port has
+   * stopped accepting (a call waiting for a rate-limit window may be cut past it).
+   */
+  public static final long STOP_TIMEOUT_MS = 10_000;
 
   private final Javalin app;
   private final Workspace workspace;
@@ -100,7 +105,11 @@ public final class SwitchboardServer implements AutoCloseable {
         holder.setAsyncSupported(true);
         context.addServlet(holder, McpEndpoint.PATH);
       });
-      config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+      config.jetty.modifyServer(server -> {
+        server.setErrorHandler(new ProblemErrorHandler());
+        server.setHandler(new DrainingHandler()); // Javalin puts its context inside: requests in flight finish on stop
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+      });
       config.jetty.modifyHttpConfiguration(http -> {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
