@@ -5,6 +5,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.util.function.Function;
 
 /**
  * The server's JSON mapper, which makes the SDK's answer to a call of an unknown tool say what to call instead.
@@ -13,18 +14,30 @@ import java.io.IOException;
  * {@code "Tool not found: <name>"} as its data, and offers no hook before it. Every message a transport sends is
  * written by this mapper, so that error is rewritten here, for stdio and Streamable HTTP alike, into
  * {@link ToolCatalog#unknown}'s message ({@code Unknown tool 'okta_list_user'; did you mean 'okta_list_users'? ...}),
- * keeping its code, id and data. Everything else passes to the wrapped mapper unchanged.
+ * keeping its code, id and data (or, for {@code switchboard serve}'s {@code /mcp}, into what an access key's server
+ * says). Everything else passes to the wrapped mapper unchanged.
  */
-final class UnknownToolErrors implements McpJsonMapper {
+public final class UnknownToolErrors implements McpJsonMapper {
   /** How the SDK (2.x, {@code McpAsyncServer}) starts the data of its unknown-tool error. */
   static final String SDK_DATA_PREFIX = "Tool not found: ";
 
   private final McpJsonMapper delegate;
-  private final ToolCatalog tools;
+  private final Function<String, String> explain;
 
   UnknownToolErrors(McpJsonMapper delegate, ToolCatalog tools) {
+    this(delegate, tools::unknown);
+  }
+
+  /**
+   * Wraps a mapper.
+   *
+   * @param delegate the mapper that writes and reads every message
+   * @param explain given the name a client called, the message to answer instead of the SDK's (one or two sentences
+   *     naming what to call instead)
+   */
+  public UnknownToolErrors(McpJsonMapper delegate, Function<String, String> explain) {
     this.delegate = delegate;
-    this.tools = tools;
+    this.explain = explain;
   }
 
   @Override
@@ -74,7 +87,7 @@ final class UnknownToolErrors implements McpJsonMapper {
         && response.error().data() instanceof String data && data.startsWith(SDK_DATA_PREFIX)) {
       String name = data.substring(SDK_DATA_PREFIX.length());
       return new McpSchema.JSONRPCResponse(response.jsonrpc(), response.id(), null,
-          new McpSchema.JSONRPCResponse.JSONRPCError(response.error().code(), tools.unknown(name), data));
+          new McpSchema.JSONRPCResponse.JSONRPCError(response.error().code(), explain.apply(name), data));
     }
     return value;
   }

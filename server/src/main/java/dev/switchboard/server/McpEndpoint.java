@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.agent.BudgetedPager;
 import dev.switchboard.core.agent.OutputBudget;
+import dev.switchboard.core.definition.Names;
 import dev.switchboard.core.error.ActionError;
 import dev.switchboard.core.error.ErrorCategory;
 import dev.switchboard.core.plan.Catalog;
 import dev.switchboard.mcp.SwitchboardMcpServer;
+import dev.switchboard.mcp.UnknownToolErrors;
 import dev.switchboard.mcp.call.ToolCallHandler;
 import dev.switchboard.mcp.call.ToolResults;
 import dev.switchboard.mcp.confirm.Confirmation;
@@ -19,6 +21,7 @@ import dev.switchboard.mcp.tool.ToolCatalog;
 import dev.switchboard.mcp.tool.ToolSelection;
 import dev.switchboard.workspace.AccessKey;
 import dev.switchboard.workspace.ConfirmationTokenRepository;
+import dev.switchboard.workspace.DatabaseOutage;
 import dev.switchboard.workspace.Workspace;
 import dev.switchboard.workspace.cluster.McpSessionRepository;
 import io.modelcontextprotocol.server.McpServer;
@@ -50,6 +53,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * MCP Streamable HTTP at {@code /mcp}, from the workspace: every saved action of every connector that loads is a tool
@@ -107,6 +111,28 @@ final class McpEndpoint extends HttpServlet {
       reject(response, p.status(), -32000, p.getMessage());
       return;
     }
+    try {
+      serve(request, response);
+    } catch (RuntimeException e) {
+      // never left to the servlet container, whose error page would show the exception's message (SQL included)
+      Optional<String> outage = DatabaseOutage.of(e);
+      log.println("switchboard serve: " + request.getMethod() + " " + PATH + " failed: " + outage.map(o -> "the database cannot be"
+          + " reached (" + o + ")").orElse("internal error " + e.getClass().getName()));
+      log.flush();
+      if (response.isCommitted()) {
+        return;
+      }
+      response.reset();
+      if (outage.isPresent()) {
+        response.setHeader("Retry-After", "2");
+        reject(response, 503, -32000, DatabaseOutage.DETAIL);
+      } else {
+        reject(response, 500, -32603, "the server failed inside Switchboard (a bug, not your request); its log names the error");
+      }
+    }
+  }
+
+  private void serve(HttpServletRequest request, HttpServletResponse response) throws ServletException, IOException {
     String authorization = request.getHeader("Authorization");
     Optional<AccessKey> key = authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? Optional.empty()
         : workspace.keys().authenticate(authorization.substring(7).strip());
@@ -171,14 +197,17 @@ final class McpEndpoint extends HttpServlet {
       if (known != null) {
         return known;
       }
+      AtomicReference<KeyServer> made = new AtomicReference<>(); // the mapper and the transport come before the server
+      UnknownToolErrors mapper = new UnknownToolErrors(McpJson.mapper(), name -> made.get().unknown(name));
       HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
-          .jsonMapper(McpJson.mapper()).mcpEndpoint(PATH).build();
+          .jsonMapper(mapper).mcpEndpoint(PATH).build();
       try {
         transport.init(getServletConfig());
       } catch (ServletException e) {
         throw new IllegalStateException(e);
       }
       KeyServer ks = new KeyServer(key, transport);
+      made.set(ks);
       runtime.compileAll();
       List<McpServerFeatures.SyncToolSpecification> specifications = new ArrayList<>();
       for (String connector : runtime.names()) {
@@ -191,7 +220,7 @@ final class McpEndpoint extends HttpServlet {
               + " next_cursor. Destructive tools change nothing until confirmed (elicitation, or a confirmation_token from a"
               + " first call). A failed call returns isError with structuredContent.error {category, message, field?}.")
           .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
-          .jsonMapper(McpJson.mapper())
+          .jsonMapper(mapper)
           .jsonSchemaValidator(McpJson.validator())
           .validateToolInputs(false)
           .requestTimeout(SwitchboardMcpServer.CLIENT_REQUEST_TIMEOUT)
@@ -256,6 +285,22 @@ final class McpEndpoint extends HttpServlet {
           server.addTool(specification(tool));
         }
       });
+    }
+
+    /** Explains a call of a tool this key's server does not show: left out by the key, or misspelt. */
+    String unknown(String name) {
+      String list = " tools/list gives the " + shown.size() + " tools this key may call.";
+      for (String connector : runtime.names()) {
+        ActionTool tool = tools.of(connector).get(name);
+        if (tool != null) {
+          return "Tool '" + name + "' is not among the tools of access key '" + key.name() + "': "
+              + (key.readOnly() && !tool.annotations().readOnly() ? "the key is read-only and this tool is not"
+              : key.tools().isEmpty() ? "the key's tools do not include it" : "the key is limited to " + String.join(", ", key.tools()))
+              + "." + list;
+        }
+      }
+      return "Unknown tool '" + name + "'" + Names.closest(name, shown.keySet()).map(b -> "; did you mean '" + b + "'?").orElse(".")
+          + list;
     }
 
     McpServerFeatures.SyncToolSpecification specification(ActionTool tool) {

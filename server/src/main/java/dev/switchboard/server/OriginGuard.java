@@ -53,7 +53,8 @@ final class OriginGuard {
     int port = request.getLocalPort();
     String host = request.getHeader("Host");
     if (!anyHost && !hostAllowed(host, port)) {
-      throw new ApiProblem(421, "Host", "the Host header " + quote(host) + " does not name this server; use http://127.0.0.1:" + port);
+      throw new ApiProblem(421, "Host", "the Host header " + quote(host) + " does not name this server; use http://127.0.0.1:" + port
+          + ", or, behind a load balancer or proxy that forwards that Host, start the server with --allow-host naming it");
     }
     String origin = request.getHeader("Origin");
     if (origin == null) {

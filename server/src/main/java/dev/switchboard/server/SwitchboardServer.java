@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.core.agent.OutputBudget;
 import dev.switchboard.core.ratelimit.RateLimitStore;
 import dev.switchboard.workspace.Database;
+import dev.switchboard.workspace.DatabaseOutage;
 import dev.switchboard.workspace.EditConflictException;
 import dev.switchboard.workspace.Workspace;
 import dev.switchboard.workspace.WorkspaceException;
@@ -45,6 +46,11 @@ public final class SwitchboardServer implements AutoCloseable {
   public static final long FALLBACK_RELOAD_MS = 30_000;
   /** How often runs are pruned by the retention, in minutes. */
   public static final long PRUNE_EVERY_MINUTES = 10;
+  /**
+   * How long {@link #close} waits for the requests in flight to be answered, in milliseconds, after the port has
+   * stopped accepting (a call waiting for a rate-limit window may be cut past it).
+   */
+  public static final long STOP_TIMEOUT_MS = 10_000;
 
   private final Javalin app;
   private final Workspace workspace;
@@ -99,7 +105,11 @@ public final class SwitchboardServer implements AutoCloseable {
         holder.setAsyncSupported(true);
         context.addServlet(holder, McpEndpoint.PATH);
       });
-      config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+      config.jetty.modifyServer(server -> {
+        server.setErrorHandler(new ProblemErrorHandler());
+        server.setHandler(new DrainingHandler()); // Javalin puts its context inside: requests in flight finish on stop
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+      });
       config.jetty.modifyHttpConfiguration(http -> {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
@@ -149,6 +159,15 @@ public final class SwitchboardServer implements AutoCloseable {
         default -> e.getMessage();
       }, null));
       config.routes.exception(Exception.class, (e, ctx) -> {
+        Optional<String> outage = DatabaseOutage.of(e);
+        if (outage.isPresent()) {
+          log.println("switchboard serve: " + ctx.method() + " " + ctx.path() + " failed: the database cannot be reached ("
+              + outage.get() + ")");
+          log.flush();
+          ctx.header("Retry-After", "2");
+          problem(ctx, 503, null, DatabaseOutage.DETAIL, null);
+          return;
+        }
         log.println("switchboard serve: internal error on " + ctx.method() + " " + ctx.path() + ": " + e.getClass().getName());
         log.flush();
         problem(ctx, 500, null, "the server failed inside Switchboard (a bug, not your request); its log names the error", null);
@@ -263,6 +282,9 @@ public final class SwitchboardServer implements AutoCloseable {
   }
 
   private void logLine(Context ctx) {
+    if (ctx.path().equals(ClusterRoutes.HEALTH)) {
+      return; // the balancer asks several times a second; the instance logs when the database is lost and back instead
+    }
     Long start = ctx.attribute("switchboard.start");
     Access.Caller caller = ctx.attribute(Access.ATTRIBUTE);
     log.println("switchboard serve: " + ctx.method() + " " + ctx.path() + " " + ctx.statusCode()
@@ -300,6 +322,7 @@ public final class SwitchboardServer implements AutoCloseable {
       case 421 -> "Misdirected Request";
       case 422 -> "Unprocessable Content";
       case 500 -> "Internal Server Error";
+      case 503 -> "Service Unavailable";
       default -> "Error " + status;
     };
   }

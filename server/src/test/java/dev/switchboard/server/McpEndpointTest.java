@@ -1,6 +1,7 @@
 package dev.switchboard.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.mcp.json.McpJson;
@@ -9,6 +10,7 @@ import dev.switchboard.workspace.Database;
 import dev.switchboard.workspace.TestDatabases;
 import dev.switchboard.workspace.Workspace;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,6 +65,11 @@ class McpEndpointTest {
           try {
             assertThat(reader.listTools().tools()).extracting(McpSchema.Tool::name).doesNotContain("acme_delete_group")
                 .contains("okta_list_users");
+            assertThatThrownBy(() -> reader.callTool(new McpSchema.CallToolRequest("acme_delete_group", Map.of("id", group))))
+                .isInstanceOf(McpError.class).hasMessageContaining("Tool 'acme_delete_group' is not among the tools of access key"
+                    + " 'reader': the key is read-only and this tool is not").hasMessageContaining("tools/list gives the");
+            assertThatThrownBy(() -> reader.callTool(new McpSchema.CallToolRequest("okta_list_user", Map.of())))
+                .isInstanceOf(McpError.class).hasMessageContaining("Unknown tool 'okta_list_user'; did you mean 'okta_list_users'?");
           } finally {
             reader.closeGracefully();
           }

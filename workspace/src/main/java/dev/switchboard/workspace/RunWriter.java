@@ -1,5 +1,6 @@
 package dev.switchboard.workspace;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,15 +25,22 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  *
  * <p>The queue holds at most {@value #CAPACITY} entries; past that callers wait for the writer (the database sets
  * the pace rather than memory). {@link #flush} waits until everything queued before it is written, so a listing
- * on this instance sees every run this instance has finished. A batch that fails is written again run by run; a
- * run that still cannot be written is reported (its id and the cause's class, never its contents) and dropped. What
- * is queued when the process is killed is lost: at most the last few milliseconds of runs. Thread-safe.
+ * on this instance sees every run this instance has finished. A batch that fails because the database cannot be
+ * reached ({@link DatabaseOutage}: PostgreSQL restarting, its connections cut) is tried again, {@link #OUTAGE_PAUSE}
+ * apart, up to {@value #OUTAGE_RETRIES} times, so that a run whose end came during a restart does not stay
+ * {@code running}; a batch that still fails is written again run by run, and a run that still cannot be written is
+ * reported (its id and the cause's class, never its contents) and dropped. What is queued when the process is killed
+ * is lost: at most the last few milliseconds of runs. Thread-safe.
  */
 final class RunWriter implements AutoCloseable {
   /** The most entries waiting to be written before callers wait. */
   static final int CAPACITY = 10_000;
   /** The most entries written in one transaction. */
   static final int MAX_BATCH = 1_000;
+  /** How many times a batch is tried again while the database cannot be reached. */
+  static final int OUTAGE_RETRIES = 30;
+  /** The pause before each of those tries (each may also wait up to the pool's 30 s for a connection). */
+  static final Duration OUTAGE_PAUSE = Duration.ofSeconds(1);
 
   /** What an entry of the queue asks for. */
   private enum Kind {
@@ -51,6 +59,7 @@ final class RunWriter implements AutoCloseable {
 
   private final Jdbi jdbi;
   private final Supplier<String> instance;
+  private final Duration outagePause;
   private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>(CAPACITY);
   private final Thread thread;
   private volatile Consumer<String> problems = message -> { };
@@ -61,8 +70,18 @@ final class RunWriter implements AutoCloseable {
    * @param instance the server instance whose runs these are (null outside a server), read at each write
    */
   RunWriter(Jdbi jdbi, Supplier<String> instance) {
+    this(jdbi, instance, OUTAGE_PAUSE);
+  }
+
+  /**
+   * @param jdbi the database
+   * @param instance the server instance whose runs these are (null outside a server), read at each write
+   * @param outagePause the pause before trying a batch again while the database cannot be reached (tests: zero)
+   */
+  RunWriter(Jdbi jdbi, Supplier<String> instance, Duration outagePause) {
     this.jdbi = jdbi;
     this.instance = instance;
+    this.outagePause = outagePause;
     this.thread = new Thread(this::loop, "switchboard-run-writer");
     thread.setDaemon(true);
     thread.start();
@@ -163,18 +182,35 @@ final class RunWriter implements AutoCloseable {
     if (inserts.isEmpty() && updates.isEmpty()) {
       return;
     }
+    for (int attempt = 0; ; attempt++) {
+      try {
+        jdbi.useTransaction(h -> {
+          insert(h, inserts.values());
+          update(h, updates);
+        });
+        return;
+      } catch (RuntimeException failed) {
+        if (attempt >= OUTAGE_RETRIES || closed || DatabaseOutage.of(failed).isEmpty() || !pause()) {
+          break;
+        }
+      }
+    }
+    for (Run run : inserts.values()) {
+      one(run, h -> insert(h, List.of(run)));
+    }
+    for (Run run : updates) {
+      one(run, h -> update(h, List.of(run)));
+    }
+  }
+
+  /** Waits {@link #outagePause}; false when interrupted (the writer is stopping). */
+  private boolean pause() {
     try {
-      jdbi.useTransaction(h -> {
-        insert(h, inserts.values());
-        update(h, updates);
-      });
-    } catch (RuntimeException failed) {
-      for (Run run : inserts.values()) {
-        one(run, h -> insert(h, List.of(run)));
-      }
-      for (Run run : updates) {
-        one(run, h -> update(h, List.of(run)));
-      }
+      Thread.sleep(outagePause.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
