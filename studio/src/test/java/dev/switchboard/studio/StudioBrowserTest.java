@@ -199,6 +199,10 @@ class StudioBrowserTest {
     browser.click("#test-button");
     browser.waitForText("#test-output", "E0000011");
     assertThat(browser.find("#test-output").getText()).contains("401").contains("auth");
+    // Test runs again on every click, not only the first of a page's life.
+    String firstRun = browser.find("#test-output h3 a").getAttribute("href");
+    browser.click("#test-button");
+    browser.waitFor().until(d -> !d.findElement(By.cssSelector("#test-output h3 a")).getAttribute("href").equals(firstRun));
     browser.scrollTo("#test-output");
     seen();
     browser.screenshot("studio-action-test-error");
