@@ -129,10 +129,26 @@ final class ActionPages {
             + " connector's base URL and signed by its auth config"));
       }
       String text = file.yaml();
+      String name = file.name();
       if (!action.isEmpty()) {
-        text = text.replaceFirst("(?m)^name: .*$", "name: " + action);
+        name = action;
+      } else {
+        // A new action named like one the connector has (the guide's cURL is list_users, which the Okta pack has):
+        // take a free name instead of a save that would be refused as a conflict with that action.
+        List<String> taken = services.connectors().actions(connector).stream().map(d -> d.action().orElse("")).toList();
+        if (taken.contains(name)) {
+          String free = name + "_imported";
+          for (int i = 2; taken.contains(free); i++) {
+            free = name + "_imported_" + i;
+          }
+          findings.add(0, Finding.guessed("action " + free, "connector " + connector + " already has an action named " + name
+              + ", which this import leaves alone; this one is named " + free + ": rename it in the Name field, or open "
+              + name + " to change that one"));
+          name = free;
+        }
       }
-      editor = editor(connector, action, base, text, "", Optional.of(Notice.ok("Imported " + file.name() + " from the cURL command: check the"
+      text = text.replaceFirst("(?m)^name: .*$", "name: " + name);
+      editor = editor(connector, action, base, text, "", Optional.of(Notice.ok("Imported " + name + " from the cURL command: check the"
           + " form, then Test.")), findings, false);
     } catch (ImportException e) {
       editor = editor(connector, action, base, yaml, "", Optional.of(new Notice("error", "Cannot import: " + e.getMessage(),

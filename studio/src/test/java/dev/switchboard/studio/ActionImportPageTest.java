@@ -28,7 +28,9 @@ class ActionImportPageTest {
       HttpResponse<String> imported = browser.postWithCsrfHeader("/connectors/okta/actions/new/import",
           Map.of("curl", GUIDE_CURL, "base_version", "0"), browser.csrf);
       String html = imported.body();
-      assertThat(html).contains("Imported list_users from the cURL command").contains("path: /api/v1/users");
+      assertThat(html).contains("Imported list_users_imported from the cURL command").contains("path: /api/v1/users")
+          .contains("name: list_users_imported")
+          .contains("connector okta already has an action named list_users, which this import leaves alone");
       assertThat(html).contains("header Accept").contains("signed by its auth config");
       assertThat(html).doesNotContain("switchboard secrets set").doesNotContain("set org_url").doesNotContain("OKTA_ORG_URL");
       assertThat(html).as("the command line's options are not studio advice").contains("choose another name")
