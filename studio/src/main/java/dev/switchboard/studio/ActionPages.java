@@ -1,5 +1,6 @@
 package dev.switchboard.studio;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.core.definition.Problem;
 import dev.switchboard.core.error.ActionError;
@@ -244,7 +245,14 @@ final class ActionPages {
     try {
       name = ActionForm.of(yaml).name();
     } catch (IOException e) {
-      name = "";
+      // Say what is wrong with the YAML (as the live check does), not that a name could not be read from it.
+      String why = e instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage());
+      Notice n = new Notice("error", "Not saved: the YAML is not valid: " + why.replaceAll("\\s+", " ").replace("in 'reader', line", "at line")
+          .strip(), Optional.of("yaml"), List.of(), 422);
+      ctx.status(n.status());
+      Editor editor = editor(connector, action, base, yaml, schema, Optional.of(n), List.of(), true);
+      templates.render(ctx, "action_editor.jte", "editor", editor);
+      return;
     }
     try {
       String file = ConnectorService.actionFile(name);

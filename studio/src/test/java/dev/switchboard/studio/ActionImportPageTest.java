@@ -46,4 +46,19 @@ class ActionImportPageTest {
         Finding.ignored("header Accept", "dropped"), Finding.guessed("action list_users", "named after GET /api/v1/users")));
     assertThat(kept).extracting(Finding::subject).containsExactly("header Accept", "action list_users");
   }
+
+  @Test
+  void savingYamlThatDoesNotParseSaysSoNotThatTheNameIsInvalid() {
+    try (StudioServer s = new StudioServer(dir)) {
+      StudioHttp browser = new StudioHttp(s.uri());
+      browser.signIn(s.adminKey);
+      browser.get("/connectors/okta/actions/new");
+      HttpResponse<String> saved = browser.postWithCsrfHeader("/connectors/okta/actions/new/save",
+          Map.of("yaml", "name: [unclosed\nmethod: GET\n", "base_version", "0"), browser.csrf);
+      assertThat(saved.statusCode()).isEqualTo(422);
+      assertThat(saved.body()).contains("Not saved: the YAML is not valid").contains("at line 1")
+          .doesNotContain("action name &#39;&#39; is not valid").doesNotContain("action name '' is not valid")
+          .doesNotContain("'reader'").contains("name: [unclosed");
+    }
+  }
 }

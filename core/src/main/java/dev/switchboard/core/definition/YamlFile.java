@@ -97,7 +97,7 @@ final class YamlFile {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       int line = at == null ? 0 : at.getLineNr();
-      String message = e.getOriginalMessage().replaceAll("\\s+", " ").strip();
+      String message = e.getOriginalMessage().replaceAll("\\s+", " ").replace("in 'reader', line", "at line").strip();
       if (message.startsWith("Duplicate field")) {
         message = message + "; each field may appear once";
       }
