@@ -154,6 +154,11 @@ public final class RequestImporter {
     try {
       DefinitionCheck.load(connector.name(), connectorYaml, texts);
     } catch (DefinitionException e) {
+      if (e.problems().stream().anyMatch(p -> p.message().startsWith("too large"))) {
+        throw new ImportException("the action made of this request would be larger than a definition file may be ("
+            + DefinitionLoader.MAX_FILE_BYTES + " bytes): import the request with a shorter body, then put the body's"
+            + " values in inputs");
+      }
       throw new ImportException("the imported definitions do not load (a bug in the importer; please report it with the"
           + " input): " + String.join("; ", e.problems().stream().map(Object::toString).toList()));
     }

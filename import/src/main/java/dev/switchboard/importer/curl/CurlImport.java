@@ -1,11 +1,13 @@
 package dev.switchboard.importer.curl;
 
+import dev.switchboard.core.definition.DefinitionLoader;
 import dev.switchboard.importer.Finding;
 import dev.switchboard.importer.ImportException;
 import dev.switchboard.importer.ImportOptions;
 import dev.switchboard.importer.ImportResult;
 import dev.switchboard.importer.RequestImporter;
 import dev.switchboard.importer.RequestSpec;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +49,11 @@ public final class CurlImport {
    * @throws ImportException as {@link #run(String, ImportOptions)}
    */
   public static ImportResult run(String text, Optional<Shell> shell, ImportOptions options) {
+    long bytes = text.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > DefinitionLoader.MAX_FILE_BYTES) {
+      throw new ImportException("the command is " + bytes + " bytes; an action made of it could not be saved (a definition"
+          + " file may have at most " + DefinitionLoader.MAX_FILE_BYTES + " bytes): import the request with a shorter body");
+    }
     return RequestImporter.run(request(text, shell), options);
   }
 

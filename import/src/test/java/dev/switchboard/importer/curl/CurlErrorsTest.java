@@ -111,4 +111,13 @@ class CurlErrorsTest {
     importing("curl -H").hasMessageContaining("needs a value");
     importing("curl https://a.example.com && curl https://b.example.com").hasMessageContaining("2 curl commands");
   }
+
+  @Test
+  void aCommandTooLargeForADefinitionFileSaysSoNotThatTheImporterHasABug() {
+    String huge = "curl -X POST -H 'Content-Type: application/json' -d '{\"a\": \"" + "x".repeat(1_100_000) + "\"}' https://api.example.com/items";
+    importing(huge).hasMessageContaining("bytes; an action made of it could not be saved").hasMessageNotContaining("bug");
+    String large = "curl -X POST -H 'Content-Type: application/json' -d '{\"a\": [" + "\"x\",".repeat(200_000) + "\"x\"]}'"
+        + " https://api.example.com/items";
+    importing(large).hasMessageContaining("larger than a definition file may be").hasMessageNotContaining("bug");
+  }
 }
