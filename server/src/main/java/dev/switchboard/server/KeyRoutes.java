@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.workspace.AccessKey;
 import dev.switchboard.workspace.Role;
 import io.javalin.config.RoutesConfig;
+import java.util.List;
 
 /** Access keys: list (never a key), create (the key is in the answer, once), revoke. */
 final class KeyRoutes {
@@ -25,6 +26,10 @@ final class KeyRoutes {
       AccessKey.Created created = keys.create(caller.name(), Json.text(body, "name"), Role.of(Json.text(body, "role")),
           Json.strings(body, "tools"), Json.bool(body, "read_only", false));
       ObjectNode o = Views.key(created.key()).put("key", created.secret());
+      List<String> warnings = keys.unmatched(created.key().tools());
+      if (!warnings.isEmpty()) {
+        warnings.forEach(o.putArray("warnings")::add);
+      }
       ctx.header("Cache-Control", "no-store");
       Json.write(ctx, 201, o);
     }));

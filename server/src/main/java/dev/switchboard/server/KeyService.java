@@ -6,6 +6,7 @@ import dev.switchboard.workspace.AccessKey;
 import dev.switchboard.workspace.Role;
 import dev.switchboard.workspace.SessionRepository;
 import dev.switchboard.workspace.Workspace;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -103,5 +104,25 @@ public final class KeyService {
    */
   public List<ActionTool> tools(AccessKey key) {
     return tools.all(new ToolSelection(key.tools(), key.readOnly()));
+  }
+
+  /**
+   * Tells which of a key's tool globs select no tool of the workspace now (a typo such as {@code okta_lst_*}, or
+   * tools not made yet), as warnings: the key is valid either way and sees matching tools once they exist.
+   *
+   * @param globs the key's tool globs
+   * @return one sentence per glob that matches nothing, naming it and an example of a tool name
+   */
+  public List<String> unmatched(List<String> globs) {
+    List<ActionTool> all = tools.all(new ToolSelection(List.of(), false));
+    String example = all.isEmpty() ? "okta_list_users" : all.get(0).descriptor().name();
+    List<String> out = new ArrayList<>();
+    for (String glob : globs) {
+      if (tools.all(new ToolSelection(List.of(glob), false)).isEmpty()) {
+        out.add("tool glob '" + glob + "' matches no tool now (tools are named connector_action, such as " + example
+            + "); the key sees the tools it matches once they exist");
+      }
+    }
+    return out;
   }
 }

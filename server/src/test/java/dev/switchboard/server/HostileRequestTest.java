@@ -218,4 +218,17 @@ class HostileRequestTest {
       assertThat(refused.json().path("detail").asText()).contains("list_users.yaml").contains("FETCH");
     }
   }
+
+  @Test
+  void aKeyWhoseToolGlobMatchesNothingIsMadeWithAWarningNamingIt() {
+    try (RestApiTest.Running r = start()) {
+      ApiClient.Answer typo = r.api().post("/api/keys", Map.of("name", "claude", "role", "agent", "tools", List.of("okta_lst_*", "okta_get_*")));
+      assertThat(typo.status()).isEqualTo(201);
+      assertThat(typo.json().path("warnings")).hasSize(1);
+      assertThat(typo.json().path("warnings").get(0).asText()).contains("'okta_lst_*' matches no tool now").contains("such as okta_");
+      ApiClient.Answer right = r.api().post("/api/keys", Map.of("name", "cursor", "role", "agent", "tools", List.of("okta_list_*")));
+      assertThat(right.status()).isEqualTo(201);
+      assertThat(right.json().has("warnings")).isFalse();
+    }
+  }
 }

@@ -120,7 +120,9 @@ public final class AgentPages {
     boolean readOnly = "true".equals(ctx.formParam("read_only"));
     try {
       AccessKey.Created created = services.keys().create(visit.actor(), name, Role.AGENT, globs, readOnly);
-      page(ctx, visit, Optional.of(created), Optional.of(Notice.ok("Key " + name + " created. Copy it now: it is shown only this once.")));
+      List<String> warnings = services.keys().unmatched(globs);
+      page(ctx, visit, Optional.of(created), Optional.of(Notice.ok("Key " + name + " created. Copy it now: it is shown only this once."
+          + (warnings.isEmpty() ? "" : " Note: " + String.join("; ", warnings) + "."))));
     } catch (RuntimeException e) {
       Notice n = Notice.of(e);
       ctx.status(n.status());
